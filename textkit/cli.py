@@ -1,0 +1,103 @@
+"""The ``textkit`` command line: ``textkit segment FILE`` and ``textkit run``.
+
+Errors that textkit raises on purpose (a bad file, a bad parameter) are
+printed as one line naming the file and the problem, with exit status 2;
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from textkit.errors import TextkitError
+
+__all__ = ["main"]
+
+
+def _segment(args: argparse.Namespace) -> int:
+    from textkit.load import read_text
+    from textkit.segment import Segmenter
+
+    seg = Segmenter(
+        user_dict=args.user_dict,
+        domain_dict=not args.no_domain_dict,
+        convert=not args.no_convert,
+        hmm=not args.no_hmm,
+        pos=args.pos.split(",") if args.pos else None,
+        min_length=args.min_length,
+        backend=args.backend,
+    )
+    text = sys.stdin.read() if args.file == "-" else read_text(args.file)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    out = sys.stdout
+    for line in lines:
+        tokens = seg.tokenize(line) if args.filter or args.pos else [t for t in seg.cut(line) if not t.isspace()]
+        out.write(" ".join(tokens) + "\n")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from textkit.runner import run_notebooks
+
+    params: dict[str, str] = dict(args.parameter or [])
+    result = run_notebooks(
+        notebooks_dir=args.notebooks,
+        corpus=args.corpus,
+        out=args.out,
+        figures=args.figures,
+        only=args.only,
+        parameters=params,
+        html=not args.no_html,
+    )
+    return 0 if result.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="textkit", description="Chinese text analysis and topic modelling.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("segment", help="print each line of FILE as space-separated tokens")
+    p.add_argument("file", metavar="FILE", help="a text file in any script and a common encoding; '-' reads standard input")
+    p.add_argument("--filter", action="store_true", help="drop punctuation, numbers and stopwords (default: print every token)")
+    p.add_argument("--pos", metavar="TAGS", help="keep only these jieba part-of-speech tag prefixes, comma-separated (e.g. n,v)")
+    p.add_argument("--min-length", type=int, default=1, metavar="N", help="with --filter: shortest token kept")
+    p.add_argument("--user-dict", metavar="FILE", help="extra dictionary (jieba format: word [freq] [tag])")
+    p.add_argument("--no-domain-dict", action="store_true", help="do not load textkit's domain dictionary")
+    p.add_argument("--no-convert", action="store_true", help="segment as written, without Traditional->Simplified projection")
+    p.add_argument("--no-hmm", action="store_true", help="do not guess unknown words with jieba's HMM")
+    p.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba")
+    p.set_defaults(func=_segment)
+
+    r = sub.add_parser("run", help="execute the notebooks headlessly with papermill")
+    r.add_argument("--corpus", default="seeds", help="corpus path passed to every notebook (default: seeds)")
+    r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports and tables (default: output)")
+    r.add_argument("--figures", default="figures", help="folder for exported figures (default: figures)")
+    r.add_argument("--notebooks", default="notebooks", help="folder of numbered notebooks (default: notebooks)")
+    r.add_argument("--only", action="append", metavar="PREFIX", help="run only notebooks whose name starts with PREFIX (repeatable)")
+    r.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a notebook parameter")
+    r.add_argument("--no-html", action="store_true", help="do not export HTML reports")
+    r.set_defaults(func=_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``textkit`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except TextkitError as exc:
+        print(f"textkit: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

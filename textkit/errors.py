@@ -1,0 +1,43 @@
+"""Exceptions and warnings that textkit raises.
+
+Every error names what the user has to look at (a file, a line, a parameter)
+and what was expected, so that the command line and the notebooks can show it
+without a traceback.
+"""
+
+from __future__ import annotations
+
+from os import PathLike
+
+
+class TextkitError(Exception):
+    """Base class of every error textkit raises on purpose."""
+
+
+class CorpusFileError(TextkitError):
+    """A corpus file cannot be read or does not have the expected structure.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file at fault.
+    problem : str
+        What is wrong and, where possible, what to do about it.
+    line : int, optional
+        1-based line number inside the file.
+    """
+
+    def __init__(self, path: str | PathLike[str], problem: str, *, line: int | None = None):
+        self.path = str(path)
+        self.problem = problem
+        self.line = line
+        where = f"{self.path}, line {line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+class ParameterError(TextkitError, ValueError):
+    """A parameter has a value textkit cannot work with."""
+
+
+class EmptyDocumentsWarning(UserWarning):
+    """Some documents were empty after reading and were left out (they are listed)."""
