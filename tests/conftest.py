@@ -1,0 +1,50 @@
+"""Shared fixtures: the seed corpus, a segmenter, and a private cache folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DIR = ROOT / "seeds"
+SEED_FILE = SEED_DIR / "000_0cb52c72f24d951b.txt"
+EVAL_DIR = Path(os.environ.get("TEXTKIT_EVAL_DIR", ROOT.parent / "shared" / "eval"))
+
+
+def pytest_configure(config):
+    # Keep jieba's and textkit's caches out of the user's cache and out of /tmp/jieba.cache.
+    os.environ.setdefault("TEXTKIT_CACHE_DIR", str(ROOT / ".pytest_cache" / "textkit-cache"))
+    os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from textkit.load import read_seed
+
+    return read_seed(SEED_FILE)[0]
+
+
+@pytest.fixture(scope="session")
+def seed_sentences(seed_article) -> list[str]:
+    from textkit.clean import clean_text, split_sentences
+
+    sentences = []
+    for _, para in seed_article.paragraphs:
+        sentences.extend(split_sentences(clean_text(para)))
+    for item in seed_article.related:
+        sentences.extend(split_sentences(clean_text(item.headline + "\n" + item.snippet)))
+    return sentences
+
+
+@pytest.fixture(scope="session")
+def segmenter():
+    from textkit.segment import Segmenter
+
+    return Segmenter()

@@ -1,0 +1,166 @@
+"""Segmentation: Traditional tokens as written, round trip, dictionaries, filters."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textkit.errors import CorpusFileError, ParameterError
+from textkit.segment import Segmenter, cache_dir, load_user_dict
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中關村科學城已聚集了華為等科技創新企業", ["中關村科學城", "已", "聚集", "了", "華為", "等", "科技創新", "企業"]),
+        (
+            "面對中關村科學城及北京生命科學園的新機遇和新優勢",
+            ["面對", "中關村科學城", "及", "北京", "生命科學園", "的", "新機遇", "和", "新", "優勢"],
+        ),
+        (
+            "昌平區委書記於長輝表示,生命科學園以及周邊地區納入自貿試驗區科技創新片區",
+            ["昌平", "區委書記", "於", "長輝", "表示", ",", "生命科學園", "以及", "周邊地區", "納入", "自貿試驗區", "科技創新片區"],
+        ),
+        # Simplified text goes through unchanged.
+        ("中关村科学城已聚集了华为等科技创新企业", ["中关村科学城", "已", "聚集", "了", "华为", "等", "科技创新", "企业"]),
+    ],
+)
+def test_known_sentences(segmenter, text, expected):
+    assert segmenter.cut(text) == expected
+
+
+def test_projection_beats_segmenting_as_written():
+    text = "面對中關村科學城及北京生命科學園的新機遇"
+    projected = Segmenter(domain_dict=False).cut(text)
+    as_written = Segmenter(domain_dict=False, convert=False).cut(text)
+    assert projected[:3] == ["面對", "中關村", "科學城"]
+    assert as_written[:3] == ["面對", "中關", "村科學"]  # jieba's Simplified dictionary misreads Traditional
+
+
+def test_tokens_keep_the_script_as_written(segmenter, seed_sentences):
+    for s in seed_sentences[:40]:
+        for tok in segmenter.cut(s):
+            assert tok in s
+
+
+def test_round_trip_on_every_seed_sentence(segmenter, seed_sentences):
+    assert len(seed_sentences) > 100
+    for s in seed_sentences:
+        assert "".join(segmenter.cut(s)) == s
+        assert "".join(t for t, _ in segmenter.tag(s)) == s
+
+
+_SEED_CHARS = "中關村科學城生命園區的了。，,:：「」 \n２０２１ABC5G-二噁英鮟鱇𩽾𩾌海澱昌平數字經濟區塊鏈"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.sampled_from(list(_SEED_CHARS)), max_size=50))
+def test_round_trip_on_arbitrary_text(segmenter, text):
+    assert "".join(segmenter.cut(text)) == text
+
+
+def test_tokenize_removes_stopwords_punctuation_and_numbers(segmenter):
+    tokens = segmenter.tokenize("總面積31.85平方公裡的科技創新片區,包括中關村科學城21.59平方公裡。")
+    assert "31.85" not in tokens and "的" not in tokens and "," not in tokens and "。" not in tokens
+    assert {"科技創新片區", "中關村科學城"} <= set(tokens)
+    with_numbers = Segmenter(keep_numbers=True).tokenize("總面積31.85平方公裡")
+    assert "31.85" in with_numbers
+
+
+@pytest.mark.parametrize("word", ["這些", "这些", "對於", "对于", "的"])
+def test_stopwords_match_in_both_scripts(segmenter, word):
+    assert segmenter.is_stopword(word)
+
+
+def test_stopwords_can_be_extended_or_replaced():
+    text = "海澱區大數據平臺"
+    assert "平臺" in Segmenter().tokenize(text)
+    assert "平臺" not in Segmenter(extra_stopwords=["平台"]).tokenize(text)  # listed in Simplified, matches Traditional
+    assert "的" in Segmenter(stopwords=None).tokenize("海澱的平臺")
+    assert Segmenter(stopwords=["海澱"]).tokenize("海澱的平臺") == ["的", "平臺"]
+
+
+def test_user_dictionary_extends_the_domain_dictionary(tmp_path):
+    text = "兩大組團正多措並舉推進一系列政策創新"
+    assert "多措並舉" not in Segmenter().cut(text)
+    path = tmp_path / "mine.txt"
+    path.write_text("# my words\n多措並舉 5 i\n", encoding="utf-8")
+    assert "多措並舉" in Segmenter(user_dict=path).cut(text)
+    assert "多措並舉" in Segmenter(user_dict=["多措并举"]).cut(text)  # written in Simplified
+
+
+def test_bad_user_dictionary_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text("中關村 n\n生命谷 many nz\n", encoding="utf-8")
+    with pytest.raises(CorpusFileError, match=r"bad\.txt, line 2: frequency 'many'"):
+        load_user_dict(path)
+
+
+def test_pos_filter_keeps_nouns(segmenter):
+    tokens = Segmenter(pos=["n"]).tokenize("生命科學園是全市醫藥健康產業的核心區域")
+    assert tokens == ["生命科學園", "全市", "醫藥健康", "產業", "核心", "區域"]
+    tags = dict(segmenter.tag("海澱將持續發揮中關村科學城創新策源地優勢"))
+    assert tags["持續"].startswith("v") and tags["中關村科學城"] == "nz"
+
+
+def test_min_length_and_latin(segmenter):
+    text = "聚焦人工智慧、5G、大數據、區塊鏈這些新一代的技術"
+    assert "5G" in segmenter.tokenize(text)
+    assert "5G" not in Segmenter(keep_latin=False).tokenize(text)
+    assert all(len(t) >= 3 for t in Segmenter(min_length=3).tokenize(text))
+    assert "人工智慧" in Segmenter(min_length=3).tokenize(text)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [({"min_length": 0}, "min_length"), ({"pos": "n"}, "pos must be a list"), ({"backend": "thulac"}, "backend")],
+)
+def test_bad_parameters(params, message):
+    with pytest.raises(ParameterError, match=message):
+        Segmenter(**params).cut("科技")
+
+
+def test_not_a_string(segmenter):
+    with pytest.raises(ParameterError, match="expected a str"):
+        segmenter.cut(None)
+
+
+def test_private_cache_and_no_noise(capfd, tmp_path, monkeypatch):
+    monkeypatch.setenv("TEXTKIT_CACHE_DIR", str(tmp_path / "cache"))
+    import jieba
+
+    before = jieba.dt.initialized
+    assert Segmenter().cut("生命科學園") == ["生命科學園"]
+    assert (tmp_path / "cache" / "jieba-default.cache").exists()
+    assert cache_dir() == tmp_path / "cache"
+    assert jieba.dt.initialized == before  # jieba's global instance untouched
+    assert logging.getLogger("jieba").level == logging.DEBUG  # level restored after loading
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_pickle_round_trip(segmenter):
+    clone = pickle.loads(pickle.dumps(segmenter))
+    assert clone.cut("中關村科學城") == ["中關村科學城"]
+    assert "_state_" not in clone.__getstate__()
+
+
+def test_rjieba_backend_matches_jieba(seed_sentences):
+    pytest.importorskip("rjieba")
+    fast = Segmenter(backend="rjieba", hmm=False)
+    slow = Segmenter(hmm=False)
+    same = sum(fast.cut(s) == slow.cut(s) for s in seed_sentences)
+    assert same / len(seed_sentences) > 0.9
+    for s in seed_sentences:
+        assert "".join(fast.cut(s)) == s
+
+
+def test_analyzer_for_scikit_learn(segmenter):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer=segmenter).fit(["生命科學園的新機遇", "中關村科學城的新優勢"])
+    assert {"生命科學園", "中關村科學城", "新機遇"} <= set(vec.get_feature_names_out())
