@@ -34,7 +34,7 @@ from typing import Literal
 from textkit.errors import CorpusFileError, ParameterError
 from textkit.script import convert_same_length
 
-__all__ = ["Segmenter", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
+__all__ = ["Segmenter", "segment_texts", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
 
 logger = logging.getLogger(__name__)
 
@@ -430,3 +430,25 @@ class Segmenter:
         return [tok for tok in self.cut(text) if self.keep(tok)]
 
     __call__ = tokenize
+
+
+def segment_texts(texts: Iterable[str], segmenter: Segmenter | None = None, *, filtered: bool = True) -> list[list[str]]:
+    """Segment many texts with one segmenter, in order.
+
+    Parameters
+    ----------
+    texts : iterable of str
+    segmenter : Segmenter, optional
+        Defaults to ``Segmenter()``.
+    filtered : bool, default True
+        ``True`` gives :meth:`Segmenter.tokenize` (analysis tokens),
+        ``False`` gives :meth:`Segmenter.cut` (every token).
+
+    Examples
+    --------
+    >>> segment_texts(["生命科學園的新機遇", "數字經濟"])
+    [['生命科學園', '新機遇'], ['數字經濟']]
+    """
+    seg = segmenter or Segmenter()
+    method = seg.tokenize if filtered else seg.cut
+    return [method(t) for t in texts]

@@ -1,0 +1,105 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 · The corpus at a glance
+#
+# What the corpus contains, how long its documents are, which terms are most
+# frequent in each part, and what segmenting Traditional text through
+# Simplified (*script projection*) changes.  Run it on your own corpus by
+# changing `corpus` below (or `textkit run --corpus PATH`).
+
+# %% tags=["parameters"]
+corpus = "../seeds"
+figures = "../figures"
+tables = "../output/tables"
+top_n = 20
+
+# %%
+import pandas as pd
+
+from textkit.clean import clean_texts, split_sentences
+from textkit.describe import lengths, overview, projection_comparison, projection_summary, top_terms
+from textkit.export import save_table
+from textkit.load import load_corpus
+from textkit.plot import bar_grid, histogram, save_figure
+from textkit.segment import Segmenter, segment_texts
+
+# %% [markdown]
+# ## Documents
+# Each row is one document: for the seed, a paragraph of the article (with
+# its section) or one related headline with its snippet.  Text is cleaned
+# (width, whitespace, scraping boilerplate such as `舉報` or `來源:…`) but
+# stays in the script it was written in.
+
+# %%
+docs = load_corpus(corpus)
+docs = docs.assign(text=clean_texts(docs.text))
+segmenter = Segmenter()
+docs = docs.assign(tokens=segment_texts(docs.text, segmenter))
+docs[["doc_id", "corpus", "section", "position", "text"]].head(8)
+
+# %%
+summary = overview(docs)
+save_table(summary, "01_corpus_overview", folder=tables, index=True)
+summary
+
+# %% [markdown]
+# ## Document lengths
+# Characters per document, by corpus.  Headlines with snippets and article
+# paragraphs are of different kinds: keep this in mind when comparing them.
+
+# %%
+length_table = lengths(docs)
+save_table(length_table, "01_corpus_lengths", folder=tables)
+fig = histogram(
+    {name: g.characters.to_numpy() for name, g in length_table.groupby("corpus", sort=False)},
+    title="文件長度 Document length",
+    xlabel="characters",
+)
+save_figure(fig, "01_corpus_lengths", folder=figures)
+fig
+
+# %% [markdown]
+# ## Most frequent terms in each corpus
+# Analysis tokens: punctuation, numbers and stopwords removed.
+
+# %%
+frequent = {name: top_terms(g.tokens, n=top_n) for name, g in docs.groupby("corpus", sort=False)}
+save_table(
+    pd.concat(frequent, names=["corpus", "term"]).reset_index(),
+    "01_corpus_top_terms",
+    folder=tables,
+)
+fig = bar_grid(frequent, title="高頻詞 Most frequent terms", xlabel="count", ncols=len(frequent))
+save_figure(fig, "01_corpus_top_terms", folder=figures)
+fig
+
+# %% [markdown]
+# ## Segmenting Traditional text: as written vs. through Simplified
+# jieba's dictionary is Simplified.  Cut as written, Traditional words fall
+# apart (`中關/村科學城`); textkit converts to Simplified with OpenCC, cuts,
+# and projects the boundaries back, so tokens keep their original script.
+
+# %%
+sentences = [s for text in docs.text for s in split_sentences(text)]
+comparison = projection_comparison(sentences, segmenter)
+save_table(comparison, "01_corpus_projection", folder=tables)
+share = comparison.differs.mean()
+print(f"{comparison.differs.sum()} of {len(comparison)} sentences ({share:.0%}) segment differently with projection.")
+comparison[comparison.differs].head(8)
+
+# %%
+fig = bar_grid(projection_summary(sentences, segmenter), title="投射前後的高頻詞 Top terms with and without projection", xlabel="count", ncols=2)
+save_figure(fig, "01_corpus_projection", folder=figures)
+fig

@@ -1,0 +1,124 @@
+"""Every notebook runs headlessly on the seed corpus; the runner reports failures; reruns are identical."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED_DIR
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+
+# What each notebook promises to write (figures in three formats, tables as CSV).
+PROMISED = {
+    "01_corpus": {
+        "figures": ["01_corpus_lengths", "01_corpus_top_terms", "01_corpus_projection"],
+        "tables": ["01_corpus_overview", "01_corpus_lengths", "01_corpus_top_terms", "01_corpus_projection"],
+    },
+}
+
+
+def test_notebooks_are_stored_clean_with_a_parameters_cell():
+    assert NOTEBOOKS, "no notebooks found"
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), f"{path.name} has outputs"
+        assert "parameters" in code[0].get("metadata", {}).get("tags", []), f"{path.name}: first code cell not tagged"
+        source = "\n".join("".join(c["source"]) for c in code)
+        assert not any(ln.lstrip().startswith(("def ", "class ")) for ln in source.splitlines()), f"{path.name} defines code"
+        paired = path.with_suffix(".py")
+        assert paired.exists(), f"{path.name} has no py:percent twin"
+
+
+def _run(out: Path, figures: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "textkit", "run", "--corpus", str(SEED_DIR), "--out", str(out), "--figures", str(figures),
+         "--notebooks", str(ROOT / "notebooks"), *extra],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    base = tmp_path_factory.mktemp("runs")
+    runs = []
+    for i in (1, 2):
+        proc = _run(base / f"out{i}", base / f"fig{i}")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        runs.append((proc, base / f"out{i}", base / f"fig{i}"))
+    return runs
+
+
+def test_every_notebook_runs_and_writes_what_it_promises(two_runs):
+    proc, out, figures = two_runs[0]
+    for nb in NOTEBOOKS:
+        assert f"{nb.name} ok" in proc.stdout
+        assert (out / "notebooks" / nb.name).exists()
+        report = out / "reports" / f"{nb.stem}.html"
+        assert report.stat().st_size > 50_000
+        promised = PROMISED.get(nb.stem)
+        assert promised, f"add {nb.stem} to PROMISED"
+        for name in promised["figures"]:
+            for fmt in ("png", "svg", "pdf"):
+                assert (figures / f"{name}.{fmt}").stat().st_size > 5_000, f"{name}.{fmt}"
+        for name in promised["tables"]:
+            table = (out / "tables" / f"{name}.csv").read_text(encoding="utf-8-sig")
+            assert len(table.splitlines()) >= 3, name
+    # Nothing else is noise: no jieba timing lines in executed notebooks.
+    for nb in (out / "notebooks").glob("*.ipynb"):
+        text = nb.read_text(encoding="utf-8")
+        assert "Building prefix dict" not in text and "Loading model cost" not in text
+        assert "Glyph" not in text and "missing from font" not in text
+
+
+def test_reruns_give_identical_figures_and_tables(two_runs):
+    (_, out1, fig1), (_, out2, fig2) = two_runs
+    assert _digest(fig1) == _digest(fig2)
+    assert _digest(out1 / "tables") == _digest(out2 / "tables")
+    assert len(_digest(fig1)) >= 9
+
+
+def test_seed_results_mention_the_domain(two_runs):
+    _, out, _ = two_runs[0]
+    top = (out / "tables" / "01_corpus_top_terms.csv").read_text(encoding="utf-8-sig")
+    assert "自貿區" in top and "科技創新片區" in top
+
+
+def test_a_failing_notebook_is_named_with_its_cell(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('corpus = "x"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("raise ValueError('沒有這個欄位')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nbformat.write(nb, folder / "01_broken.ipynb")
+    proc = subprocess.run(
+        [sys.executable, "-m", "textkit", "run", "--corpus", str(SEED_DIR), "--out", str(tmp_path / "out"),
+         "--figures", str(tmp_path / "fig"), "--notebooks", str(folder)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 1
+    assert "01_broken.ipynb failed in cell 3 (raise ValueError('沒有這個欄位'))" in proc.stderr
+    assert "ValueError: 沒有這個欄位" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_unknown_parameter_is_a_clear_error(tmp_path):
+    proc = _run(tmp_path / "o", tmp_path / "f", "--only", "01", "-p", "no_such_thing", "3")
+    assert proc.returncode == 2
+    assert "unknown parameter(s) no_such_thing" in proc.stderr

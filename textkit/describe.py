@@ -1,0 +1,101 @@
+"""Describing a corpus: sizes, lengths, frequent terms, what script projection changes.
+
+The functions take the document table (:func:`textkit.load.load_corpus`)
+with a ``tokens`` column of segmented documents and return tables.
+
+Examples
+--------
+>>> import pandas as pd
+>>> docs = pd.DataFrame({"corpus": ["article", "article"], "text": ["生命科學園", "中關村科學城"],
+...                      "tokens": [["生命科學園"], ["中關村科學城"]]})
+>>> int(overview(docs).loc["article", "documents"])
+2
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from textkit.script import detect_script
+from textkit.segment import Segmenter
+
+__all__ = ["overview", "lengths", "top_terms", "projection_comparison", "projection_summary"]
+
+
+def overview(docs: pd.DataFrame, *, by: str = "corpus") -> pd.DataFrame:
+    """One row per group: documents, characters, tokens, vocabulary, script.
+
+    Parameters
+    ----------
+    docs : DataFrame
+        Needs ``text`` and ``tokens`` columns and the ``by`` column.
+    """
+    rows = {}
+    for name, group in docs.groupby(by, sort=False):
+        tokens = [t for toks in group.tokens for t in toks]
+        text = "".join(group.text)
+        rows[name] = {
+            "documents": len(group),
+            "characters": len(text),
+            "tokens": len(tokens),
+            "vocabulary": len(set(tokens)),
+            "mean_characters_per_document": round(len(text) / len(group), 1),
+            "script": detect_script(text),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(by)
+
+
+def lengths(docs: pd.DataFrame) -> pd.DataFrame:
+    """Characters and analysis tokens per document."""
+    return pd.DataFrame(
+        {
+            "doc_id": docs.doc_id,
+            "corpus": docs.corpus,
+            "characters": docs.text.str.len(),
+            "tokens": docs.tokens.map(len),
+        }
+    )
+
+
+def top_terms(token_lists: Iterable[Sequence[str]], *, n: int = 20) -> pd.Series:
+    """The ``n`` most frequent tokens, ties broken by first occurrence.
+
+    Examples
+    --------
+    >>> top_terms([["中關村", "科學城"], ["中關村"]], n=1).to_dict()
+    {'中關村': 2}
+    """
+    counts = Counter(t for toks in token_lists for t in toks)
+    return pd.Series(dict(counts.most_common(n)), dtype="int64", name="count")
+
+
+def projection_comparison(texts: Iterable[str], segmenter: Segmenter | None = None) -> pd.DataFrame:
+    """Segment each text as written and through Simplified (script projection), side by side.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``text``, ``as_written``, ``projected`` (tokens joined by
+        ``/``) and ``differs``.
+    """
+    seg = segmenter or Segmenter()
+    plain = Segmenter(**{**seg.get_params(), "convert": False})
+    rows = []
+    for text in texts:
+        a = [t for t in plain.cut(text) if not t.isspace()]
+        b = [t for t in seg.cut(text) if not t.isspace()]
+        rows.append({"text": text, "as_written": "/".join(a), "projected": "/".join(b), "differs": a != b})
+    return pd.DataFrame(rows)
+
+
+def projection_summary(texts: Sequence[str], segmenter: Segmenter | None = None, *, n: int = 15) -> dict[str, pd.Series]:
+    """Most frequent analysis tokens with and without script projection (for a side-by-side chart)."""
+    seg = segmenter or Segmenter()
+    plain = Segmenter(**{**seg.get_params(), "convert": False})
+    return {
+        "不經簡體投射 (as written)": top_terms((plain.tokenize(t) for t in texts), n=n),
+        "經簡體投射 (projected)": top_terms((seg.tokenize(t) for t in texts), n=n),
+    }

@@ -1,0 +1,428 @@
+"""Figures: plot functions that take data and return a figure, and one save_figure.
+
+Chinese glyphs render in PNG, SVG and PDF without any system font: the CJK
+font is resolved explicitly (an installed Noto Sans CJK / Source Han Sans TC
+if the user has one, otherwise the Noto Sans CJK collection shipped by the
+``noto-cjk-sans-otc`` dependency) and applied inside each plot function
+through ``matplotlib.rc_context``; importing this module changes nothing.
+
+Saved files are byte-for-byte reproducible: no dates, no software versions,
+a fixed SVG hash salt.
+
+Examples
+--------
+>>> import pandas as pd
+>>> fig = bar(pd.Series({"中關村科學城": 12, "生命科學園": 9}), title="高頻詞")
+>>> paths = save_figure(fig, "example", folder=tmp)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from textkit.errors import ParameterError
+
+__all__ = [
+    "cjk_font",
+    "cjk_font_file",
+    "figure_style",
+    "save_figure",
+    "bar",
+    "bar_grid",
+    "histogram",
+    "heatmap",
+    "diverging_bar",
+    "word_cloud",
+    "line_band",
+    "network",
+]
+
+logger = logging.getLogger(__name__)
+
+_PREFERRED = [
+    "Noto Sans CJK TC",
+    "Source Han Sans TC",
+    "Noto Sans TC",
+    "Source Han Sans TW",
+    "PingFang TC",
+    "Microsoft JhengHei",
+]
+_SHIPPED_FAMILY = "Noto Sans CJK TC"
+FORMATS = ("png", "svg", "pdf")
+
+
+@functools.cache
+def cjk_font() -> str:
+    """The CJK font family used for every figure, registered with matplotlib if needed.
+
+    Returns
+    -------
+    str
+        A family name that matplotlib can find, covering Traditional and
+        Simplified characters.
+
+    Notes
+    -----
+    An installed Noto Sans CJK TC / Source Han Sans TC (or another of a
+    short list of Traditional CJK fonts) wins; otherwise the Noto Sans CJK
+    collection carried by the ``noto-cjk-sans-otc`` package is registered
+    with ``fontManager.addfont`` (no change to matplotlib's install or
+    cache).  ``$TEXTKIT_FONT`` names a family to use instead.
+    """
+    from matplotlib import font_manager
+
+    wanted = os.environ.get("TEXTKIT_FONT")
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    if wanted:
+        if wanted not in installed:
+            raise ParameterError(f"TEXTKIT_FONT={wanted!r} is not a font matplotlib knows")
+        return wanted
+    for family in _PREFERRED:
+        if family in installed:
+            return family
+    import noto_cjk_sans_otc
+
+    font_manager.fontManager.addfont(str(noto_cjk_sans_otc.FONT_PATH))
+    return _SHIPPED_FAMILY
+
+
+@functools.cache
+def cjk_font_file() -> str:
+    """A single-face font file of :func:`cjk_font`, for libraries that take a path (wordcloud).
+
+    The Traditional face of the shipped collection is extracted once into
+    the cache folder (wordcloud would otherwise use the collection's first,
+    Japanese, face).
+    """
+    from matplotlib import font_manager
+
+    family = cjk_font()
+    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    if not path.lower().endswith((".ttc", ".otc")):
+        return path
+    from fontTools.ttLib import TTCollection
+
+    from textkit.segment import cache_dir
+
+    target = cache_dir() / "fonts" / f"{family.replace(' ', '')}-Regular.otf"
+    if not target.exists():
+        collection = TTCollection(path)
+        face = next(f for f in collection.fonts if f["name"].getDebugName(1) == family)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        face.save(str(tmp))
+        os.replace(tmp, target)
+    return str(target)
+
+
+def _rc() -> dict[str, Any]:
+    return {
+        "font.family": "sans-serif",
+        "font.sans-serif": [cjk_font(), "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "pdf.fonttype": 3,  # Type 3 keeps CFF (OpenType) CJK glyphs valid in every viewer
+        "svg.fonttype": "path",
+        "svg.hashsalt": "textkit",
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+
+
+def figure_style():
+    """A context manager with textkit's figure settings (CJK font, reproducible output).
+
+    Use it around your own matplotlib code to get the same fonts::
+
+        with figure_style():
+            fig, ax = plt.subplots()
+    """
+    import matplotlib
+
+    return matplotlib.rc_context(_rc())
+
+
+def _styled(func: Callable) -> Callable:
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with figure_style():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _new(ax=None, *, figsize=(6.4, 4.8)):
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    if ax is not None:
+        return ax.figure, ax
+    fig = Figure(figsize=figsize, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def save_figure(
+    fig,
+    name: str,
+    *,
+    folder: str | os.PathLike[str] = "figures",
+    formats: Sequence[str] = FORMATS,
+) -> list[Path]:
+    """Write a figure to ``folder/name.<format>`` for every format, reproducibly.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        File name without extension, e.g. ``"02_keywords_top_terms"``.
+    folder : path, default "figures"
+        Created if missing.
+    formats : sequence of {"png", "svg", "pdf"}
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Notes
+    -----
+    Metadata that changes from run to run (creation date, software
+    version) is left out and the SVG hash salt is fixed, so the same
+    figure gives the same bytes.
+    """
+    if not name or "/" in name or "\\" in name:
+        raise ParameterError(f"figure name must be a plain file name without extension (got {name!r})")
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ParameterError(f"unknown figure format(s) {sorted(unknown)}; choose from {', '.join(FORMATS)}")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    metadata = {
+        "png": {"Software": None},
+        "svg": {"Date": None, "Creator": None},
+        "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+    }
+    paths = []
+    with figure_style():
+        for fmt in formats:
+            path = folder / f"{name}.{fmt}"
+            fig.savefig(path, format=fmt, metadata=metadata[fmt])
+            paths.append(path)
+    return paths
+
+
+def _palette(n: int) -> list:
+    import matplotlib
+
+    cmap = matplotlib.colormaps["tab10" if n <= 10 else "tab20"]
+    return [cmap(i % cmap.N) for i in range(n)]
+
+
+@_styled
+def bar(values: pd.Series, *, title: str = "", xlabel: str = "", ax=None, color=None):
+    """Horizontal bar chart, largest value on top.
+
+    Parameters
+    ----------
+    values : Series
+        Index = labels (Chinese terms), values = numbers.
+    """
+    fig, ax = _new(ax, figsize=(5, max(2.5, 0.28 * len(values) + 1)))
+    values = values.iloc[::-1]
+    ax.barh(range(len(values)), values.to_numpy(), color=color or "#4C72B0")
+    ax.set_yticks(range(len(values)), [str(i) for i in values.index])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    return fig
+
+
+@_styled
+def bar_grid(groups: Mapping[str, pd.Series], *, title: str = "", xlabel: str = "", ncols: int = 3, sharex: bool = False):
+    """One horizontal bar chart per group (top terms per corpus, per topic…)."""
+    from matplotlib.figure import Figure
+
+    if not groups:
+        raise ParameterError("bar_grid needs at least one group")
+    n = len(groups)
+    ncols = min(ncols, n)
+    nrows = int(np.ceil(n / ncols))
+    longest = max(len(s) for s in groups.values())
+    fig = Figure(figsize=(3.4 * ncols, (0.24 * longest + 0.9) * nrows), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=sharex)).ravel()
+    colors = _palette(n)
+    for ax, (name, values), color in zip(axes, groups.items(), colors):
+        vals = values.iloc[::-1]
+        ax.barh(range(len(vals)), vals.to_numpy(), color=color)
+        ax.set_yticks(range(len(vals)), [str(i) for i in vals.index], fontsize=8)
+        ax.set_title(str(name), fontsize=10)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_xlabel(xlabel, fontsize=8)
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+@_styled
+def histogram(groups: Mapping[str, Sequence[float]], *, bins: int = 20, title: str = "", xlabel: str = "", ax=None):
+    """Overlaid histograms, one per group (document lengths per corpus)."""
+    fig, ax = _new(ax, figsize=(6, 3.6))
+    all_values = np.concatenate([np.asarray(v, dtype=float) for v in groups.values()])
+    edges = np.histogram_bin_edges(all_values, bins=bins)
+    for (name, values), color in zip(groups.items(), _palette(len(groups))):
+        ax.hist(values, bins=edges, alpha=0.6, label=f"{name} (n={len(values)})", color=color)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("documents")
+    ax.legend(frameon=False)
+    return fig
+
+
+@_styled
+def heatmap(
+    table: pd.DataFrame,
+    *,
+    title: str = "",
+    cmap: str = "viridis",
+    annotate: bool = False,
+    fmt: str = "{:.2f}",
+    colorbar_label: str = "",
+    center: float | None = None,
+    ax=None,
+):
+    """A labelled matrix (document x term, headline x section, term x term…)."""
+    rows, cols = table.shape
+    fig, ax = _new(ax, figsize=(min(2 + 0.45 * cols, 16), min(1.5 + 0.32 * rows, 16)))
+    data = table.to_numpy(dtype=float)
+    kwargs = {}
+    if center is not None:
+        span = np.nanmax(np.abs(data - center)) or 1.0
+        kwargs = {"vmin": center - span, "vmax": center + span}
+    im = ax.imshow(data, aspect="auto", cmap=cmap, interpolation="nearest", **kwargs)
+    ax.set_xticks(range(cols), [str(c) for c in table.columns], rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(rows), [str(r) for r in table.index], fontsize=8)
+    if annotate:
+        for i in range(rows):
+            for j in range(cols):
+                if np.isfinite(data[i, j]):
+                    ax.text(j, i, fmt.format(data[i, j]), ha="center", va="center", fontsize=6, color="white")
+    fig.colorbar(im, ax=ax, label=colorbar_label, shrink=0.8)
+    ax.set_title(title)
+    return fig
+
+
+@_styled
+def diverging_bar(scores: pd.Series, *, title: str = "", xlabel: str = "", labels: tuple[str, str] = ("", ""), ax=None):
+    """Bars to the left (negative) and right (positive): keyness of two corpora."""
+    scores = scores.sort_values()
+    fig, ax = _new(ax, figsize=(5.5, max(3, 0.26 * len(scores) + 1)))
+    colors = ["#C44E52" if v < 0 else "#4C72B0" for v in scores.to_numpy()]
+    ax.barh(range(len(scores)), scores.to_numpy(), color=colors)
+    ax.set_yticks(range(len(scores)), [str(i) for i in scores.index], fontsize=8)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    left, right = labels
+    if left:
+        ax.text(0.02, 1.0, f"← {left}", transform=ax.transAxes, ha="left", va="bottom", color="#C44E52", fontsize=9)
+    if right:
+        ax.text(0.98, 1.0, f"{right} →", transform=ax.transAxes, ha="right", va="bottom", color="#4C72B0", fontsize=9)
+    return fig
+
+
+@_styled
+def word_cloud(weights: Mapping[str, float], *, title: str = "", random_state: int = 0, max_words: int = 100, ax=None):
+    """A word cloud in the CJK font (words as given, e.g. Traditional)."""
+    from wordcloud import WordCloud
+
+    if not weights:
+        raise ParameterError("word_cloud needs at least one word with a positive weight")
+    cloud = WordCloud(
+        font_path=cjk_font_file(),
+        width=900,
+        height=500,
+        background_color="white",
+        random_state=random_state,
+        max_words=max_words,
+        prefer_horizontal=1.0,
+        collocations=False,
+    ).generate_from_frequencies(dict(weights))
+    fig, ax = _new(ax, figsize=(9, 5))
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    ax.set_title(title)
+    return fig
+
+
+@_styled
+def line_band(table: pd.DataFrame, *, x: str, y: Sequence[str] | str, title: str = "", xlabel: str = "", ax=None):
+    """Mean and min–max band over repeats (e.g. coherence per k over seeds), one panel per measure."""
+    from matplotlib.figure import Figure
+
+    ys = [y] if isinstance(y, str) else list(y)
+    fig = Figure(figsize=(3.6 * len(ys), 3.2), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, len(ys)))
+    for ax_, col, color in zip(axes, ys, _palette(len(ys))):
+        g = table.groupby(x)[col]
+        mean, lo, hi = g.mean(), g.min(), g.max()
+        ax_.fill_between(mean.index, lo.to_numpy(), hi.to_numpy(), alpha=0.25, color=color, linewidth=0)
+        ax_.plot(mean.index, mean.to_numpy(), marker="o", color=color)
+        ax_.set_title(col)
+        ax_.set_xlabel(xlabel or x)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+@_styled
+def network(
+    graph,
+    *,
+    size: str = "frequency",
+    weight: str = "weight",
+    community: str = "community",
+    title: str = "",
+    seed: int = 0,
+    ax=None,
+):
+    """A co-occurrence network: node size by frequency, edge width by association, colour by community.
+
+    The layout is deterministic (spring layout with a fixed ``seed``);
+    labels sit on a white halo so that they stay legible where nodes crowd.
+    """
+    import networkx as nx
+    from matplotlib import patheffects
+
+    fig, ax = _new(ax, figsize=(8, 7))
+    ax.set_axis_off()
+    ax.set_title(title)
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no edges pass the filters", ha="center", va="center", transform=ax.transAxes)
+        return fig
+    pos = nx.spring_layout(graph, seed=seed, k=1.6 / np.sqrt(graph.number_of_nodes()), iterations=200, weight=weight)
+    nodes = sorted(graph.nodes)
+    comms = [graph.nodes[n].get(community, 0) for n in nodes]
+    colors = _palette(max(comms) + 1 if comms else 1)
+    sizes = np.array([graph.nodes[n].get(size, 1) for n in nodes], dtype=float)
+    sizes = 200 + 1400 * (sizes - sizes.min()) / (np.ptp(sizes) or 1)
+    edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+    widths = np.array([d.get(weight, 1.0) for _, _, d in edges], dtype=float)
+    widths = 0.5 + 4 * (widths - widths.min()) / (np.ptp(widths) or 1) if len(widths) else widths
+    for (u, v, _), w in zip(edges, widths):
+        ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#999999", linewidth=w, alpha=0.6, zorder=1)
+    xy = np.array([pos[n] for n in nodes])
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=[colors[c] for c in comms], zorder=2, edgecolors="white", linewidths=0.8)
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    for n, (px, py) in zip(nodes, xy):
+        ax.text(px, py, str(n), ha="center", va="center", fontsize=9, zorder=3, path_effects=halo)
+    return fig

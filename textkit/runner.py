@@ -1,0 +1,201 @@
+"""Headless runs: execute the numbered notebooks with papermill, in order.
+
+``textkit run`` (and ``make run``) call :func:`run_notebooks`.  Executed
+copies go to ``OUT/notebooks`` (never over the sources), HTML reports to
+``OUT/reports``, tables to ``OUT/tables`` and figures to the figures folder.
+A failing cell stops the run with a message naming the notebook, the cell
+and the error.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textkit.errors import ParameterError, TextkitError
+
+__all__ = ["run_notebooks", "RunResult", "NotebookFailed", "find_notebooks"]
+
+logger = logging.getLogger(__name__)
+
+
+class NotebookFailed(TextkitError):
+    """A notebook cell raised; the message names the notebook, the cell and the error."""
+
+
+@dataclass
+class RunResult:
+    """What a run did: executed notebooks, reports, and the failure if any."""
+
+    executed: list[Path] = field(default_factory=list)
+    reports: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    failure: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None
+
+
+def find_notebooks(folder: str | Path, only: list[str] | None = None) -> list[Path]:
+    """Numbered notebooks (``NN_name.ipynb``) in ``folder``, in order, optionally filtered by prefix."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ParameterError(f"notebook folder {folder} does not exist")
+    notebooks = sorted(p for p in folder.glob("[0-9]*.ipynb") if p.is_file())
+    if only:
+        notebooks = [p for p in notebooks if any(p.name.startswith(o) for o in only)]
+        if not notebooks:
+            raise ParameterError(f"no notebook in {folder} starts with {', '.join(only)}")
+    if not notebooks:
+        raise ParameterError(f"no numbered notebooks (NN_name.ipynb) in {folder}")
+    return notebooks
+
+
+def _literal(value: str):
+    """Command-line values: numbers, booleans, lists as Python literals; anything else a string."""
+    try:
+        return ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return value
+
+
+def _kernel_name() -> str:
+    """A kernel that runs this interpreter: ipykernel's ``python3`` if it does, else a ``textkit`` spec in this prefix."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    manager = KernelSpecManager()
+    try:
+        argv0 = manager.get_kernel_spec("python3").argv[0]
+        # jupyter_client launches a bare "python"/"python3" with sys.executable.
+        if argv0 in ("python", "python3") or Path(argv0).resolve() == Path(sys.executable).resolve():
+            return "python3"
+    except NoSuchKernel:
+        pass
+    try:
+        manager.get_kernel_spec("textkit")
+    except NoSuchKernel:
+        from ipykernel.kernelspec import install
+
+        install(kernel_name="textkit", display_name="Python (textkit)", prefix=sys.prefix)
+    return "textkit"
+
+
+def _source_cell_number(executed: Path, index: int) -> int:
+    """1-based number of a cell in the source notebook (papermill inserts an injected-parameters cell)."""
+    import nbformat
+
+    cells = nbformat.read(executed, as_version=4).cells[:index]
+    injected = sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
+    return index - injected + 1
+
+
+def _export_html(notebook: Path, target: Path) -> Path:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_notebook_node(nbformat.read(notebook, as_version=4))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def run_notebooks(
+    *,
+    notebooks_dir: str | Path = "notebooks",
+    corpus: str | Path = "seeds",
+    out: str | Path = "output",
+    figures: str | Path = "figures",
+    only: list[str] | None = None,
+    parameters: dict[str, str] | None = None,
+    html: bool = True,
+    echo=print,
+) -> RunResult:
+    """Execute every numbered notebook headlessly and export its report.
+
+    Parameters
+    ----------
+    notebooks_dir : path
+        Folder of ``NN_name.ipynb`` notebooks.
+    corpus : path
+        Passed to every notebook as the ``corpus`` parameter.
+    out : path
+        Executed notebooks go to ``out/notebooks``, HTML to ``out/reports``,
+        tables (``tables`` parameter) to ``out/tables``.
+    figures : path
+        Passed as the ``figures`` parameter.
+    only : list of str, optional
+        Run only notebooks whose file name starts with one of these.
+    parameters : dict of str to str, optional
+        Further parameters (``-p NAME VALUE``); values are read as Python
+        literals where they parse (``5``, ``0.1``, ``True``, ``[2, 3]``).
+        A name that no notebook declares is an error.
+    html : bool, default True
+        Export each executed notebook to a standalone HTML report.
+    echo : callable
+        Where progress lines go.
+
+    Returns
+    -------
+    RunResult
+        ``ok`` is False when a notebook failed; ``failure`` says where.
+    """
+    import papermill as pm
+
+    notebooks = find_notebooks(notebooks_dir, only)
+    corpus_path = Path(corpus).resolve()
+    if not corpus_path.exists():
+        raise ParameterError(f"corpus {corpus} does not exist")
+    out = Path(out).resolve()
+    base = {"corpus": str(corpus_path), "figures": str(Path(figures).resolve()), "tables": str(out / "tables")}
+    extra = {k: _literal(v) for k, v in (parameters or {}).items()}
+    declared = {nb: set(pm.inspect_notebook(str(nb))) for nb in notebooks}
+    unknown = set(extra) - set().union(*declared.values())
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter(s) {', '.join(sorted(unknown))}; the notebooks declare: "
+            + ", ".join(sorted(set().union(*declared.values())))
+        )
+    kernel = _kernel_name()
+    result = RunResult()
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    for i, nb in enumerate(notebooks, start=1):
+        target = out / "notebooks" / nb.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        params = {k: v for k, v in {**base, **extra}.items() if k in declared[nb]}
+        step = f"[{i}/{len(notebooks)}] {nb.name}"
+        echo(f"{step} running")
+        start = time.perf_counter()
+        try:
+            pm.execute_notebook(
+                str(nb),
+                str(target),
+                parameters=params,
+                kernel_name=kernel,
+                cwd=str(nb.parent.resolve()),
+                progress_bar=False,
+                log_output=False,
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no "running over TCP" banner
+            )
+        except pm.PapermillExecutionError as exc:
+            seconds = time.perf_counter() - start
+            result.failure = (
+                f"{nb.name} failed in cell {_source_cell_number(target, exc.cell_index)} "
+                f"({exc.source.strip().splitlines()[0][:60] if exc.source.strip() else 'empty cell'}): "
+                f"{exc.ename}: {exc.evalue}\n  executed copy with the traceback: {target}"
+            )
+            echo(f"{step} FAILED after {seconds:.1f} s")
+            print(f"textkit: error: {result.failure}", file=sys.stderr)
+            return result
+        seconds = time.perf_counter() - start
+        result.executed.append(target)
+        result.seconds[nb.name] = round(seconds, 2)
+        if html:
+            result.reports.append(_export_html(target, out / "reports" / f"{nb.stem}.html"))
+        echo(f"{step} ok ({seconds:.1f} s)")
+    echo(f"executed notebooks: {out / 'notebooks'}; reports: {out / 'reports'}; tables: {out / 'tables'}; figures: {Path(figures)}")
+    return result
