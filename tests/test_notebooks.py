@@ -20,6 +20,23 @@ PROMISED = {
         "figures": ["01_corpus_lengths", "01_corpus_top_terms", "01_corpus_projection"],
         "tables": ["01_corpus_overview", "01_corpus_lengths", "01_corpus_top_terms", "01_corpus_projection"],
     },
+    "02_keywords": {
+        "figures": [
+            "02_keywords_tfidf_per_corpus",
+            "02_keywords_document_term",
+            "02_keywords_wordcloud",
+            "02_keywords_keyness",
+            "02_keywords_headline_section_similarity",
+        ],
+        "tables": [
+            "02_keywords_tfidf_per_document",
+            "02_keywords_tfidf_per_corpus",
+            "02_keywords_document_term",
+            "02_keywords_tfidf_vs_textrank",
+            "02_keywords_keyness",
+            "02_keywords_headline_section_similarity",
+        ],
+    },
 }
 
 

@@ -1,0 +1,138 @@
+"""Keywords: TF-IDF against the formula, G² against scipy, keyness direction, seed domain terms."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from textkit.errors import ParameterError
+from textkit.keywords import (
+    Analyzer,
+    group_tokens,
+    keyness,
+    method_overlap,
+    similarity,
+    textrank,
+    tfidf_matrix,
+    top_terms_per_document,
+    top_terms_per_group,
+)
+
+TOY = [["中關村", "科學城", "中關村", "創新"], ["生命科學園", "創新"], ["海", "中關村"]]
+
+
+def test_tfidf_matches_the_formula_by_hand():
+    vec, X = tfidf_matrix(TOY, sublinear_tf=False, norm=None)
+    vocab = vec.vocabulary_
+    n = 3
+    idf = lambda df: math.log((1 + n) / (1 + df)) + 1  # noqa: E731  scikit-learn's smoothed idf
+    assert X[0, vocab["中關村"]] == pytest.approx(2 * idf(2))
+    assert X[0, vocab["科學城"]] == pytest.approx(1 * idf(1))
+    assert X[1, vocab["創新"]] == pytest.approx(idf(2))
+    assert X[2, vocab["海"]] == pytest.approx(idf(1))  # one-character words survive
+    _, Xs = tfidf_matrix(TOY, sublinear_tf=True, norm=None)
+    assert Xs[0, vocab["中關村"]] == pytest.approx((1 + math.log(2)) * idf(2))
+    _, Xn = tfidf_matrix(TOY)
+    assert np.allclose(np.sqrt(Xn.multiply(Xn).sum(axis=1)).A.ravel(), 1.0)
+
+
+def test_ngrams_and_document_frequency_limits():
+    assert Analyzer(ngram_range=(2, 2))(["數字", "經濟", "試驗區"]) == ["數字 經濟", "經濟 試驗區"]
+    vec, _ = tfidf_matrix(TOY, min_df=2)
+    assert set(vec.get_feature_names_out()) == {"中關村", "創新"}
+    with pytest.raises(ParameterError, match="no terms"):
+        tfidf_matrix(TOY, min_df=5)
+    with pytest.raises(ParameterError, match="ngram_range"):
+        Analyzer(ngram_range=(2, 1))(["a"])
+
+
+def test_top_terms_tables():
+    vec, X = tfidf_matrix(TOY)
+    table = top_terms_per_document(X, vec.get_feature_names_out(), ["a", "b", "c"], n=2)
+    assert table[table.document == "c"].term.tolist() == ["海", "中關村"]
+    groups = top_terms_per_group(X, vec.get_feature_names_out(), ["x", "x", "y"], n=3)
+    assert list(groups) == ["x", "y", "all"]
+    assert groups["y"].index[0] == "海"
+
+
+@pytest.mark.parametrize(("a", "b", "n1", "n2"), [(10, 0, 500, 800), (18, 6, 900, 1500), (3, 40, 200, 1000), (7, 7, 300, 300)])
+def test_g2_and_chi2_match_scipy(a, b, n1, n2):
+    target = {"詞": a, "其他": n1 - a}
+    reference = {"詞": b, "其他": n2 - b}
+    row = keyness(target, reference, min_freq=1).set_index("term").loc["詞"]
+    table = np.array([[a, b], [n1 - a, n2 - b]], dtype=float)
+    expected = stats.contingency.expected_freq(table)
+    g2, p = stats.power_divergence(table.ravel(), expected.ravel(), ddof=2, lambda_="log-likelihood")
+    chi2 = stats.chi2_contingency(table, correction=False)[0]
+    assert abs(row.g2) == pytest.approx(g2)
+    assert row.p == pytest.approx(p)
+    assert row.chi2 == pytest.approx(chi2)
+    assert np.sign(row.g2) == (0 if a / n1 == b / n2 else 1 if a / n1 > b / n2 else -1)
+
+
+def test_keyness_puts_article_only_terms_on_the_article_side(two_corpora):
+    article, headlines = two_corpora
+    key = keyness(article, headlines, min_freq=3)
+    only_article = {t for t in {t for d in article for t in d} if all(t not in d for d in headlines)}
+    frequent = key[key.term.isin(only_article)]
+    assert len(frequent) >= 5
+    assert (frequent.g2 > 0).all() and (frequent.log_ratio > 0).all()
+    assert key.g2.is_monotonic_decreasing
+    with pytest.raises(ParameterError):
+        keyness([], headlines)
+
+
+@pytest.fixture(scope="module")
+def two_corpora():
+    from textkit.clean import clean_texts
+    from textkit.load import load_corpus
+    from textkit.segment import Segmenter, segment_texts
+
+    from conftest import SEED_DIR
+
+    docs = load_corpus(SEED_DIR)
+    tokens = segment_texts(clean_texts(docs.text), Segmenter())
+    article = [t for t, c in zip(tokens, docs.corpus) if c == "article"]
+    headlines = [t for t, c in zip(tokens, docs.corpus) if c == "headlines"]
+    return article, headlines
+
+
+def test_seed_article_keywords_are_domain_terms(two_corpora):
+    article, headlines = two_corpora
+    vec, X = tfidf_matrix(article + headlines)
+    top = top_terms_per_group(X, vec.get_feature_names_out(), ["article"] * len(article) + ["headlines"] * len(headlines), n=25)
+    domain = {"中關村", "科學城", "中關村科學城", "生命科學園", "自貿區", "海澱", "昌平", "科技創新片區", "醫藥健康"}
+    assert len(domain & set(top["article"].index)) >= 4
+    ranked = textrank(article, n=25)
+    assert len(domain & set(ranked.index)) >= 3
+    overlap = method_overlap(top["article"], ranked)
+    assert 0.2 < overlap["jaccard"] <= 1
+
+
+def test_headline_one_speaks_to_the_lead(two_corpora):
+    import pandas as pd
+
+    from textkit.load import read_seed
+
+    from conftest import SEED_DIR
+
+    article, headlines = two_corpora
+    art = read_seed(SEED_DIR)[0]
+    sections = ["導語"] + [s.heading for s in art.sections for _ in s.paragraphs]
+    names, merged = group_tokens(article, sections)
+    sim = similarity(headlines, merged, row_labels=[f"H{i}" for i in range(1, 21)], column_labels=names)
+    assert sim.shape == (20, 4)
+    # The first related headline is a republication of this article's lead.
+    assert sim.loc["H1"].idxmax() == "導語" and sim.loc["H1"].max() > 2 * sim.drop(index="H1").導語.median()
+    assert ((sim.to_numpy() >= 0) & (sim.to_numpy() <= 1 + 1e-9)).all()
+
+
+def test_textrank_window_and_ties():
+    assert textrank([["甲", "乙"], ["丙"]], n=5).index.tolist() == ["乙", "甲"]
+    with pytest.raises(ParameterError):
+        textrank([["甲"]], window=1)
+    assert textrank([["甲"]]).empty

@@ -1,0 +1,323 @@
+"""Keywords: TF-IDF (scikit-learn), TextRank, keyness, and document similarity.
+
+All functions work on segmented documents (lists of tokens, from
+:class:`textkit.segment.Segmenter`), so one-character words and Traditional
+tokens survive: scikit-learn's default ``token_pattern`` would drop every
+one-character word and knows nothing of Chinese word boundaries.
+
+Examples
+--------
+>>> docs = [["中關村", "科學城", "創新"], ["生命科學園", "創新"], ["中關村", "海澱"]]
+>>> vec, X = tfidf_matrix(docs)
+>>> top_terms_per_document(X, vec.get_feature_names_out(), ["a", "b", "c"], n=1).term.tolist()
+['科學城', '生命科學園', '海澱']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse, stats
+
+from textkit.errors import ParameterError
+from textkit.segment import Segmenter
+
+__all__ = [
+    "Analyzer",
+    "tfidf_matrix",
+    "top_terms_per_document",
+    "top_terms_per_group",
+    "textrank",
+    "method_overlap",
+    "keyness",
+    "similarity",
+    "group_tokens",
+]
+
+
+class Analyzer:
+    """A scikit-learn ``analyzer``: tokens (segmenting strings on the way) plus word n-grams.
+
+    Parameters
+    ----------
+    segmenter : Segmenter, optional
+        Used for documents given as strings; lists of tokens pass through.
+    ngram_range : (int, int), default (1, 1)
+        Word n-grams to add; n-grams are joined with a space (``數字 經濟``).
+
+    Notes
+    -----
+    scikit-learn ignores ``ngram_range`` when ``analyzer`` is a callable,
+    so the n-grams are made here.
+
+    Examples
+    --------
+    >>> Analyzer(ngram_range=(1, 2))(["數字", "經濟", "試驗區"])
+    ['數字', '經濟', '試驗區', '數字 經濟', '經濟 試驗區']
+    """
+
+    def __init__(self, segmenter: Segmenter | None = None, ngram_range: tuple[int, int] = (1, 1)):
+        self.segmenter = segmenter
+        self.ngram_range = ngram_range
+
+    def __call__(self, doc: str | Sequence[str]) -> list[str]:
+        lo, hi = self.ngram_range
+        if not (1 <= lo <= hi):
+            raise ParameterError(f"ngram_range must be (min, max) with 1 <= min <= max (got {self.ngram_range})")
+        tokens = list(doc) if not isinstance(doc, str) else (self.segmenter or Segmenter()).tokenize(doc)
+        out = tokens[:] if lo == 1 else []
+        for n in range(max(lo, 2), hi + 1):
+            out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return out
+
+
+def tfidf_matrix(
+    documents: Sequence[str | Sequence[str]],
+    *,
+    segmenter: Segmenter | None = None,
+    sublinear_tf: bool = True,
+    min_df: int | float = 1,
+    max_df: int | float = 1.0,
+    ngram_range: tuple[int, int] = (1, 1),
+    norm: str | None = "l2",
+):
+    """Fit scikit-learn's ``TfidfVectorizer`` on segmented documents.
+
+    Parameters
+    ----------
+    documents : sequence of token lists (or strings, segmented with ``segmenter``)
+        The document unit is the caller's choice: paragraphs, sections
+        (see :func:`group_tokens`), headline + snippet.
+    sublinear_tf : bool, default True
+        ``1 + log(tf)`` instead of raw counts, so that one word repeated in
+        a paragraph does not dominate it.
+    min_df, max_df : int or float
+        Document-frequency limits (counts or proportions), as in scikit-learn.
+    ngram_range : (int, int)
+        Word n-grams, see :class:`Analyzer`.
+    norm : {"l2", "l1", None}
+
+    Returns
+    -------
+    (vectorizer, X)
+        The fitted vectorizer and the documents x terms sparse matrix.
+
+    Notes
+    -----
+    idf is scikit-learn's smoothed ``ln((1 + n) / (1 + df)) + 1``.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(
+        analyzer=Analyzer(segmenter, ngram_range),
+        sublinear_tf=sublinear_tf,
+        min_df=min_df,
+        max_df=max_df,
+        norm=norm,
+        lowercase=False,
+    )
+    try:
+        X = vec.fit_transform(documents)
+    except ValueError as exc:  # empty vocabulary, or min_df/max_df that leave nothing
+        raise ParameterError(f"TF-IDF found no terms: {exc}") from None
+    return vec, X
+
+
+def top_terms_per_document(X, terms: Sequence[str], labels: Sequence[str], *, n: int = 10) -> pd.DataFrame:
+    """Long table: for each document (row of ``X``) its ``n`` highest-weighted terms.
+
+    Ties are broken by term order, so the result is deterministic.
+    """
+    X = sparse.csr_matrix(X)
+    terms = np.asarray(terms)
+    rows = []
+    for i, label in enumerate(labels):
+        row = X.getrow(i)
+        order = np.lexsort((row.indices, -row.data))[:n]
+        for rank, j in enumerate(order, start=1):
+            rows.append({"document": label, "rank": rank, "term": terms[row.indices[j]], "tfidf": float(row.data[j])})
+    return pd.DataFrame(rows, columns=["document", "rank", "term", "tfidf"])
+
+
+def top_terms_per_group(X, terms: Sequence[str], groups: Sequence[str], *, n: int = 15) -> dict[str, pd.Series]:
+    """Mean TF-IDF weight of each term over the documents of each group, top ``n`` per group.
+
+    Groups are returned in order of first appearance; ``"all"`` covers every document.
+    """
+    X = sparse.csr_matrix(X)
+    groups = np.asarray(groups)
+    terms = np.asarray(terms)
+    out = {}
+    names = list(dict.fromkeys(groups.tolist())) + ["all"]
+    for name in names:
+        mask = np.ones(len(groups), bool) if name == "all" else groups == name
+        mean = np.asarray(X[mask].mean(axis=0)).ravel()
+        order = np.lexsort((np.arange(len(mean)), -mean))[:n]
+        out[name] = pd.Series(mean[order], index=terms[order], name="mean_tfidf")
+    return out
+
+
+def textrank(
+    token_lists: Iterable[Sequence[str]],
+    *,
+    window: int = 5,
+    n: int = 20,
+    damping: float = 0.85,
+) -> pd.Series:
+    """TextRank keywords: PageRank on the graph of words co-occurring within ``window`` tokens.
+
+    Parameters
+    ----------
+    token_lists : iterable of token lists
+        One list per sentence or document; windows do not cross lists.
+    window : int, default 5
+        As in jieba's implementation: words at most ``window - 1`` positions apart are linked.
+
+    Returns
+    -------
+    Series
+        The ``n`` highest-ranked words, scores normalised to a maximum of 1.
+
+    Examples
+    --------
+    >>> textrank([["中關村", "科學城", "創新"], ["中關村", "創新"]], n=1).index.tolist()
+    ['中關村']
+    """
+    import networkx as nx
+
+    if window < 2:
+        raise ParameterError(f"window must be at least 2 (got {window})")
+    weights: Counter = Counter()
+    for toks in token_lists:
+        for i, a in enumerate(toks):
+            for b in toks[i + 1 : i + window]:
+                if a != b:
+                    weights[(a, b) if a < b else (b, a)] += 1
+    if not weights:
+        return pd.Series(dtype=float, name="textrank")
+    graph = nx.Graph()
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
+    rank = nx.pagerank(graph, alpha=damping, weight="weight")
+    ordered = sorted(rank.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    top = ordered[0][1]
+    return pd.Series({k: v / top for k, v in ordered}, name="textrank")
+
+
+def method_overlap(a: pd.Series, b: pd.Series) -> dict[str, object]:
+    """How far two keyword lists agree: shared terms and their Jaccard index.
+
+    Examples
+    --------
+    >>> method_overlap(pd.Series(index=["海澱", "昌平"], dtype=float), pd.Series(index=["海澱"], dtype=float))["jaccard"]
+    0.5
+    """
+    sa, sb = set(a.index), set(b.index)
+    shared = [t for t in a.index if t in sb]
+    return {"shared": shared, "jaccard": len(sa & sb) / len(sa | sb) if sa | sb else 0.0}
+
+
+def keyness(
+    target: Iterable[Sequence[str]] | Mapping[str, int],
+    reference: Iterable[Sequence[str]] | Mapping[str, int],
+    *,
+    min_freq: int = 3,
+) -> pd.DataFrame:
+    """Which terms are characteristic of ``target`` against ``reference``.
+
+    For every term, the 2x2 table (term / other terms) x (target /
+    reference) gives:
+
+    * ``g2``: log-likelihood G² (Dunning 1993; Rayson & Garside 2000),
+      signed positive when the term is relatively more frequent in the
+      target, with its ``p`` value (chi-squared, 1 degree of freedom) and
+      ``p_adjusted`` (Benjamini–Hochberg);
+    * ``chi2``: Pearson's chi-squared (no continuity correction);
+    * ``log_ratio``: Hardie's effect size, ``log2`` of the ratio of relative
+      frequencies, with 0.5 added to zero counts.
+
+    Parameters
+    ----------
+    target, reference : token lists or {term: count} mappings
+    min_freq : int, default 3
+        Keep terms seen at least this often in both corpora together.
+
+    Returns
+    -------
+    DataFrame
+        Sorted by ``g2`` (most characteristic of the target first).
+
+    Notes
+    -----
+    The same measures as quanteda's ``textstat_keyness`` and Wordless.
+    With small corpora, p-values are optimistic: read G² with the
+    frequencies beside it.
+    """
+    def counts(x) -> Counter:
+        return Counter(x) if isinstance(x, Mapping) else Counter(t for toks in x for t in toks)
+
+    ct, cr = counts(target), counts(reference)
+    n1, n2 = sum(ct.values()), sum(cr.values())
+    if n1 == 0 or n2 == 0:
+        raise ParameterError("keyness needs tokens in both the target and the reference corpus")
+    terms = sorted(t for t in set(ct) | set(cr) if ct[t] + cr[t] >= min_freq)
+    a = np.array([ct[t] for t in terms], dtype=float)
+    b = np.array([cr[t] for t in terms], dtype=float)
+    obs = np.stack([a, b, n1 - a, n2 - b])  # cells: term/target, term/ref, other/target, other/ref
+    total = n1 + n2
+    exp = np.stack([(a + b) * n1, (a + b) * n2, (total - a - b) * n1, (total - a - b) * n2]) / total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * np.where(obs > 0, obs * np.log(obs / exp), 0.0).sum(axis=0)
+        chi2 = ((obs - exp) ** 2 / exp).sum(axis=0)
+    rel_t, rel_r = a / n1, b / n2
+    sign = np.where(rel_t >= rel_r, 1.0, -1.0)
+    log_ratio = np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
+    p = stats.chi2.sf(g2, df=1)
+    table = pd.DataFrame(
+        {
+            "term": terms,
+            "freq_target": a.astype(int),
+            "freq_reference": b.astype(int),
+            "g2": sign * g2,
+            "p": p,
+            "p_adjusted": stats.false_discovery_control(p) if len(p) else p,
+            "chi2": chi2,
+            "log_ratio": log_ratio,
+        }
+    )
+    return table.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)
+
+
+def group_tokens(token_lists: Sequence[Sequence[str]], groups: Sequence[str]) -> tuple[list[str], list[list[str]]]:
+    """Concatenate documents by group (paragraphs into sections), keeping first-appearance order."""
+    names = list(dict.fromkeys(groups))
+    merged: dict[str, list[str]] = {g: [] for g in names}
+    for toks, g in zip(token_lists, groups):
+        merged[g].extend(toks)
+    return names, [merged[g] for g in names]
+
+
+def similarity(
+    rows: Sequence[Sequence[str]],
+    columns: Sequence[Sequence[str]],
+    *,
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    sublinear_tf: bool = True,
+) -> pd.DataFrame:
+    """Cosine similarity of TF-IDF vectors between two sets of documents (headlines x sections).
+
+    The vectorizer is fitted on both sets together, so both share one vocabulary and idf.
+
+    Examples
+    --------
+    >>> similarity([["海澱", "創新"]], [["海澱"], ["昌平"]], row_labels=["h"], column_labels=["s1", "s2"]).round(2).values.tolist()
+    [[0.61, 0.0]]
+    """
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    _, X = tfidf_matrix([*rows, *columns], sublinear_tf=sublinear_tf)
+    sim = cosine_similarity(X[: len(rows)], X[len(rows) :])
+    return pd.DataFrame(sim, index=list(row_labels), columns=list(column_labels))
