@@ -37,6 +37,21 @@ PROMISED = {
             "02_keywords_headline_section_similarity",
         ],
     },
+    "04_cooccurrence": {
+        "figures": [
+            "04_cooccurrence_network_article",
+            "04_cooccurrence_network_headlines",
+            "04_cooccurrence_network_combined",
+            "04_cooccurrence_npmi_top_terms",
+        ],
+        "tables": [
+            "04_cooccurrence_edges_article",
+            "04_cooccurrence_edges_headlines",
+            "04_cooccurrence_edges_combined",
+            "04_cooccurrence_centrality",
+            "04_cooccurrence_kwic",
+        ],
+    },
 }
 
 

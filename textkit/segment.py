@@ -34,7 +34,7 @@ from typing import Literal
 from textkit.errors import CorpusFileError, ParameterError
 from textkit.script import convert_same_length
 
-__all__ = ["Segmenter", "segment_texts", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
+__all__ = ["Segmenter", "segment_texts", "segment_sentences", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
 
 logger = logging.getLogger(__name__)
 
@@ -452,3 +452,17 @@ def segment_texts(texts: Iterable[str], segmenter: Segmenter | None = None, *, f
     seg = segmenter or Segmenter()
     method = seg.tokenize if filtered else seg.cut
     return [method(t) for t in texts]
+
+
+def segment_sentences(texts: Iterable[str], segmenter: Segmenter | None = None) -> list[list[list[str]]]:
+    """Each text as a list of sentences, each a list of analysis tokens (for co-occurrence).
+
+    Examples
+    --------
+    >>> segment_sentences(["生命科學園的新機遇。數字經濟！"])
+    [[['生命科學園', '新機遇'], ['數字經濟']]]
+    """
+    from textkit.clean import split_sentences
+
+    seg = segmenter or Segmenter()
+    return [[seg.tokenize(s) for s in split_sentences(t)] for t in texts]

@@ -1,0 +1,115 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Co-occurrence networks
+#
+# Which words keep company?  Pairs are counted in a sliding window inside
+# sentences (or in whole sentences / documents: `context`), scored with
+# association measures (PMI, NPMI, Jaccard, Dice, log-likelihood G²) and
+# kept only when significant after Benjamini–Hochberg correction.  Networks
+# are exported for Gephi (GraphML) with an edge list.
+
+# %% tags=["parameters"]
+corpus = "../seeds"
+figures = "../figures"
+tables = "../output/tables"
+context = "window"
+window = 5
+min_freq = 3
+min_count = 2
+measure = "count"
+alpha = 0.05
+max_edges = 50
+heatmap_terms = 15
+kwic_terms = 3
+seed = 0
+
+# %%
+from pathlib import Path
+
+import pandas as pd
+
+from textkit.clean import clean_texts
+from textkit.cooccur import associations, build_network, centrality, count_cooccurrence, export_network, kwic
+from textkit.export import save_table
+from textkit.load import load_corpus
+from textkit.plot import heatmap, network, save_figure
+from textkit.segment import Segmenter, segment_sentences
+
+# %%
+docs = load_corpus(corpus)
+docs = docs.assign(text=clean_texts(docs.text))
+segmenter = Segmenter()
+sentences = segment_sentences(docs.text, segmenter)
+subsets = {name: [s for s, c in zip(sentences, docs.corpus) if c == name] for name in dict.fromkeys(docs.corpus)}
+if len(subsets) > 1:
+    subsets["combined"] = sentences
+print({name: len(d) for name, d in subsets.items()})
+
+# %% [markdown]
+# ## Networks per corpus
+# Node size: frequency; edge width: the association measure (`measure`);
+# colour: Louvain community.  Only significant, attracted pairs are drawn.
+
+# %%
+results = {}
+for name, subset in subsets.items():
+    co = count_cooccurrence(subset, context=context, window=window, min_freq=min_freq)
+    edges = associations(co, min_count=min_count, alpha=alpha)
+    graph = build_network(co, edges, measure=measure, max_edges=max_edges, seed=seed)
+    results[name] = (co, edges, graph)
+    save_table(edges, f"04_cooccurrence_edges_{name}", folder=tables)
+    export_network(graph, Path(tables).parent / "networks" / f"04_cooccurrence_{name}.graphml")
+    fig = network(graph, title=f"共現網絡 {name} ({context}, {measure})", seed=seed)
+    save_figure(fig, f"04_cooccurrence_network_{name}", folder=figures)
+    print(f"{name}: {len(co.vocabulary)} words, {len(edges)} pairs with count >= {min_count}, "
+          f"{int(edges.significant.sum())} significant; network {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+fig
+
+# %% [markdown]
+# ## Centrality
+# Degree and betweenness in the combined network: the words that hold the
+# discourse together.
+
+# %%
+name = "combined" if "combined" in results else next(iter(results))
+co, edges, graph = results[name]
+central = centrality(graph)
+save_table(central, "04_cooccurrence_centrality", folder=tables)
+central.head(15)
+
+# %% [markdown]
+# ## Association among the top terms
+# NPMI between the most frequent words (0 = independent, 1 = always together).
+
+# %%
+top = [co.vocabulary[i] for i in co.frequency.argsort(kind="stable")[::-1][:heatmap_terms]]
+npmi = edges.pivot_table(index="term1", columns="term2", values="npmi")
+square = npmi.combine_first(npmi.T).reindex(index=top, columns=top)
+save_table(square.reset_index(names="term"), "04_cooccurrence_npmi_top_terms", folder=tables)
+fig = heatmap(square, title="NPMI 前列詞", cmap="RdBu_r", center=0.0, colorbar_label="NPMI")
+save_figure(fig, "04_cooccurrence_npmi_top_terms", folder=figures)
+fig
+
+# %% [markdown]
+# ## Keyword in context
+# What an edge means in the text: concordance lines for the most central words.
+
+# %%
+cut = [segmenter.cut(t) for t in docs.text]
+lines = [kwic(cut, term, doc_ids=docs.label.tolist()) for term in central.term.head(kwic_terms)]
+concordance = pd.concat(lines, ignore_index=True) if lines else None
+if concordance is not None:
+    save_table(concordance, "04_cooccurrence_kwic", folder=tables)
+concordance
