@@ -37,6 +37,10 @@ PROMISED = {
             "02_keywords_headline_section_similarity",
         ],
     },
+    "03_topics": {
+        "figures": ["03_topics_sweep", "03_topics_terms", "03_topics_document_topics", "03_topics_nmf_headline_terms"],
+        "tables": ["03_topics_sweep", "03_topics_terms", "03_topics_document_topics", "03_topics_by_source", "03_topics_nmf_headline_terms"],
+    },
     "04_cooccurrence": {
         "figures": [
             "04_cooccurrence_network_article",

@@ -396,7 +396,10 @@ def _component_layout(graph, *, seed: int = 0) -> dict:
     ncols = int(np.ceil(np.sqrt(len(components))))
     pos = {}
     for k, nodes in enumerate(components):
-        sub = graph.subgraph(nodes)
+        # A fresh graph in sorted order: subgraph views iterate a set, whose order changes per process.
+        sub = nx.Graph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in graph.subgraph(nodes).edges))
         local = nx.spring_layout(sub, seed=seed, k=1.5 / np.sqrt(len(nodes)), iterations=300, weight=None) if len(nodes) > 1 else {nodes[0]: np.zeros(2)}
         scale = 0.42 * (1.0 if k == 0 else 0.8)
         cx, cy = k % ncols, -(k // ncols)

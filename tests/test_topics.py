@@ -1,0 +1,88 @@
+"""Topics: planted topics recovered, reproducible seeds, sweep shape, stability, NMF."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from textkit.errors import ParameterError
+from textkit.topics import BowCorpus, build_corpus, choose_k, document_topics, fit_lda, fit_nmf, stability, sweep, topic_terms
+
+SCIENCE = ["中關村", "科學城", "創新", "企業", "孵化器", "區塊鏈", "數字經濟", "人工智慧"]
+HEALTH = ["生命科學園", "醫藥", "健康", "臨床", "醫院", "藥品", "基因", "治療"]
+
+
+@pytest.fixture(scope="module")
+def planted():
+    rng = np.random.default_rng(0)
+    docs = [list(rng.choice(SCIENCE if i % 2 else HEALTH, size=12)) for i in range(60)]
+    dictionary, corpus, empty = build_corpus(docs, no_below=1, no_above=1.0)
+    return docs, dictionary, corpus
+
+
+def test_corpus_is_reiterable(planted):
+    _, _, corpus = planted
+    assert isinstance(corpus, BowCorpus)
+    assert list(corpus) == list(corpus) and len(list(corpus)) == 60
+
+
+def test_planted_topics_are_recovered(planted):
+    docs, dictionary, corpus = planted
+    model = fit_lda(corpus, dictionary, k=2, random_state=0)
+    terms = topic_terms(model, n=8)
+    sets = [set(g.term) for _, g in terms.groupby("topic")]
+    assert sorted(sets, key=lambda s: min(s)) == sorted([set(SCIENCE), set(HEALTH)], key=lambda s: min(s))
+    theta = document_topics(model, corpus)
+    dominant = theta.to_numpy().argmax(axis=1)
+    assert len(set(dominant[::2])) == 1 and len(set(dominant[1::2])) == 1 and dominant[0] != dominant[1]
+    assert np.allclose(theta.sum(axis=1), 1, atol=1e-6)
+
+
+def test_same_seed_same_topics(planted):
+    docs, dictionary, corpus = planted
+    a = topic_terms(fit_lda(corpus, dictionary, k=3, random_state=5))
+    b = topic_terms(fit_lda(corpus, dictionary, k=3, random_state=5))
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_stability_of_identical_and_disjoint_runs():
+    a = pd.DataFrame({"topic": [0, 0, 1, 1], "rank": [1, 2, 1, 2], "term": ["甲", "乙", "丙", "丁"]})
+    swapped = a.assign(topic=1 - a.topic)  # same topics, other order
+    other = pd.DataFrame({"topic": [0, 0, 1, 1], "rank": [1, 2, 1, 2], "term": ["戊", "己", "丙", "庚"]})
+    assert stability(a, swapped, n=2) == 1.0
+    assert stability(a, other, n=2) == pytest.approx((0 + 1 / 3) / 2)
+
+
+def test_sweep_has_one_row_per_k_and_seed(planted):
+    docs, dictionary, corpus = planted
+    table = sweep(docs, dictionary, corpus, ks=[2, 3], seeds=[0, 1], passes=5)
+    assert list(zip(table.k, table.seed)) == [(2, 0), (2, 1), (3, 0), (3, 1)]
+    assert table[["c_v", "c_npmi", "u_mass", "stability"]].notna().all().all()
+    choice = choose_k(table)
+    assert choice["k"] == 2 and choice["stable"]  # two planted topics: k=2 is coherent and stable
+
+
+def test_choose_k_says_when_nothing_is_stable():
+    table = pd.DataFrame({"k": [2, 2, 3, 3], "seed": [0, 1, 0, 1], "c_v": [0.3, 0.4, 0.6, 0.5], "stability": [0.2, 0.2, 0.3, 0.3]})
+    choice = choose_k(table)
+    assert choice == {"k": 3, "stable": False, "c_v": 0.55, "stability": 0.3, "spread": pytest.approx(0.1)}
+
+
+def test_filtering_reports_empty_documents_and_bad_parameters():
+    docs = [["中關村", "科學城"], ["中關村", "科學城"], ["孤"]]
+    _, corpus, empty = build_corpus(docs, no_below=2, no_above=1.0)
+    assert empty == [2]
+    with pytest.raises(ParameterError, match="no word is left"):
+        build_corpus(docs, no_below=5)
+    dictionary, corpus, _ = build_corpus(docs, no_below=1, no_above=1.0)
+    with pytest.raises(ParameterError, match="k must be"):
+        fit_lda(corpus, dictionary, k=1)
+
+
+def test_nmf_recovers_planted_topics(planted):
+    docs, _, _ = planted
+    terms, theta = fit_nmf(docs, k=2, random_state=0)
+    sets = [set(g.term.head(8)) for _, g in terms.groupby("topic")]
+    assert set(SCIENCE) in sets and set(HEALTH) in sets
+    assert theta.shape == (60, 2)
