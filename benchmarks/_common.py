@@ -36,3 +36,25 @@ class Timer:
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
+
+
+def read_labelled(path: Path, fmt: str) -> tuple[list[str], list[str]]:
+    """Texts and labels of a labelled file: ``title-tab-label`` (THUCNews titles) or ``label-tab-text`` (articles).
+
+    Lines without a tab are skipped.
+    """
+    from textkit.load import read_text
+
+    texts, labels = [], []
+    for line in read_text(path).split("\n"):
+        if "\t" not in line:
+            continue
+        if fmt == "title-tab-label":
+            text, label = line.rsplit("\t", 1)
+        elif fmt == "label-tab-text":
+            label, text = line.split("\t", 1)
+        else:
+            raise SystemExit(f"unknown format {fmt!r}: use title-tab-label or label-tab-text")
+        texts.append(text)
+        labels.append(label)
+    return texts, labels

@@ -16,17 +16,17 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import Timer, eval_dir, peak_rss_mb, require  # noqa: E402
+from _common import Timer, eval_dir, peak_rss_mb, read_labelled, require  # noqa: E402
 
 
 def run(name: str, texts: list[str], window: int, min_freq: int) -> dict:
     from textkit.cooccur import associations, count_cooccurrence
-    from textkit.segment import Segmenter, segment_sentences
+    from textkit.segment import Segmenter, segment_documents
 
     seg = Segmenter()
     seg.cut("預熱")
     with Timer() as t_seg:
-        docs = segment_sentences(texts, seg)
+        docs = segment_documents(texts, seg)
     with Timer() as t_count:
         co = count_cooccurrence(docs, context="window", window=window, min_freq=min_freq)
     with Timer() as t_assoc:
@@ -57,10 +57,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-freq", type=int, default=5)
     args = ap.parse_args(argv)
     require(args.articles)
-    from textkit.load import read_text
-
-    articles = [ln.split("\t", 1)[1] for ln in read_text(args.articles).split("\n") if "\t" in ln]
-    titles = [ln.rsplit("\t", 1)[0] for ln in read_text(args.titles).split("\n") if "\t" in ln] if args.titles.exists() else []
+    articles, _ = read_labelled(args.articles, "label-tab-text")
+    titles = read_labelled(args.titles, "title-tab-label")[0] if args.titles.exists() else []
     summary = [run("articles", articles, args.window, args.min_freq)]
     if titles:
         summary.append(run("headlines", titles, args.window, args.min_freq))

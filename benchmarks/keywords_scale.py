@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import Timer, eval_dir, peak_rss_mb, require  # noqa: E402
+from _common import Timer, eval_dir, peak_rss_mb, read_labelled, require  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -33,12 +33,8 @@ def main(argv: list[str] | None = None) -> None:
     from textkit.segment import Segmenter
 
     names = read_text(args.classes).split() if args.classes.exists() else None
-    titles, labels = [], []
-    for line in read_text(args.data).split("\n"):
-        if "\t" in line:
-            title, label = line.rsplit("\t", 1)
-            titles.append(title)
-            labels.append(names[int(label)] if names else label)
+    titles, labels = read_labelled(args.data, "title-tab-label")
+    labels = [names[int(label)] for label in labels] if names else labels
     seg = Segmenter()
     seg.cut("預熱")  # dictionary load is not part of the measurement
     with Timer() as t_seg:

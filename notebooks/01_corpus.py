@@ -28,12 +28,12 @@ top_n = 20
 # %%
 import pandas as pd
 
-from textkit.clean import clean_texts, split_sentences
+from textkit.clean import split_sentences
 from textkit.describe import lengths, overview, projection_comparison, projection_summary, top_terms
 from textkit.export import save_table
-from textkit.load import load_corpus
+from textkit.pipeline import prepare_documents
 from textkit.plot import bar_grid, histogram, save_figure
-from textkit.segment import Segmenter, segment_texts
+from textkit.segment import Segmenter
 
 # %% [markdown]
 # ## Documents
@@ -43,10 +43,8 @@ from textkit.segment import Segmenter, segment_texts
 # stays in the script it was written in.
 
 # %%
-docs = load_corpus(corpus)
-docs = docs.assign(text=clean_texts(docs.text))
 segmenter = Segmenter()
-docs = docs.assign(tokens=segment_texts(docs.text, segmenter))
+docs = prepare_documents(corpus, segmenter=segmenter)
 docs[["doc_id", "corpus", "section", "position", "text"]].head(8)
 
 # %%
@@ -100,6 +98,6 @@ print(f"{comparison.differs.sum()} of {len(comparison)} sentences ({share:.0%}) 
 comparison[comparison.differs].head(8)
 
 # %%
-fig = bar_grid(projection_summary(sentences, segmenter), title="投射前後的高頻詞 Top terms with and without projection", xlabel="count", ncols=2)
+fig = bar_grid(projection_summary(comparison, segmenter), title="投射前後的高頻詞 Top terms with and without projection", xlabel="count", ncols=2)
 save_figure(fig, "01_corpus_projection", folder=figures)
 fig

@@ -33,7 +33,6 @@ random_state = 0
 # %%
 import pandas as pd
 
-from textkit.clean import clean_texts, split_sentences
 from textkit.export import save_table
 from textkit.keywords import (
     group_tokens,
@@ -45,15 +44,11 @@ from textkit.keywords import (
     top_terms_per_document,
     top_terms_per_group,
 )
-from textkit.load import load_corpus
+from textkit.pipeline import prepare_documents
 from textkit.plot import bar_grid, diverging_bar, heatmap, save_figure, word_cloud
-from textkit.segment import Segmenter, segment_texts
 
 # %%
-docs = load_corpus(corpus)
-docs = docs.assign(text=clean_texts(docs.text))
-segmenter = Segmenter()
-docs = docs.assign(tokens=segment_texts(docs.text, segmenter))
+docs = prepare_documents(corpus)
 groups = list(dict.fromkeys(docs.corpus))
 print(f"{len(docs)} documents in {len(groups)} corpora: {', '.join(groups)}")
 
@@ -106,8 +101,7 @@ fig
 # %%
 comparison = []
 for name in groups:
-    sentences = [segmenter.tokenize(s) for text in docs.text[docs.corpus == name] for s in split_sentences(text)]
-    ranked = textrank(sentences, n=top_n)
+    ranked = textrank([s for doc in docs.sentences[docs.corpus == name] for s in doc], n=top_n)
     overlap = method_overlap(per_corpus[name], ranked)
     print(f"{name}: {len(overlap['shared'])} of {top_n} keywords shared (Jaccard {overlap['jaccard']:.2f}): {' '.join(overlap['shared'])}")
     comparison.append(pd.DataFrame({"corpus": name, "rank": range(1, top_n + 1), "tfidf": per_corpus[name].index[:top_n], "textrank": ranked.index.tolist() + [""] * (top_n - len(ranked))}))

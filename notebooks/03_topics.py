@@ -33,17 +33,13 @@ min_stability = 0.5
 random_state = 0
 
 # %%
-from textkit.clean import clean_texts
 from textkit.export import save_table
-from textkit.load import load_corpus
+from textkit.pipeline import prepare_documents
 from textkit.plot import bar_grid, heatmap, line_band, save_figure
-from textkit.segment import Segmenter, segment_texts
 from textkit.topics import build_corpus, choose_k, document_topics, fit_lda, fit_nmf, sweep, topic_terms
 
 # %%
-docs = load_corpus(corpus)
-docs = docs.assign(text=clean_texts(docs.text))
-docs = docs.assign(tokens=segment_texts(docs.text, Segmenter()))
+docs = prepare_documents(corpus)
 dictionary, bow, empty = build_corpus(docs.tokens.tolist(), no_below=no_below, no_above=no_above)
 print(f"{len(docs)} documents, {len(dictionary)} words after filter_extremes(no_below={no_below}, no_above={no_above}); "
       f"{len(empty)} documents left empty: {docs.label.iloc[empty].tolist()}")

@@ -40,21 +40,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from textkit.clean import clean_texts
 from textkit.cooccur import associations, build_network, centrality, count_cooccurrence, export_network, kwic
 from textkit.export import save_table
-from textkit.load import load_corpus
+from textkit.pipeline import prepare_documents
 from textkit.plot import heatmap, network, save_figure
-from textkit.segment import Segmenter, segment_sentences
+from textkit.segment import Segmenter
 
 # %%
-docs = load_corpus(corpus)
-docs = docs.assign(text=clean_texts(docs.text))
 segmenter = Segmenter()
-sentences = segment_sentences(docs.text, segmenter)
-subsets = {name: [s for s, c in zip(sentences, docs.corpus) if c == name] for name in dict.fromkeys(docs.corpus)}
+docs = prepare_documents(corpus, segmenter=segmenter)
+subsets = {name: docs.sentences[docs.corpus == name].tolist() for name in dict.fromkeys(docs.corpus)}
 if len(subsets) > 1:
-    subsets["combined"] = sentences
+    subsets["combined"] = docs.sentences.tolist()
 print({name: len(d) for name, d in subsets.items()})
 
 # %% [markdown]

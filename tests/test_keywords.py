@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 import pytest
 from scipy import stats
 
@@ -88,17 +87,12 @@ def test_keyness_puts_article_only_terms_on_the_article_side(two_corpora):
 
 @pytest.fixture(scope="module")
 def two_corpora():
-    from textkit.clean import clean_texts
-    from textkit.load import load_corpus
-    from textkit.segment import Segmenter, segment_texts
+    from textkit.pipeline import prepare_documents
 
     from conftest import SEED_DIR
 
-    docs = load_corpus(SEED_DIR)
-    tokens = segment_texts(clean_texts(docs.text), Segmenter())
-    article = [t for t, c in zip(tokens, docs.corpus) if c == "article"]
-    headlines = [t for t, c in zip(tokens, docs.corpus) if c == "headlines"]
-    return article, headlines
+    docs = prepare_documents(SEED_DIR)
+    return docs.tokens[docs.corpus == "article"].tolist(), docs.tokens[docs.corpus == "headlines"].tolist()
 
 
 def test_seed_article_keywords_are_domain_terms(two_corpora):
@@ -114,7 +108,6 @@ def test_seed_article_keywords_are_domain_terms(two_corpora):
 
 
 def test_headline_one_speaks_to_the_lead(two_corpora):
-    import pandas as pd
 
     from textkit.load import read_seed
 

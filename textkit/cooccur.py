@@ -168,9 +168,7 @@ def count_cooccurrence(
         keep = tok >= 0
         n_units = int(units.max()) + 1 if len(units) else 0
         B = sparse.coo_matrix((np.ones(int(keep.sum())), (units[keep], tok[keep])), shape=(n_units, V)).tocsr()
-        B.data[:] = 1.0  # presence, not counts
-        B.sum_duplicates()
-        B.data[:] = 1.0
+        B.data[:] = 1.0  # presence in a context, not how often
         C = (B.T @ B).tocsr()
         marginals = C.diagonal().copy()
         C.setdiag(0)

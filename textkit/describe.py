@@ -78,24 +78,27 @@ def projection_comparison(texts: Iterable[str], segmenter: Segmenter | None = No
     Returns
     -------
     DataFrame
-        Columns ``text``, ``as_written``, ``projected`` (tokens joined by
-        ``/``) and ``differs``.
+        Columns ``text``, ``as_written`` and ``projected`` (every token,
+        space-separated, as ``textkit segment`` prints them) and ``differs``.
     """
     seg = segmenter or Segmenter()
     plain = Segmenter(**{**seg.get_params(), "convert": False})
     rows = []
     for text in texts:
-        a = [t for t in plain.cut(text) if not t.isspace()]
-        b = [t for t in seg.cut(text) if not t.isspace()]
-        rows.append({"text": text, "as_written": "/".join(a), "projected": "/".join(b), "differs": a != b})
-    return pd.DataFrame(rows)
+        a = " ".join(t for t in plain.cut(text) if not t.isspace())
+        b = " ".join(t for t in seg.cut(text) if not t.isspace())
+        rows.append({"text": text, "as_written": a, "projected": b, "differs": a != b})
+    return pd.DataFrame(rows, columns=["text", "as_written", "projected", "differs"])
 
 
-def projection_summary(texts: Sequence[str], segmenter: Segmenter | None = None, *, n: int = 15) -> dict[str, pd.Series]:
-    """Most frequent analysis tokens with and without script projection (for a side-by-side chart)."""
-    seg = segmenter or Segmenter()
-    plain = Segmenter(**{**seg.get_params(), "convert": False})
+def projection_summary(comparison: pd.DataFrame, segmenter: Segmenter | None = None, *, n: int = 15) -> dict[str, pd.Series]:
+    """Most frequent analysis tokens with and without projection, from :func:`projection_comparison`.
+
+    Tokens are filtered as :meth:`Segmenter.tokenize` does (stopwords,
+    punctuation, numbers), without part-of-speech filtering.
+    """
+    seg = Segmenter(**{**(segmenter or Segmenter()).get_params(), "pos": None})
     return {
-        "不經簡體投射 (as written)": top_terms((plain.tokenize(t) for t in texts), n=n),
-        "經簡體投射 (projected)": top_terms((seg.tokenize(t) for t in texts), n=n),
+        "不經簡體投射 (as written)": top_terms(([t for t in row.split() if seg.keep(t)] for row in comparison.as_written), n=n),
+        "經簡體投射 (projected)": top_terms(([t for t in row.split() if seg.keep(t)] for row in comparison.projected), n=n),
     }

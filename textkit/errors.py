@@ -35,6 +35,10 @@ class CorpusFileError(TextkitError):
         super().__init__(f"{where}: {problem}")
 
 
+class EmptyFileError(CorpusFileError):
+    """A corpus file holds nothing but whitespace."""
+
+
 class ParameterError(TextkitError, ValueError):
     """A parameter has a value textkit cannot work with."""
 

@@ -67,7 +67,12 @@ class Analyzer:
         lo, hi = self.ngram_range
         if not (1 <= lo <= hi):
             raise ParameterError(f"ngram_range must be (min, max) with 1 <= min <= max (got {self.ngram_range})")
-        tokens = list(doc) if not isinstance(doc, str) else (self.segmenter or Segmenter()).tokenize(doc)
+        if isinstance(doc, str):
+            if self.segmenter is None:
+                self.segmenter = Segmenter()  # once, not per document: it loads a dictionary
+            tokens = self.segmenter.tokenize(doc)
+        else:
+            tokens = list(doc)
         out = tokens[:] if lo == 1 else []
         for n in range(max(lo, 2), hi + 1):
             out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))

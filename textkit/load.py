@@ -35,7 +35,7 @@ from typing import Literal
 
 import pandas as pd
 
-from textkit.errors import CorpusFileError, EmptyDocumentsWarning, ParameterError
+from textkit.errors import CorpusFileError, EmptyDocumentsWarning, EmptyFileError, ParameterError
 
 __all__ = [
     "COLUMNS",
@@ -114,7 +114,7 @@ def read_text(path: str | Path) -> str:
     except OSError as exc:
         raise CorpusFileError(path, f"cannot be read ({exc.strerror})") from None
     if not data.strip():
-        raise CorpusFileError(path, "the file is empty")
+        raise EmptyFileError(path, "the file is empty")
     text: str | None = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -139,7 +139,7 @@ def read_text(path: str | Path) -> str:
         raise CorpusFileError(path, f"looks like a binary file, not text ({_DECODE_HINT})")
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise CorpusFileError(path, "the file is empty (only whitespace)")
+        raise EmptyFileError(path, "the file is empty (only whitespace)")
     return text
 
 
@@ -429,14 +429,14 @@ def _txt_files(path: Path) -> list[Path]:
     return [path]
 
 
-def _frame(rows: list[dict], path: Path, empty: list[str]) -> pd.DataFrame:
+def _warn_empty(path: Path, empty: list[str]) -> None:
     if empty:
         shown = ", ".join(empty[:10]) + (f" and {len(empty) - 10} more" if len(empty) > 10 else "")
-        warnings.warn(
-            f"{path}: {len(empty)} empty document(s) left out: {shown}",
-            EmptyDocumentsWarning,
-            stacklevel=3,
-        )
+        warnings.warn(f"{path}: {len(empty)} empty document(s) left out: {shown}", EmptyDocumentsWarning, stacklevel=4)
+
+
+def _frame(rows: list[dict], path: Path, empty: list[str]) -> pd.DataFrame:
+    _warn_empty(path, empty)
     if not rows:
         raise CorpusFileError(path, "holds no non-empty document")
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -455,24 +455,28 @@ def _row(doc_id: str, corpus: str, source: str, position: int, title: str, text:
     }
 
 
-def _load_files(path: Path, files: Iterable[Path], corpus: str) -> pd.DataFrame:
-    rows, empty = [], []
-    for i, f in enumerate(files, start=1):
+def _read_files(files: Iterable[Path]) -> tuple[dict[Path, str], list[str]]:
+    """Read every file once; empty files are set aside (by name), other errors raise."""
+    texts, empty = {}, []
+    for f in files:
         try:
-            text = read_text(f).strip()
-        except CorpusFileError as exc:
-            if "empty" in exc.problem:
-                empty.append(f.name)
-                continue
-            raise
-        first = text.split("\n", 1)[0]
-        rows.append(_row(f.stem, corpus, f.name, i, first[:40], text))
+            texts[f] = read_text(f)
+        except EmptyFileError:
+            empty.append(f.name)
+    return texts, empty
+
+
+def _load_files(path: Path, texts: dict[Path, str], empty: list[str], corpus: str) -> pd.DataFrame:
+    rows = []
+    for i, (f, text) in enumerate(texts.items(), start=1):
+        text = text.strip()
+        rows.append(_row(f.stem, corpus, f.name, i, text.split("\n", 1)[0][:40], text))
     return _frame(rows, path, empty)
 
 
-def _load_lines(path: Path, corpus: str) -> pd.DataFrame:
+def _load_lines(path: Path, text: str, corpus: str) -> pd.DataFrame:
     rows, empty = [], []
-    lines = read_text(path).split("\n")
+    lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()  # a final newline is not an empty document
     for i, line in enumerate(lines, start=1):
@@ -513,6 +517,11 @@ def _load_records(
         group = str(rec[group_column]) if group_column and rec.get(group_column) is not None else corpus
         rows.append(_row(doc_id, group, path.name, pos, title, text))
     return _frame(rows, path, empty)
+
+
+def _seed_frame(articles: Sequence[SeedArticle]) -> pd.DataFrame:
+    article, headlines = seed_tables(articles)
+    return pd.concat([article, headlines[COLUMNS]], ignore_index=True)
 
 
 def load_corpus(
@@ -574,32 +583,32 @@ def load_corpus(
     if not path.exists():
         raise CorpusFileError(path, "no such file or folder")
     suffix = path.suffix.lower()
-    if format == "auto":
-        if path.is_dir():
-            files = _txt_files(path)
-            texts = {}
-            for f in files[:50]:
-                try:
-                    texts[f] = read_text(f)
-                except CorpusFileError:
-                    continue
+    if path.is_dir():
+        if format not in ("auto", "seed", "files"):
+            raise CorpusFileError(path, f"is a folder; format={format!r} needs a file")
+        texts, empty = _read_files(_txt_files(path))
+        if format == "auto":
             format = "seed" if texts and all(looks_like_seed(t) for t in texts.values()) else "files"
-        elif suffix == ".csv":
+        if format == "files":
+            return _load_files(path, texts, empty, corpus)
+        _warn_empty(path, empty)
+        if not texts:
+            raise CorpusFileError(path, "holds no non-empty document")
+        return _seed_frame([parse_seed(t, path=f) for f, t in texts.items()])
+    text = read_text(path)
+    if format == "auto":
+        if suffix == ".csv":
             format = "csv"
         elif suffix in (".jsonl", ".ndjson"):
             format = "jsonl"
         else:
-            format = "seed" if looks_like_seed(read_text(path)) else "lines"
+            format = "seed" if looks_like_seed(text) else "lines"
     if format == "seed":
-        article, headlines = seed_tables(read_seed(path))
-        return pd.concat([article, headlines[COLUMNS]], ignore_index=True)
+        return _seed_frame([parse_seed(text, path=path)])
     if format == "files":
-        return _load_files(path, _txt_files(path), corpus)
-    if path.is_dir():
-        raise CorpusFileError(path, f"is a folder; format={format!r} needs a file")
+        return _load_files(path, {path: text}, [], corpus)
     if format == "lines":
-        return _load_lines(path, corpus)
-    text = read_text(path)
+        return _load_lines(path, text, corpus)
     options = dict(
         text_column=text_column, id_column=id_column, title_column=title_column, group_column=group_column, corpus=corpus
     )

@@ -161,7 +161,6 @@ def _styled(func: Callable) -> Callable:
 
 
 def _new(ax=None, *, figsize=(6.4, 4.8)):
-    import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
     if ax is not None:
@@ -365,7 +364,7 @@ def word_cloud(weights: Mapping[str, float], *, title: str = "", random_state: i
 
 
 @_styled
-def line_band(table: pd.DataFrame, *, x: str, y: Sequence[str] | str, title: str = "", xlabel: str = "", ax=None):
+def line_band(table: pd.DataFrame, *, x: str, y: Sequence[str] | str, title: str = "", xlabel: str = ""):
     """Mean and min–max band over repeats (e.g. coherence per k over seeds), one panel per measure."""
     from matplotlib.figure import Figure
 
@@ -424,7 +423,6 @@ def network(
     The layout is deterministic (spring layout with a fixed ``seed``);
     labels sit on a white halo so that they stay legible where nodes crowd.
     """
-    import networkx as nx
     from matplotlib import patheffects
 
     fig, ax = _new(ax, figsize=(8, 7))

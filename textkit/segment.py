@@ -34,7 +34,7 @@ from typing import Literal
 from textkit.errors import CorpusFileError, ParameterError
 from textkit.script import convert_same_length
 
-__all__ = ["Segmenter", "segment_texts", "segment_sentences", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
+__all__ = ["Segmenter", "segment_documents", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +161,8 @@ class _Tokenizer:
     def __init__(self, words: list[tuple[str, int | None, str | None]], *, hmm: bool, backend: Backend):
         self.hmm = hmm
         self.backend = backend
+        self._words = words
+        self._jieba = None
         self._pos = None
         if backend == "rjieba":
             try:
@@ -170,7 +172,13 @@ class _Tokenizer:
             self._rj = rjieba.Jieba()
             for word, freq, tag in words:
                 self._rj.add_word(word, freq, tag)
-        self._jieba = self._make_jieba(words)
+
+    @property
+    def jieba(self):
+        """The private ``jieba.Tokenizer``, built on first use (rjieba needs it only for tagging)."""
+        if self._jieba is None:
+            self._jieba = self._make_jieba(self._words)
+        return self._jieba
 
     @staticmethod
     def _make_jieba(words: list[tuple[str, int | None, str | None]]):
@@ -190,13 +198,13 @@ class _Tokenizer:
     def cut(self, text: str) -> list[str]:
         if self.backend == "rjieba":
             return self._rj.cut(text, self.hmm)
-        return self._jieba.lcut(text, HMM=self.hmm)
+        return self.jieba.lcut(text, HMM=self.hmm)
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         if self._pos is None:
             import jieba.posseg
 
-            self._pos = jieba.posseg.POSTokenizer(self._jieba)
+            self._pos = jieba.posseg.POSTokenizer(self.jieba)
         return [(p.word, p.flag) for p in self._pos.cut(text, HMM=self.hmm)]
 
 
@@ -432,34 +440,17 @@ class Segmenter:
     __call__ = tokenize
 
 
-def segment_texts(texts: Iterable[str], segmenter: Segmenter | None = None, *, filtered: bool = True) -> list[list[str]]:
-    """Segment many texts with one segmenter, in order.
 
-    Parameters
-    ----------
-    texts : iterable of str
-    segmenter : Segmenter, optional
-        Defaults to ``Segmenter()``.
-    filtered : bool, default True
-        ``True`` gives :meth:`Segmenter.tokenize` (analysis tokens),
-        ``False`` gives :meth:`Segmenter.cut` (every token).
+def segment_documents(texts: Iterable[str], segmenter: Segmenter | None = None) -> list[list[list[str]]]:
+    """Each text as a list of sentences, each a list of analysis tokens (:meth:`Segmenter.tokenize`).
+
+    The one way textkit segments a corpus: keywords use the tokens of a
+    document (its sentences concatenated), TextRank and co-occurrence use the
+    sentences, so nothing is segmented twice.
 
     Examples
     --------
-    >>> segment_texts(["生命科學園的新機遇", "數字經濟"])
-    [['生命科學園', '新機遇'], ['數字經濟']]
-    """
-    seg = segmenter or Segmenter()
-    method = seg.tokenize if filtered else seg.cut
-    return [method(t) for t in texts]
-
-
-def segment_sentences(texts: Iterable[str], segmenter: Segmenter | None = None) -> list[list[list[str]]]:
-    """Each text as a list of sentences, each a list of analysis tokens (for co-occurrence).
-
-    Examples
-    --------
-    >>> segment_sentences(["生命科學園的新機遇。數字經濟！"])
+    >>> segment_documents(["生命科學園的新機遇。數字經濟！"])
     [[['生命科學園', '新機遇'], ['數字經濟']]]
     """
     from textkit.clean import split_sentences

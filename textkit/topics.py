@@ -114,7 +114,6 @@ def fit_lda(corpus: BowCorpus, dictionary, *, k: int, random_state: int = 0, pas
 
     if not isinstance(k, int) or k < 2:
         raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
-    logging.getLogger("gensim").setLevel(logging.WARNING)
     return LdaModel(
         corpus=corpus,
         id2word=dictionary,
