@@ -38,8 +38,22 @@ PROMISED = {
         ],
     },
     "03_topics": {
-        "figures": ["03_topics_sweep", "03_topics_terms", "03_topics_document_topics", "03_topics_nmf_headline_terms"],
-        "tables": ["03_topics_sweep", "03_topics_terms", "03_topics_document_topics", "03_topics_by_source", "03_topics_nmf_headline_terms"],
+        "figures": [
+            "03_topics_sweep",
+            "03_topics_terms",
+            "03_topics_document_topics",
+            "03_topics_intertopic_map",
+            "03_topics_headline_terms",
+            "03_topics_nmf_headline_terms",
+        ],
+        "tables": [
+            "03_topics_sweep",
+            "03_topics_terms",
+            "03_topics_document_topics",
+            "03_topics_by_source",
+            "03_topics_headline_terms",
+            "03_topics_nmf_headline_terms",
+        ],
     },
     "04_cooccurrence": {
         "figures": [
@@ -91,7 +105,8 @@ def two_runs(tmp_path_factory):
     base = tmp_path_factory.mktemp("runs")
     runs = []
     for i in (1, 2):
-        proc = _run(base / f"out{i}", base / f"fig{i}")
+        # Small k range and two seeds keep the topic sweep short in the test suite.
+        proc = _run(base / f"out{i}", base / f"fig{i}", "-p", "k_max", "4", "-p", "n_seeds", "2")
         assert proc.returncode == 0, proc.stdout + proc.stderr
         runs.append((proc, base / f"out{i}", base / f"fig{i}"))
     return runs
@@ -123,7 +138,20 @@ def test_reruns_give_identical_figures_and_tables(two_runs):
     (_, out1, fig1), (_, out2, fig2) = two_runs
     assert _digest(fig1) == _digest(fig2)
     assert _digest(out1 / "tables") == _digest(out2 / "tables")
+    ldavis = [(o / "reports" / "03_topics_ldavis.html").read_bytes() for o in (out1, out2)]
+    assert ldavis[0] == ldavis[1]
     assert len(_digest(fig1)) >= 9
+
+
+def test_topics_notebook_reports_its_sweep(two_runs):
+    _, out, _ = two_runs[0]
+    sweep = (out / "tables" / "03_topics_sweep.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert sweep[0].startswith("k,seed,c_v,c_npmi,u_mass,stability")
+    assert len(sweep) == 1 + 3 * 2  # k = 2..4, two seeds
+    executed = (out / "notebooks" / "03_topics.ipynb").read_text(encoding="utf-8")
+    assert "stable across seeds" in executed or "too small for a stable topic model" in executed
+    page = (out / "reports" / "03_topics_ldavis.html").read_text(encoding="utf-8")
+    assert "https://" not in page and "data:text/javascript;base64," in page and "@font-face" in page
 
 
 def test_seed_results_mention_the_domain(two_runs):

@@ -20,6 +20,7 @@ from textkit.plot import (
     diverging_bar,
     heatmap,
     histogram,
+    intertopic_map,
     line_band,
     network,
     save_figure,
@@ -99,6 +100,7 @@ def test_every_plot_function_returns_a_figure(tmp_path):
         diverging_bar(pd.Series({"海澱": 3.0, "上海": -2.0}), labels=("標題", "文章")),
         line_band(sweep, x="k", y=["c_v"]),
         network(g),
+        intertopic_map(pd.DataFrame({"x": [0.1, -0.2], "y": [0.0, 0.3], "Freq": [60.0, 40.0]}, index=[1, 2])),
     ]
     for i, fig in enumerate(figures):
         save_figure(fig, f"f{i}", folder=tmp_path, formats=["png"])

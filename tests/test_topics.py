@@ -7,7 +7,20 @@ import pandas as pd
 import pytest
 
 from textkit.errors import ParameterError
-from textkit.topics import BowCorpus, build_corpus, choose_k, document_topics, fit_lda, fit_nmf, stability, sweep, topic_terms
+from textkit.topics import (
+    BowCorpus,
+    build_corpus,
+    choose_k,
+    document_topics,
+    fit_gibbs_lda,
+    fit_lda,
+    fit_nmf,
+    ldavis,
+    ldavis_html,
+    stability,
+    sweep,
+    topic_terms,
+)
 
 SCIENCE = ["中關村", "科學城", "創新", "企業", "孵化器", "區塊鏈", "數字經濟", "人工智慧"]
 HEALTH = ["生命科學園", "醫藥", "健康", "臨床", "醫院", "藥品", "基因", "治療"]
@@ -86,3 +99,29 @@ def test_nmf_recovers_planted_topics(planted):
     sets = [set(g.term.head(8)) for _, g in terms.groupby("topic")]
     assert set(SCIENCE) in sets and set(HEALTH) in sets
     assert theta.shape == (60, 2)
+
+
+def test_gibbs_lda_recovers_planted_topics_reproducibly(planted):
+    docs, _, _ = planted
+    terms, theta = fit_gibbs_lda(docs + [[]], k=2, random_state=3)
+    sets = [set(g.term.head(8)) for _, g in terms.groupby("topic")]
+    assert set(SCIENCE) in sets and set(HEALTH) in sets
+    assert theta.shape == (61, 2) and np.allclose(theta.iloc[-1], 0.5)  # the empty document: uniform
+    again, _ = fit_gibbs_lda(docs + [[]], k=2, random_state=3)
+    pd.testing.assert_frame_equal(terms, again)
+    with pytest.raises(ParameterError):
+        fit_gibbs_lda([[], []], k=2)
+
+
+def test_ldavis_page_works_offline_and_is_reproducible(planted):
+    docs, dictionary, corpus = planted
+    model = fit_lda(corpus, dictionary, k=2, random_state=0, passes=5)
+    vis = ldavis(model, corpus, dictionary)
+    assert list(vis.topic_coordinates.columns[:2]) == ["x", "y"] and len(vis.topic_coordinates) == 2
+    page = ldavis_html(vis)
+    assert "https://" not in page and "http://" not in page  # no CDN
+    assert page.count("data:text/javascript;base64,") == 2 and "data:text/css;base64," in page
+    assert "@font-face" in page  # the CJK glyphs travel with the page
+    # Same data and seed, same page (gensim's inference draws from the model's random state: use a fresh model).
+    model_again = fit_lda(corpus, dictionary, k=2, random_state=0, passes=5)
+    assert page == ldavis_html(ldavis(model_again, corpus, dictionary))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from textkit.errors import ParameterError
 
-__all__ = ["save_table"]
+__all__ = ["save_table", "save_html"]
 
 
 def save_table(table: pd.DataFrame, name: str, *, folder: str | os.PathLike[str] = "output/tables", index: bool = False) -> Path:
@@ -35,4 +35,15 @@ def save_table(table: pd.DataFrame, name: str, *, folder: str | os.PathLike[str]
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
     table.to_csv(path, index=index, encoding="utf-8-sig", float_format="%.6g", lineterminator="\n")
+    return path
+
+
+def save_html(html: str, name: str, *, folder: str | os.PathLike[str] = "output/reports") -> Path:
+    """Write a standalone HTML page (e.g. :func:`textkit.topics.ldavis_html`) to ``folder/name.html``."""
+    if not name or "/" in name or "\\" in name:
+        raise ParameterError(f"page name must be a plain file name without extension (got {name!r})")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.html"
+    path.write_text(html, encoding="utf-8")
     return path

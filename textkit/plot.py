@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from textkit.errors import ParameterError
+from textkit.fonts import cjk_font, cjk_font_file
 
 __all__ = [
     "cjk_font",
@@ -43,84 +44,12 @@ __all__ = [
     "word_cloud",
     "line_band",
     "network",
+    "intertopic_map",
 ]
 
 logger = logging.getLogger(__name__)
 
-_PREFERRED = [
-    "Noto Sans CJK TC",
-    "Source Han Sans TC",
-    "Noto Sans TC",
-    "Source Han Sans TW",
-    "PingFang TC",
-    "Microsoft JhengHei",
-]
-_SHIPPED_FAMILY = "Noto Sans CJK TC"
 FORMATS = ("png", "svg", "pdf")
-
-
-@functools.cache
-def cjk_font() -> str:
-    """The CJK font family used for every figure, registered with matplotlib if needed.
-
-    Returns
-    -------
-    str
-        A family name that matplotlib can find, covering Traditional and
-        Simplified characters.
-
-    Notes
-    -----
-    An installed Noto Sans CJK TC / Source Han Sans TC (or another of a
-    short list of Traditional CJK fonts) wins; otherwise the Noto Sans CJK
-    collection carried by the ``noto-cjk-sans-otc`` package is registered
-    with ``fontManager.addfont`` (no change to matplotlib's install or
-    cache).  ``$TEXTKIT_FONT`` names a family to use instead.
-    """
-    from matplotlib import font_manager
-
-    wanted = os.environ.get("TEXTKIT_FONT")
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    if wanted:
-        if wanted not in installed:
-            raise ParameterError(f"TEXTKIT_FONT={wanted!r} is not a font matplotlib knows")
-        return wanted
-    for family in _PREFERRED:
-        if family in installed:
-            return family
-    import noto_cjk_sans_otc
-
-    font_manager.fontManager.addfont(str(noto_cjk_sans_otc.FONT_PATH))
-    return _SHIPPED_FAMILY
-
-
-@functools.cache
-def cjk_font_file() -> str:
-    """A single-face font file of :func:`cjk_font`, for libraries that take a path (wordcloud).
-
-    The Traditional face of the shipped collection is extracted once into
-    the cache folder (wordcloud would otherwise use the collection's first,
-    Japanese, face).
-    """
-    from matplotlib import font_manager
-
-    family = cjk_font()
-    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-    if not path.lower().endswith((".ttc", ".otc")):
-        return path
-    from fontTools.ttLib import TTCollection
-
-    from textkit.segment import cache_dir
-
-    target = cache_dir() / "fonts" / f"{family.replace(' ', '')}-Regular.otf"
-    if not target.exists():
-        collection = TTCollection(path)
-        face = next(f for f in collection.fonts if f["name"].getDebugName(1) == family)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        face.save(str(tmp))
-        os.replace(tmp, target)
-    return str(target)
 
 
 def _rc() -> dict[str, Any]:
@@ -447,4 +376,29 @@ def network(
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
     for n, (px, py) in zip(nodes, xy):
         ax.text(px, py, str(n), ha="center", va="center", fontsize=9, zorder=3, path_effects=halo)
+    return fig
+
+
+@_styled
+def intertopic_map(coordinates: pd.DataFrame, *, title: str = "", ax=None):
+    """Intertopic distance map: topics as circles (area by share of tokens) at their PCoA coordinates.
+
+    Parameters
+    ----------
+    coordinates : DataFrame
+        Columns ``x``, ``y`` and ``Freq`` (percent), indexed by topic, as in
+        pyLDAvis' ``topic_coordinates``.
+    """
+    fig, ax = _new(ax, figsize=(5.5, 5))
+    colors = _palette(len(coordinates))
+    sizes = 60 + 40 * coordinates["Freq"].to_numpy(dtype=float)
+    ax.scatter(coordinates["x"], coordinates["y"], s=sizes, c=colors, alpha=0.55, edgecolors="black", linewidths=0.6)
+    for (topic, row) in coordinates.iterrows():
+        ax.text(row["x"], row["y"], f"{topic}", ha="center", va="center", fontsize=10)
+    ax.axhline(0, color="#cccccc", linewidth=0.6, zorder=0)
+    ax.axvline(0, color="#cccccc", linewidth=0.6, zorder=0)
+    ax.set_xlabel("PC1")
+    ax.set_ylabel("PC2")
+    ax.set_title(title)
+    ax.margins(0.2)
     return fig

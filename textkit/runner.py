@@ -151,7 +151,12 @@ def run_notebooks(
     if not corpus_path.exists():
         raise ParameterError(f"corpus {corpus} does not exist")
     out = Path(out).resolve()
-    base = {"corpus": str(corpus_path), "figures": str(Path(figures).resolve()), "tables": str(out / "tables")}
+    base = {
+        "corpus": str(corpus_path),
+        "figures": str(Path(figures).resolve()),
+        "tables": str(out / "tables"),
+        "reports": str(out / "reports"),
+    }
     extra = {k: _literal(v) for k, v in (parameters or {}).items()}
     declared = {nb: set(pm.inspect_notebook(str(nb))) for nb in notebooks}
     unknown = set(extra) - set().union(*declared.values())

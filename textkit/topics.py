@@ -38,6 +38,9 @@ __all__ = [
     "sweep",
     "choose_k",
     "fit_nmf",
+    "fit_gibbs_lda",
+    "ldavis",
+    "ldavis_html",
 ]
 
 logger = logging.getLogger(__name__)
@@ -233,12 +236,104 @@ def fit_nmf(token_lists: Sequence[Sequence[str]], *, k: int, random_state: int =
     vec, X = tfidf_matrix(token_lists, sublinear_tf=True, min_df=min_df)
     model = NMF(n_components=k, init="nndsvd", random_state=random_state, max_iter=500)
     W = model.fit_transform(X)
-    terms = vec.get_feature_names_out()
-    rows = []
-    for t, comp in enumerate(model.components_):
-        order = np.lexsort((np.arange(len(comp)), -comp))[:10]
-        for rank, j in enumerate(order, start=1):
-            rows.append({"topic": t, "rank": rank, "term": terms[j], "weight": float(comp[j])})
     sums = W.sum(axis=1, keepdims=True)
     W = np.divide(W, sums, out=np.zeros_like(W), where=sums > 0)
-    return pd.DataFrame(rows), pd.DataFrame(W, columns=[f"topic {t}" for t in range(k)])
+    return _top_terms_table(model.components_, vec.get_feature_names_out()), pd.DataFrame(W, columns=[f"topic {t}" for t in range(k)])
+
+
+def _top_terms_table(weights: np.ndarray, terms: Sequence[str], n: int = 10) -> pd.DataFrame:
+    rows = []
+    for t, comp in enumerate(weights):
+        order = np.lexsort((np.arange(len(comp)), -comp))[:n]
+        for rank, j in enumerate(order, start=1):
+            rows.append({"topic": t, "rank": rank, "term": terms[j], "weight": float(comp[j])})
+    return pd.DataFrame(rows)
+
+
+def fit_gibbs_lda(
+    token_lists: Sequence[Sequence[str]],
+    *,
+    k: int,
+    random_state: int = 0,
+    iterations: int = 200,
+    min_cf: int = 2,
+):
+    """LDA by collapsed Gibbs sampling (tomotopy, one worker: reproducible).
+
+    On short texts Gibbs sampling holds up far better than gensim's
+    variational LDA: on 10,000 THUCNews headlines NMI 0.43 against 0.08
+    (``benchmarks/topics_eval.py``).
+
+    Returns
+    -------
+    (topic_terms, document_topics) : tuple of DataFrame
+        As :func:`fit_nmf`.  Documents with no word left get a uniform row.
+    """
+    import tomotopy as tp
+
+    if not isinstance(k, int) or k < 2:
+        raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
+    model = tp.LDAModel(k=k, seed=random_state, min_cf=min_cf)
+    kept = [i for i, toks in enumerate(token_lists) if len(toks)]  # tomotopy skips empty documents
+    for i in kept:
+        model.add_doc(list(token_lists[i]))
+    if not kept:
+        raise ParameterError("no document has a word left for the topic model")
+    model.train(iterations, workers=1)
+    terms = list(model.used_vocabs)
+    weights = np.array([model.get_topic_word_dist(t) for t in range(k)])
+    theta = np.full((len(token_lists), k), 1.0 / k)
+    for i, doc in zip(kept, model.docs):
+        theta[i] = doc.get_topic_dist()
+    return _top_terms_table(weights, terms), pd.DataFrame(theta, columns=[f"topic {t}" for t in range(k)])
+
+
+def ldavis(model, corpus: BowCorpus, dictionary):
+    """pyLDAvis data for a gensim model (topic order kept, PCoA on Jensen–Shannon distances).
+
+    Its ``topic_coordinates`` table (``x``, ``y``, ``Freq``) also feeds
+    :func:`textkit.plot.intertopic_map`, the static figure for papers.
+    """
+    import pyLDAvis.gensim_models
+
+    return pyLDAvis.gensim_models.prepare(model, corpus, dictionary, sort_topics=False, mds="pcoa")
+
+
+def ldavis_html(prepared, *, visid: str = "textkit_ldavis") -> str:
+    """A standalone pyLDAvis page that works offline.
+
+    pyLDAvis loads d3 and its own script from a CDN, so a saved page is
+    blank without network.  Here they come from the installed package's
+    ``js/`` folder, embedded as ``data:`` URLs, and the CJK font is embedded
+    too (subset to the page's characters); ``visid`` is fixed (pyLDAvis
+    would pick a random one), so the page is the same on every run.
+    """
+    import base64
+
+    import pyLDAvis
+    from pyLDAvis import urls
+
+    def data_url(path: str, mime: str) -> str:
+        with open(path, "rb") as fh:
+            return f"data:{mime};base64," + base64.b64encode(fh.read()).decode("ascii")
+
+    body = pyLDAvis.prepared_data_to_html(
+        prepared,
+        d3_url=data_url(urls.D3_LOCAL, "text/javascript"),
+        ldavis_url=data_url(urls.LDAVIS_LOCAL, "text/javascript"),
+        ldavis_css_url=data_url(urls.LDAVIS_CSS_LOCAL, "text/css"),
+        template_type="simple",
+        visid=visid,
+    )
+    from textkit.fonts import cjk_font_face_css
+
+    # The page carries its own CJK glyphs (a subset of textkit's font), so terms
+    # render in a browser that has no Chinese font.
+    import string
+
+    shown = "".join(prepared.topic_info["Term"]) + string.printable  # to_json() escapes non-ASCII
+    style = cjk_font_face_css(shown) + f' #{visid}, #{visid} text {{ font-family: "textkit-cjk", sans-serif; }}'
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>LDAvis</title>'
+        f"<style>{style}</style></head><body>{body}</body></html>\n"
+    )
