@@ -25,6 +25,7 @@ __all__ = [
     "unify_punctuation",
     "remove_boilerplate",
     "split_sentences",
+    "sentence_spans",
     "clean_text",
     "compose",
 ]
@@ -138,7 +139,25 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("「產學研用是關鍵環節。」 海澱區委書記於軍表示。")
     ['「產學研用是關鍵環節。」', '海澱區委書記於軍表示。']
     """
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences :func:`split_sentences` returns.
+
+    Examples
+    --------
+    >>> sentence_spans("科技創新。 數字經濟!")
+    [(0, 5), (6, 11)]
+    """
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        piece = m.group(0)
+        stripped = piece.strip()
+        if stripped:
+            start = m.start() + (len(piece) - len(piece.lstrip()))
+            spans.append((start, start + len(stripped)))
+    return spans
 
 
 def compose(*steps: Callable[[str], str]) -> Callable[[str], str]:

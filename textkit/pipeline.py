@@ -24,6 +24,8 @@ def prepare_documents(
     corpus: str | os.PathLike[str],
     *,
     segmenter: Segmenter | None = None,
+    n_jobs: int = 1,
+    cache: bool | str | os.PathLike[str] | None = True,
     **load_options,
 ) -> pd.DataFrame:
     """Load a corpus, clean its text and segment it.
@@ -34,6 +36,11 @@ def prepare_documents(
         Anything :func:`textkit.load.load_corpus` reads.
     segmenter : Segmenter, optional
         Defaults to ``Segmenter()``.
+    n_jobs : int, default 1
+        Worker processes for segmentation.
+    cache : bool or path, default True
+        Keep segmented documents on disk (keyed by text and segmenter
+        settings), so rerunning a notebook does not segment again.
     **load_options
         Passed to :func:`textkit.load.load_corpus` (``format``,
         ``text_column``, ``group_column``…).
@@ -47,5 +54,5 @@ def prepare_documents(
     """
     docs = load_corpus(corpus, **load_options)
     docs = docs.assign(text=clean_texts(docs.text))
-    sentences = segment_documents(docs.text, segmenter or Segmenter())
+    sentences = segment_documents(docs.text, segmenter or Segmenter(), n_jobs=n_jobs, cache=cache)
     return docs.assign(sentences=sentences, tokens=[[t for s in doc for t in s] for doc in sentences])

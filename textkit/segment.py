@@ -26,7 +26,7 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -34,7 +34,7 @@ from typing import Literal
 from textkit.errors import CorpusFileError, ParameterError
 from textkit.script import convert_same_length
 
-__all__ = ["Segmenter", "segment_documents", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
+__all__ = ["Segmenter", "SegmentCache", "segment_documents", "iter_segment_documents", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
 
 logger = logging.getLogger(__name__)
 
@@ -316,6 +316,7 @@ class Segmenter:
                 "tokenizer": _Tokenizer(self.dictionary_words(), hmm=self.hmm, backend=self.backend),
                 "stopwords": stop,
                 "pos": tuple(self.pos) if self.pos is not None else None,
+                "decisions": {},  # token (or token and tag) -> keep?; tokens repeat, decisions need not
             }
             self.__dict__["_state_"] = state
         return state
@@ -365,8 +366,9 @@ class Segmenter:
         >>> Segmenter().cut("北京生命科學園的新機遇")
         ['北京', '生命科學園', '的', '新機遇']
         """
-        tokens = self._state["tokenizer"].cut(self._prepare(text))
-        if not self.convert:
+        prepared = self._prepare(text)
+        tokens = self._state["tokenizer"].cut(prepared)
+        if prepared == text:  # Simplified (or script-neutral) text: nothing to project
             return tokens
         out, start = [], 0
         for tok in tokens:
@@ -383,8 +385,9 @@ class Segmenter:
         >>> Segmenter().tag("海澱區委書記於軍表示")
         [('海澱', 'ns'), ('區委書記', 'n'), ('於', 'p'), ('軍', 'n'), ('表示', 'v')]
         """
-        pairs = self._state["tokenizer"].tag(self._prepare(text))
-        if not self.convert:
+        prepared = self._prepare(text)
+        pairs = self._state["tokenizer"].tag(prepared)
+        if prepared == text:
             return pairs
         out, start = [], 0
         for tok, flag in pairs:
@@ -410,7 +413,22 @@ class Segmenter:
         return convert_same_length(token) in self._state["stopwords"]
 
     def keep(self, token: str, tag: str | None = None) -> bool:
-        """Whether :meth:`tokenize` keeps a token (and its tag, when filtering by POS)."""
+        """Whether :meth:`tokenize` keeps a token (and its tag, when filtering by POS).
+
+        Decisions are remembered per token (and tag): a corpus repeats its
+        vocabulary, and deciding costs a script conversion and a few checks.
+        """
+        state = self._state
+        key = token if state["pos"] is None else (token, tag)
+        decisions = state["decisions"]
+        decision = decisions.get(key)
+        if decision is None:
+            if len(decisions) > 1_000_000:
+                decisions.clear()
+            decision = decisions[key] = self._decide(token, tag)
+        return decision
+
+    def _decide(self, token: str, tag: str | None) -> bool:
         kind = self.token_kind(token)
         if kind in ("space", "punct"):
             return False
@@ -439,21 +457,260 @@ class Segmenter:
 
     __call__ = tokenize
 
+    def tokenize_sentences(self, text: str) -> list[list[str]]:
+        """Analysis tokens grouped by sentence (:func:`textkit.clean.split_sentences`).
+
+        The text is segmented once as a whole and tokens are assigned to
+        sentences by their offsets, which gives the same tokens as
+        segmenting sentence by sentence (jieba never joins across the
+        punctuation or line breaks that end a sentence) at less cost.
+
+        Examples
+        --------
+        >>> Segmenter().tokenize_sentences("生命科學園的新機遇。數字經濟！")
+        [['生命科學園', '新機遇'], ['數字經濟']]
+        """
+        from textkit.clean import sentence_spans
+
+        spans = sentence_spans(text)
+        if not spans:
+            return []
+        out: list[list[str]] = [[] for _ in spans]
+        ends = [end for _, end in spans]
+        last = len(spans) - 1
+        keep = self.keep
+        k = offset = 0
+        if self._state["pos"] is not None:
+            for tok, tag in self.tag(text):
+                while k < last and offset >= ends[k]:
+                    k += 1
+                offset += len(tok)
+                if keep(tok, tag):
+                    out[k].append(tok)
+            return out
+        decided = self._state["decisions"].get  # the fast path of keep()
+        for tok in self.cut(text):
+            while k < last and offset >= ends[k]:
+                k += 1
+            offset += len(tok)
+            d = decided(tok)
+            if d or (d is None and keep(tok)):
+                out[k].append(tok)
+        return out
 
 
-def segment_documents(texts: Iterable[str], segmenter: Segmenter | None = None) -> list[list[list[str]]]:
-    """Each text as a list of sentences, each a list of analysis tokens (:meth:`Segmenter.tokenize`).
+
+
+class SegmentCache:
+    """Segmented documents on disk (SQLite), keyed by text and segmenter settings.
+
+    Parameters
+    ----------
+    path : path
+        The SQLite file; created if missing.
+    fingerprint : str
+        :meth:`Segmenter.fingerprint` of the segmenter whose results are
+        stored: a different dictionary, stopword list or setting is a
+        different key, so stale entries are never returned.
+
+    Notes
+    -----
+    Each entry carries a CRC-32 of its value; an entry that fails it, or does
+    not decode, is treated as missing and rewritten.  A file that is not a
+    readable SQLite database is replaced by a new one (with a warning in the
+    log), never trusted.
+    """
+
+    VERSION = "1"
+
+    def __init__(self, path: str | os.PathLike[str], fingerprint: str):
+        self.path = Path(path)
+        self.fingerprint = fingerprint
+        self._db = self._open()
+
+    def _open(self):
+        import sqlite3
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect(sqlite3)
+        except sqlite3.DatabaseError as exc:
+            logger.warning("segment cache %s is unreadable (%s); rebuilding it", self.path, exc)
+            self.path.unlink(missing_ok=True)
+            return self._connect(sqlite3)
+
+    def _connect(self, sqlite3):
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("integrity check failed")
+            db.execute("CREATE TABLE IF NOT EXISTS segments (key TEXT PRIMARY KEY, value BLOB NOT NULL, crc INTEGER NOT NULL)")
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def key(self, text: str) -> str:
+        import hashlib
+
+        from textkit import __version__
+
+        h = hashlib.sha256(f"{self.VERSION}\0{__version__}\0{self.fingerprint}\0".encode())
+        h.update(text.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def get_many(self, texts: Sequence[str]) -> dict[str, list[list[str]]]:
+        """Cached results for those of ``texts`` that have a valid entry, by text."""
+        import json
+        import zlib
+
+        keys = {self.key(t): t for t in texts}
+        found: dict[str, list[list[str]]] = {}
+        items = list(keys)
+        for i in range(0, len(items), 500):
+            chunk = items[i : i + 500]
+            rows = self._db.execute(
+                f"SELECT key, value, crc FROM segments WHERE key IN ({','.join('?' * len(chunk))})", chunk
+            ).fetchall()
+            for key, value, crc in rows:
+                if zlib.crc32(value) != crc:
+                    continue
+                try:
+                    found[keys[key]] = json.loads(value)
+                except ValueError:
+                    continue
+        return found
+
+    def put_many(self, pairs: Iterable[tuple[str, list[list[str]]]]) -> None:
+        import json
+        import zlib
+
+        rows = []
+        for text, sentences in pairs:
+            value = json.dumps(sentences, ensure_ascii=False).encode("utf-8")
+            rows.append((self.key(text), value, zlib.crc32(value)))
+        self._db.executemany("INSERT OR REPLACE INTO segments (key, value, crc) VALUES (?, ?, ?)", rows)
+        self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_WORKER_SEGMENTERS: dict[str, Segmenter] = {}
+
+
+def _segment_batch(params: dict, texts: list[str]) -> list[list[list[str]]]:
+    """Runs in a worker process: one Segmenter per worker and settings, built once."""
+    key = repr(sorted((k, repr(v)) for k, v in params.items()))
+    seg = _WORKER_SEGMENTERS.get(key)
+    if seg is None:
+        seg = _WORKER_SEGMENTERS[key] = Segmenter(**params)
+    return [seg.tokenize_sentences(t) for t in texts]
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for t in texts:
+        batch.append(t)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def iter_segment_documents(
+    texts: Iterable[str],
+    segmenter: Segmenter | None = None,
+    *,
+    n_jobs: int = 1,
+    cache: bool | str | os.PathLike[str] | None = None,
+    batch_size: int = 64,
+) -> Iterator[list[list[str]]]:
+    """Segment a stream of texts, in order, optionally in parallel and through a disk cache.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Read lazily: memory does not grow with the corpus.
+    segmenter : Segmenter, optional
+    n_jobs : int, default 1
+        Worker processes (joblib/loky), each with its own tokenizer, never
+        ``jieba.enable_parallel``.  ``-1`` uses every core.
+    cache : bool or path, optional
+        ``True`` stores results in ``segments.sqlite`` in :func:`cache_dir`;
+        a path names the file; ``None``/``False`` caches nothing.
+    batch_size : int, default 64
+        Documents per task (and per cache look-up).
+
+    Yields
+    ------
+    list of list of str
+        Per text, its sentences' analysis tokens (:meth:`Segmenter.tokenize_sentences`).
+
+    Notes
+    -----
+    Worker processes start once (about a second each: interpreter, textkit,
+    dictionary) and are reused by later calls.  Results are identical to
+    ``n_jobs=1``.
+    """
+    seg = segmenter or Segmenter()
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ParameterError(f"n_jobs must be a positive whole number or -1 (got {n_jobs!r})")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ParameterError(f"batch_size must be a whole number of at least 1 (got {batch_size!r})")
+    store = None
+    if cache:
+        store = SegmentCache(cache_dir() / "segments.sqlite" if cache is True else cache, seg.fingerprint())
+    plans: list = []
+
+    def tasks():
+        for batch in _batches(texts, batch_size):
+            hits = store.get_many(batch) if store else {}
+            misses = list(dict.fromkeys(t for t in batch if t not in hits))
+            plans.append((batch, hits, misses))
+            yield misses
+
+    try:
+        if n_jobs == 1:
+            results = ([seg.tokenize_sentences(t) for t in misses] for misses in tasks())
+        else:
+            from joblib import Parallel, delayed
+
+            params = seg.get_params()
+            results = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")(
+                delayed(_segment_batch)(params, misses) for misses in tasks()
+            )
+        for done in results:
+            batch, hits, misses = plans.pop(0)
+            new = dict(zip(misses, done))
+            if store and new:
+                store.put_many(new.items())
+            for t in batch:
+                yield hits[t] if t in hits else new[t]
+    finally:
+        if store:
+            store.close()
+
+
+def segment_documents(
+    texts: Iterable[str],
+    segmenter: Segmenter | None = None,
+    *,
+    n_jobs: int = 1,
+    cache: bool | str | os.PathLike[str] | None = None,
+) -> list[list[list[str]]]:
+    """Each text as a list of sentences, each a list of analysis tokens.
 
     The one way textkit segments a corpus: keywords use the tokens of a
     document (its sentences concatenated), TextRank and co-occurrence use the
-    sentences, so nothing is segmented twice.
+    sentences, so nothing is segmented twice.  See
+    :func:`iter_segment_documents` for ``n_jobs`` and ``cache``.
 
     Examples
     --------
     >>> segment_documents(["生命科學園的新機遇。數字經濟！"])
     [[['生命科學園', '新機遇'], ['數字經濟']]]
     """
-    from textkit.clean import split_sentences
-
-    seg = segmenter or Segmenter()
-    return [[seg.tokenize(s) for s in split_sentences(t)] for t in texts]
+    return list(iter_segment_documents(texts, segmenter, n_jobs=n_jobs, cache=cache))
