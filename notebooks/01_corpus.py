@@ -23,6 +23,7 @@
 corpus = "../seeds"
 figures = "../figures"
 tables = "../output/tables"
+n_jobs = 1
 top_n = 20
 
 # %%
@@ -44,7 +45,7 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs = prepare_documents(corpus, segmenter=segmenter)
+docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs)
 docs[["doc_id", "corpus", "section", "position", "text"]].head(8)
 
 # %%

@@ -22,6 +22,7 @@
 corpus = "../seeds"
 figures = "../figures"
 tables = "../output/tables"
+n_jobs = 1
 top_n = 15
 sublinear_tf = True
 min_df = 1
@@ -48,7 +49,7 @@ from textkit.pipeline import prepare_documents
 from textkit.plot import bar_grid, diverging_bar, heatmap, save_figure, word_cloud
 
 # %%
-docs = prepare_documents(corpus)
+docs = prepare_documents(corpus, n_jobs=n_jobs)
 groups = list(dict.fromkeys(docs.corpus))
 print(f"{len(docs)} documents in {len(groups)} corpora: {', '.join(groups)}")
 

@@ -23,6 +23,7 @@
 corpus = "../seeds"
 figures = "../figures"
 tables = "../output/tables"
+n_jobs = 1
 reports = "../output/reports"
 k_min = 2
 k_max = 8
@@ -51,7 +52,7 @@ from textkit.topics import (
 )
 
 # %%
-docs = prepare_documents(corpus)
+docs = prepare_documents(corpus, n_jobs=n_jobs)
 dictionary, bow, empty = build_corpus(docs.tokens.tolist(), no_below=no_below, no_above=no_above)
 print(f"{len(docs)} documents, {len(dictionary)} words after filter_extremes(no_below={no_below}, no_above={no_above}); "
       f"{len(empty)} documents left empty: {docs.label.iloc[empty].tolist()}")

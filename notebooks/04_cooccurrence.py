@@ -24,6 +24,7 @@
 corpus = "../seeds"
 figures = "../figures"
 tables = "../output/tables"
+n_jobs = 1
 context = "window"
 window = 5
 min_freq = 3
@@ -48,7 +49,7 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs = prepare_documents(corpus, segmenter=segmenter)
+docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs)
 subsets = {name: docs.sentences[docs.corpus == name].tolist() for name in dict.fromkeys(docs.corpus)}
 if len(subsets) > 1:
     subsets["combined"] = docs.sentences.tolist()

@@ -21,9 +21,11 @@ Examples
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Literal
 
@@ -124,7 +126,7 @@ def count_cooccurrence(
         raise ParameterError(f"context must be 'window', 'sentence' or 'document' (got {context!r})")
     if context == "window" and (not isinstance(window, int) or window < 2):
         raise ParameterError(f"window must be a whole number of at least 2 (got {window!r})")
-    documents = [[list(s) for s in doc] for doc in documents]
+    documents = documents if isinstance(documents, list) else list(documents)  # two passes below
     freq = Counter(t for doc in documents for s in doc for t in s)
     if vocabulary is None:
         vocab = sorted(t for t, c in freq.items() if c >= min_freq)
@@ -134,31 +136,27 @@ def count_cooccurrence(
         raise ParameterError(f"fewer than two words pass min_freq={min_freq}; lower it or give more text")
     ids = {t: i for i, t in enumerate(vocab)}
     V = len(vocab)
-    token_ids, unit_ids = [], []
+    # Compact typed arrays (8 bytes a token), not lists of Python ints.
+    token_ids, unit_ids = array("q"), array("q")
     unit = 0
     for doc in documents:
         for s in doc:
-            for t in s:
-                token_ids.append(ids.get(t, -1))
-                unit_ids.append(unit)
+            token_ids.extend(ids.get(t, -1) for t in s)
+            unit_ids.extend(repeat(unit, len(s)))
             if context != "document":
                 unit += 1
         if context == "document":
             unit += 1
-    tok = np.asarray(token_ids, dtype=np.int64)
-    units = np.asarray(unit_ids, dtype=np.int64)
+    tok = np.frombuffer(token_ids, dtype=np.int64) if len(token_ids) else np.zeros(0, np.int64)
+    units = np.frombuffer(unit_ids, dtype=np.int64) if len(unit_ids) else np.zeros(0, np.int64)
     if context == "window":
-        rows, cols = [], []
-        for d in range(1, window):
-            if d >= len(tok):
-                break
+        # One offset at a time, summed into a sparse matrix: memory stays at
+        # one offset's pairs plus the distinct pairs, not all pairs at once.
+        M = sparse.csr_matrix((V, V), dtype=np.int64)
+        for d in range(1, min(window, len(tok))):
             a, b = tok[:-d], tok[d:]
             keep = (units[:-d] == units[d:]) & (a >= 0) & (b >= 0)
-            rows.append(a[keep])
-            cols.append(b[keep])
-        r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
-        c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
-        M = sparse.coo_matrix((np.ones(len(r)), (r, c)), shape=(V, V)).tocsr()
+            M = M + sparse.coo_matrix((np.ones(int(keep.sum()), np.int64), (a[keep], b[keep])), shape=(V, V)).tocsr()
         C = (M + M.T).tocsr()
         C.setdiag(0)
         C.eliminate_zeros()

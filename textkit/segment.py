@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+from textkit.clean import sentence_spans
 from textkit.errors import CorpusFileError, ParameterError
 from textkit.script import convert_same_length
 
@@ -470,8 +471,6 @@ class Segmenter:
         >>> Segmenter().tokenize_sentences("生命科學園的新機遇。數字經濟！")
         [['生命科學園', '新機遇'], ['數字經濟']]
         """
-        from textkit.clean import sentence_spans
-
         spans = sentence_spans(text)
         if not spans:
             return []
@@ -480,7 +479,8 @@ class Segmenter:
         last = len(spans) - 1
         keep = self.keep
         k = offset = 0
-        if self._state["pos"] is not None:
+        state = self._state
+        if state["pos"] is not None:
             for tok, tag in self.tag(text):
                 while k < last and offset >= ends[k]:
                     k += 1
@@ -488,7 +488,7 @@ class Segmenter:
                 if keep(tok, tag):
                     out[k].append(tok)
             return out
-        decided = self._state["decisions"].get  # the fast path of keep()
+        decided = state["decisions"].get  # the fast path of keep()
         for tok in self.cut(text):
             while k < last and offset >= ends[k]:
                 k += 1
