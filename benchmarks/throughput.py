@@ -2,20 +2,27 @@
 
 Usage::
 
-    python benchmarks/throughput.py [--data cnews_sample1000.txt] [--format label-tab-text] [--repeats 3]
+    python benchmarks/throughput.py [--data cnews_sample1000.txt] [--format label-tab-text] [--repeats 5]
 
-Every figure is characters per second, the median of ``--repeats`` runs, and
-the ratios are taken within this run:
+Every figure is characters per second of the raw text.  Each round runs every
+variant once; ratios are taken within a round (the machine's load drifts) and
+the medians over ``--repeats`` rounds are reported, with each round's ratio:
 
 * ``jieba``: ``jieba.Tokenizer().lcut`` on the raw texts (its default dictionary);
+* ``jieba-core``: textkit's private tokenizer alone on the raw texts, without
+  textkit's dictionary or script conversion, so that its tokens must be
+  plain jieba's (checked on every document and reported);
 * ``textkit``: cleaning + Traditional projection + segmentation + filtering
-  (``clean_texts`` then ``segment_documents``), one process;
-* ``textkit-2-workers``: the same with ``n_jobs=2`` (workers started and
-  warmed before timing; their start-up is reported apart);
+  (:func:`textkit.pipeline.clean_and_segment`), one process;
+* ``textkit-2-workers``: the same with ``n_jobs=2`` (workers started once and
+  reported apart; every round a new Segmenter, built in every worker before
+  timing, so that nothing is remembered from the round before);
 * ``textkit-cached``: a rerun served by the segment cache (cleaning included);
 * ``textkit-rjieba``: ``Segmenter(backend="rjieba")``, one process.
 
-Peak memory is the main process's peak RSS.  The last line is a JSON summary.
+Every textkit run starts cold: a new Segmenter (dictionary loaded, nothing
+remembered).  Peak memory is the main process's peak
+RSS.  The last line is a JSON summary.
 """
 
 from __future__ import annotations
@@ -32,20 +39,62 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import eval_dir, peak_rss_mb, read_labelled, require  # noqa: E402
 
 
-def timed(fn, repeats: int) -> float:
-    runs = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
+def run(setup, fn) -> float:
+    """Seconds of ``fn(setup())``; ``setup`` (untimed) gives every run a cold start."""
+    state = setup()
+    t0 = time.perf_counter()
+    fn(state)
+    return time.perf_counter() - t0
+
+
+def fresh_segmenter(**params):
+    """A Segmenter with its dictionary loaded but nothing remembered from earlier runs."""
+    from textkit.segment import Segmenter
+
+    seg = Segmenter(**params)
+    seg.cut("預熱")
+    seg._state["tokenizer"]._cut_block.cache_clear()
+    seg._state["decisions"].clear()
+    return seg
+
+
+def _warm_worker(params: dict) -> int:
+    """In a worker: build the Segmenter for ``params`` (dictionary loaded), hold the worker a moment."""
+    import os
+
+    from textkit.segment import _segment_batch
+
+    _segment_batch(params, ["預熱"])
+    time.sleep(0.3)  # keep this worker busy so that the next warm-up task goes to another one
+    return os.getpid()
+
+
+def fresh_workers(n_jobs: int):
+    """Workers with a new, warmed Segmenter that remembers nothing of earlier rounds.
+
+    Workers keep one Segmenter per settings, so each round uses a setting of
+    its own (a stopword that is not in the corpus); every worker builds it
+    before timing.  The first call also starts the workers.
+    """
+    from joblib import Parallel, delayed
+
+    from textkit.segment import Segmenter
+
+    fresh_workers.round = getattr(fresh_workers, "round", 0) + 1
+    seg = Segmenter(extra_stopwords=[f"預熱第{fresh_workers.round}輪"])
+    t0 = time.perf_counter()
+    pids = set(Parallel(n_jobs=n_jobs)(delayed(_warm_worker)(seg.get_params()) for _ in range(2 * n_jobs)))
+    if len(pids) != n_jobs:
+        raise RuntimeError(f"warm-up reached {len(pids)} of {n_jobs} workers")
+    fresh_workers.startup = getattr(fresh_workers, "startup", time.perf_counter() - t0)  # the first: start-up included
+    return seg
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=eval_dir() / "thucnews" / "cnews_sample1000.txt")
     ap.add_argument("--format", choices=["label-tab-text", "title-tab-label"], default=None, help="default: by file name")
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args(argv)
     require(args.data)
     fmt = args.format or ("title-tab-label" if "title" in args.data.name else "label-tab-text")
@@ -56,45 +105,51 @@ def main(argv: list[str] | None = None) -> None:
 
     import jieba
 
-    from textkit.clean import clean_texts
-    from textkit.segment import Segmenter, iter_segment_documents, segment_documents
+    from textkit.pipeline import clean_and_segment
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     plain = jieba.Tokenizer()
     plain.lcut("預熱")
-    seg = Segmenter()
-    seg.cut("預熱")
-    fast = Segmenter(backend="rjieba")
-    fast.cut("預熱")
+    r = args.repeats
 
-    seconds = {}
-    seconds["jieba"] = timed(lambda: [plain.lcut(t) for t in texts], args.repeats)
-    seconds["textkit"] = timed(lambda: segment_documents(clean_texts(texts), seg), args.repeats)
-    t0 = time.perf_counter()
-    list(iter_segment_documents(clean_texts(texts[:40]), seg, n_jobs=2, batch_size=2))  # start and warm both workers
-    worker_start = time.perf_counter() - t0
-    seconds["textkit-2-workers"] = timed(lambda: segment_documents(clean_texts(texts), seg, n_jobs=2), args.repeats)
+    core = fresh_segmenter(domain_dict=False, convert=False)._state["tokenizer"]
+    identical = sum(core.cut(t) == plain.lcut(t) for t in texts)
+
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "segments.sqlite"
         t0 = time.perf_counter()
-        segment_documents(clean_texts(texts), seg, cache=cache)
+        clean_and_segment(texts, fresh_segmenter(), cache=cache)
         fill = time.perf_counter() - t0
-        seconds["textkit-cached"] = timed(lambda: segment_documents(clean_texts(texts), seg, cache=cache), args.repeats)
-    seconds["textkit-rjieba"] = timed(lambda: segment_documents(clean_texts(texts), fast), args.repeats)
-
-    rate = {k: chars / v for k, v in seconds.items()}
-    ratios = {
-        "textkit_vs_jieba": rate["textkit"] / rate["jieba"],
-        "two_workers_vs_textkit": rate["textkit-2-workers"] / rate["textkit"],
-        "cached_vs_textkit": rate["textkit-cached"] / rate["textkit"],
-        "rjieba_vs_jieba": rate["textkit-rjieba"] / rate["jieba"],
+        variants = {
+            "jieba": (lambda: plain, lambda tk: [tk.lcut(t) for t in texts]),
+            "jieba-core": (lambda: fresh_segmenter(domain_dict=False, convert=False)._state["tokenizer"], lambda tk: [tk.cut(t) for t in texts]),
+            "textkit": (fresh_segmenter, lambda seg: clean_and_segment(texts, seg)),
+            "textkit-2-workers": (lambda: fresh_workers(2), lambda seg: clean_and_segment(texts, seg, n_jobs=2)),
+            "textkit-cached": (fresh_segmenter, lambda seg: clean_and_segment(texts, seg, cache=cache)),
+            "textkit-rjieba": (lambda: fresh_segmenter(backend="rjieba"), lambda seg: clean_and_segment(texts, seg)),
+        }
+        # Rounds: every variant once per round, ratios taken within the round
+        # (the machine's load drifts between rounds), medians over rounds.
+        rounds = [{name: run(*v) for name, v in variants.items()} for _ in range(args.repeats)]
+    worker_start = fresh_workers.startup
+    pairs = {
+        "textkit_vs_jieba": ("textkit", "jieba"),
+        "jieba_core_vs_jieba": ("jieba-core", "jieba"),
+        "two_workers_vs_textkit": ("textkit-2-workers", "textkit"),
+        "cached_vs_textkit": ("textkit-cached", "textkit"),
+        "rjieba_vs_jieba": ("textkit-rjieba", "jieba"),
     }
+    seconds = {name: statistics.median(r[name] for r in rounds) for name in variants}
+    rate = {k: chars / v for k, v in seconds.items()}
+    per_round = {k: [r[b] / r[a] for r in rounds] for k, (a, b) in pairs.items()}
+    ratios = {k: statistics.median(v) for k, v in per_round.items()}
     print(f"{args.data.name}: {len(texts)} documents, {chars:,} characters, median of {args.repeats}")
     for k, v in seconds.items():
         print(f"  {k:<20} {v:7.3f} s  {rate[k]:>12,.0f} chars/s")
-    print(f"  worker start-up (2 workers, once): {worker_start:.2f} s; cache fill: {fill:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
+    print(f"  worker start-up (2 workers, once, with 0.6 s of deliberate waiting): {worker_start:.2f} s; cache fill: {fill:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
+    print(f"  textkit's jieba path gives plain jieba's tokens on {identical}/{len(texts)} documents")
     for k, v in ratios.items():
-        print(f"  {k:<24} {v:.2f}x")
+        print(f"  {k:<24} {v:.2f}x  (rounds: {' '.join(f'{x:.2f}' for x in per_round[k])})")
     print(json.dumps({
         "data": args.data.name,
         "documents": len(texts),
@@ -102,6 +157,8 @@ def main(argv: list[str] | None = None) -> None:
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
         "chars_per_second": {k: round(v) for k, v in rate.items()},
         "ratios": {k: round(v, 2) for k, v in ratios.items()},
+        "ratios_per_round": {k: [round(x, 2) for x in v] for k, v in per_round.items()},
+        "identical_to_jieba": f"{identical}/{len(texts)}",
         "worker_startup_seconds": round(worker_start, 2),
         "cache_fill_seconds": round(fill, 2),
         "peak_rss_mb": round(peak_rss_mb()),

@@ -90,3 +90,57 @@ def test_split_sentences_on_a_seed_paragraph(seed_article):
 )
 def test_split_sentences(text, expected):
     assert split_sentences(text) == expected
+
+
+# -- the fast paths give what the plain definitions give -------------------------------
+
+_CJK_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3000-\u303f\uff00-\uffef\u2014\u2026"
+_mixed_text = st.text(alphabet=st.sampled_from(list("科技創新数字,:;!?()。，（ ab12ＡＢ５\r\n　\u00a0")), max_size=40)
+
+
+@given(_mixed_text)
+@settings(max_examples=300, deadline=None)
+def test_unify_punctuation_is_the_lookaround_definition(text):
+    import re
+
+    table = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
+    lookaround = re.compile(rf"(?<=[{_CJK_CLASS}])[,:;!?()]+|[,:;!?()]+(?=[{_CJK_CLASS}])")
+    assert unify_punctuation(text) == lookaround.sub(lambda m: m.group(0).translate(table), text)
+
+
+@given(_mixed_text)
+@settings(max_examples=300, deadline=None)
+def test_normalize_width_skips_only_text_nfkc_leaves_alone(text):
+    import unicodedata
+
+    folded = "".join(ch if ch in "，。！？：；（）「」『』、《》〈〉【】…—～·％＋" else unicodedata.normalize("NFKC", ch) for ch in text)
+    assert normalize_width(text) == folded
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "出處:北京商報 作者:姚倩 網編:陶鳳", "出处:北京商报 作者:姚倩 网编:陶凤", "来源：新华网 编辑：王五",
+        "北京商報記者 姚倩 濮振宇", "北京商报记者 姚倩 濮振宇",
+        "相關焦點", "相关焦点", "相關閱讀：", "相关阅读", "相關新聞", "相关新闻", "延伸閱讀", "延伸阅读", "猜你喜歡", "猜你喜欢",
+        "熱門推薦", "热门推荐", "分享到", "分享", "返回搜狐", "查看更多", "點擊查看", "点击查看",
+    ],
+)
+def test_boilerplate_lines_in_both_scripts(line):
+    assert clean_text(f"數字經濟\n{line}\n科技創新") == "數字經濟\n\n科技創新"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("舉報 數字經濟", "數字經濟"),
+        ("數字經濟\n举报\n科技創新", "數字經濟\n\n科技創新"),
+        ("檢舉報告", "檢舉報告"),  # inside a word: kept
+        ("图片来源：新华社 科技创新", "科技创新"),
+        ("責任編輯：王五 科技創新", "科技創新"),
+        ("科技創新 责编:李四", "科技創新"),
+        ("网编：陶凤 数字经济", "数字经济"),
+    ],
+)
+def test_boilerplate_inline_in_both_scripts(raw, expected):
+    assert clean_text(raw) == expected

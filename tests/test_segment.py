@@ -164,3 +164,74 @@ def test_analyzer_for_scikit_learn(segmenter):
 
     vec = TfidfVectorizer(analyzer=segmenter).fit(["生命科學園的新機遇", "中關村科學城的新優勢"])
     assert {"生命科學園", "中關村科學城", "新機遇"} <= set(vec.get_feature_names_out())
+
+
+# -- textkit's jieba path gives jieba's tokens -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reference_jieba():
+    """A stock ``jieba.Tokenizer`` (its cache in textkit's folder, not /tmp)."""
+    import jieba
+
+    from textkit.segment import cache_dir
+
+    tk = jieba.Tokenizer()
+    tk.tmp_dir, tk.cache_file = str(cache_dir()), "jieba-default.cache"
+    tk.initialize()
+    return tk
+
+
+@pytest.fixture(scope="module")
+def bare():
+    """The private tokenizer with no textkit dictionary, so that it must equal stock jieba."""
+    return Segmenter(domain_dict=False)._state["tokenizer"]
+
+
+def _both_scripts(sentences):
+    from textkit.script import to_simplified
+
+    return sentences + [to_simplified(s) for s in sentences]
+
+
+@pytest.mark.parametrize("hmm", [True, False])
+def test_private_tokenizer_cuts_like_jieba(bare, reference_jieba, seed_sentences, hmm):
+    bare.hmm = hmm
+    bare._cut_block.cache_clear()
+    try:
+        for _ in range(2):  # second round: every block served from memory
+            for sentence in _both_scripts(seed_sentences):
+                assert bare.cut(sentence) == reference_jieba.lcut(sentence, HMM=hmm)
+    finally:
+        bare.hmm = True
+        bare._cut_block.cache_clear()
+
+
+def test_word_graph_is_jiebas(bare, reference_jieba, seed_sentences):
+    for sentence in _both_scripts(seed_sentences)[:40]:
+        assert dict(bare.jieba.get_DAG(sentence)) == reference_jieba.get_DAG(sentence)
+
+
+def test_tags_are_jiebas(bare, reference_jieba, seed_sentences):
+    import jieba.posseg
+
+    stock = jieba.posseg.POSTokenizer(reference_jieba)
+    for sentence in _both_scripts(seed_sentences)[:40]:
+        assert bare.tag(sentence) == [(p.word, p.flag) for p in stock.cut(sentence)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("中关村科学城科技创新的了是北京人工智能区块链张三丰王小明數據 ab1.-_%#+,。！\r\n\t　")), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_private_tokenizer_cuts_like_jieba_on_arbitrary_text(bare, reference_jieba, text):
+    assert bare.cut(text) == reference_jieba.lcut(text)
+
+
+@pytest.mark.parametrize(
+    ("token", "kept"),
+    [("數據", True), ("数据", True), ("科技創新", True), ("的", False), ("這些", False), ("这些", False),
+     ("三", False), ("兩千", False), ("第三", False), ("2021", False), ("，", False), (" ", False), ("AI", True), ("5G", True)],
+)
+def test_keep_decides_by_the_simplified_form(segmenter, token, kept):
+    assert segmenter.keep(token) is kept
+    fresh = Segmenter()
+    assert fresh.tokenize_sentences(f"{token}。") == ([[token]] if kept else [[]])

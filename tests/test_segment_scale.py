@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textkit.errors import ParameterError
 from textkit.segment import SegmentCache, Segmenter, iter_segment_documents, segment_documents
@@ -21,14 +23,16 @@ def texts(seed_article):
 
 @pytest.fixture
 def counting(monkeypatch):
+    """The texts actually segmented (not served from a cache)."""
     calls = []
-    original = Segmenter.tokenize_sentences
+    original = Segmenter.tokenize_documents
 
-    def spy(self, text):
-        calls.append(text)
-        return original(self, text)
+    def spy(self, texts):
+        texts = list(texts)
+        calls.extend(texts)
+        return original(self, texts)
 
-    monkeypatch.setattr(Segmenter, "tokenize_sentences", spy)
+    monkeypatch.setattr(Segmenter, "tokenize_documents", spy)
     return calls
 
 
@@ -44,6 +48,45 @@ def test_parallel_gives_identical_tokens_in_order(segmenter, texts):
     parallel = list(iter_segment_documents(texts, segmenter, n_jobs=2, batch_size=3))
     assert parallel == single
     assert single[0][0][:3] == ["北京", "創新", "發展"]
+
+
+def test_documents_together_equal_documents_alone(segmenter, texts):
+    from textkit.script import to_simplified
+
+    both = texts + [to_simplified(t) for t in texts] + ["", "  ", "。", "\r", "AI!\r"]
+    assert segmenter.tokenize_documents(both) == [segmenter.tokenize_sentences(t) for t in both]
+    assert segmenter.tokenize_documents(texts[:1]) == [segmenter.tokenize_sentences(texts[0])]
+    assert segmenter.tokenize_documents([]) == []
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("科技創新数字的了。！?」 \r\n\tAI5G")), max_size=25), max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_documents_together_equal_documents_alone_on_arbitrary_text(segmenter, texts):
+    assert segmenter.tokenize_documents(texts) == [segmenter.tokenize_sentences(t) for t in texts]
+
+
+def test_documents_together_with_rjieba(texts):
+    pytest.importorskip("rjieba")
+    fast = Segmenter(backend="rjieba")
+    assert fast.tokenize_documents(texts) == [fast.tokenize_sentences(t) for t in texts]
+
+
+def test_tasks_split_by_characters_keep_order(segmenter, texts):
+    single = segment_documents(texts, segmenter)
+    assert list(iter_segment_documents(texts, segmenter, n_jobs=2, batch_chars=300)) == single
+    assert list(iter_segment_documents(texts, segmenter, n_jobs=1, batch_chars=300, cache=False)) == single
+
+
+def test_clean_and_segment_streams_cleaning_into_workers(seed_article, segmenter):
+    from textkit.clean import clean_text
+    from textkit.pipeline import clean_and_segment
+
+    raw = [p for _, p in seed_article.paragraphs] + [f"{r.headline}\n{r.snippet}" for r in seed_article.related]
+    cleaned, sentences = clean_and_segment(raw, segmenter)
+    assert cleaned == [clean_text(t) for t in raw]
+    assert sentences == segment_documents(cleaned, segmenter)
+    assert clean_and_segment(raw, segmenter, n_jobs=2) == (cleaned, sentences)
+    assert "網編" not in " ".join(cleaned) and sentences[0][0][:3] == ["北京", "創新", "發展"]
 
 
 def test_iteration_is_lazy(segmenter):
@@ -109,7 +152,10 @@ def test_corrupt_entry_is_not_trusted(tmp_path, segmenter, texts, counting):
     assert store.get_many(texts[:2]) == dict(zip(texts[:2], expected))  # rewritten
 
 
-@pytest.mark.parametrize(("options", "message"), [({"n_jobs": 0}, "n_jobs"), ({"batch_size": 0}, "batch_size")])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"n_jobs": 0}, "n_jobs"), ({"batch_size": 0}, "batch_size"), ({"batch_chars": 0}, "batch_chars"), ({"batch_chars": "10k"}, "batch_chars")],
+)
 def test_bad_parameters(segmenter, options, message):
     with pytest.raises(ParameterError, match=message):
         list(iter_segment_documents(["科技"], segmenter, **options))

@@ -38,7 +38,11 @@ _KEEP_RE = re.compile(f"([{re.escape(_KEEP_FULLWIDTH)}]+)")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK = _HAN + r"\u3000-\u303f\uff00-\uffef\u2014\u2026"
 _ASCII_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
-_ASCII_PUNCT_RUN = re.compile(rf"(?<=[{_CJK}])[,:;!?()]+|[,:;!?()]+(?=[{_CJK}])")
+# A run of ASCII punctuation becomes full width when a CJK character is right
+# before or right after it (checked in the replacement: a lookbehind here
+# would be tried at every position of the text).
+_ASCII_PUNCT_RUN = re.compile(r"[,:;!?()]+")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 _SPACE_CHARS = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060]")
@@ -49,18 +53,23 @@ _MULTI_NEWLINE = re.compile(r"\n{3,}")
 _BOILERPLATE_LINES = re.compile(
     r"^(?:"
     r"(?:出處|出处|來源|来源)[:：].*(?:作者|網編|网编|責編|责编|編輯|编辑)[:：].*"  # 出處:北京商報 作者:… 網編:…
-    r"|\S{0,12}(?:記者|记者)(?:\s+[\u4e00-\u9fff]{2,4}){1,6}"  # 北京商報記者 姚倩 濮振宇
+    r"|\S{0,12}(?:記者|记者)(?:[^\S\n]+[\u4e00-\u9fff]{2,4}){1,6}"  # 北京商報記者 姚倩 濮振宇 (names on the same line)
     r"|(?:相關焦點|相关焦点|相關閱讀|相关阅读|相關新聞|相关新闻|延伸閱讀|延伸阅读|猜你喜歡|猜你喜欢"
     r"|熱門推薦|热门推荐|分享到|分享|返回搜狐|查看更多|點擊查看|点击查看)[:：]?"
     r")$",
     re.MULTILINE,
 )
 _BOILERPLATE_INLINE = re.compile(
-    r"(?:(?<=\s)|^)(?:舉報|举报)(?=\s|$)"  # a lone 舉報 (report button)
+    r"(?:舉報|举报)(?<!\S..)(?=\s|$)"  # a lone 舉報 (report button): space or line start before it
     r"|(?:圖片來源|图片来源|來源|来源)\s*[:：]\s*[^\s。，,；;！？]{1,40}"  # 來源:央視網
     r"|(?:網編|网编|責編|责编|責任編輯|责任编辑)\s*[:：]\s*[^\s。，,；;]{1,10}",
     re.MULTILINE,
 )
+# Words every match of the pattern above contains.  Searching for them is
+# fast (the alternatives start with literals); texts without them skip the
+# patterns, which would otherwise be tried at every position.
+_BOILERPLATE_LINES_HINT = re.compile("來源|来源|出處|出处|記者|记者|相關|相关|延伸|猜你|熱門|热门|分享|返回|查看|點擊|点击")
+_BOILERPLATE_INLINE_HINT = re.compile("來源|来源|舉報|举报|網編|网编|責編|责编|責任編輯|责任编辑")
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』”’\"'）)]*)?")
 
 
@@ -75,6 +84,8 @@ def normalize_width(text: str) -> str:
     >>> normalize_width("ＡＩ與５Ｇ，是新基建。")
     'AI與5G，是新基建。'
     """
+    if unicodedata.is_normalized("NFKC", text):  # most text without punctuation: nothing to fold
+        return text
     parts = _KEEP_RE.split(text)
     # Odd indices are the protected runs; NFKC the rest.
     return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
@@ -94,6 +105,8 @@ def normalize_whitespace(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", _SPACE_CHARS.sub(" ", text))
+    if "\n" not in text:  # one line (a headline, a post): no per-line work
+        return _MULTI_SPACE.sub(" ", text).strip()
     text = "\n".join(_MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return _MULTI_NEWLINE.sub("\n\n", text).strip()
 
@@ -109,7 +122,13 @@ def unify_punctuation(text: str) -> str:
     >>> unify_punctuation("生命科學園,是該領域(園區)之一;12:30開會")
     '生命科學園，是該領域（園區）之一；12:30開會'
     """
-    return _ASCII_PUNCT_RUN.sub(lambda m: m.group(0).translate(_ASCII_TO_FULL), text)
+    def full_width(m: re.Match[str]) -> str:
+        a, b = m.span()
+        if (a and _CJK_CHAR.match(text, a - 1)) or _CJK_CHAR.match(text, b):
+            return m.group(0).translate(_ASCII_TO_FULL)
+        return m.group(0)
+
+    return _ASCII_PUNCT_RUN.sub(full_width, text)
 
 
 def remove_boilerplate(text: str) -> str:
@@ -123,9 +142,23 @@ def remove_boilerplate(text: str) -> str:
     >>> remove_boilerplate("北京商報記者 姚倩 濮振宇")
     ''
     """
-    text = _BOILERPLATE_LINES.sub("", text)
-    text = _BOILERPLATE_INLINE.sub("", text)
-    return normalize_whitespace(text)
+    return normalize_whitespace(_remove_boilerplate(text))
+
+
+def _remove_boilerplate(text: str) -> str:
+    """The removals of :func:`remove_boilerplate`, on text whose whitespace is normalized.
+
+    Returns the text unchanged when there is nothing to remove; a quick
+    search for the patterns' words skips them for most texts.
+    """
+    removed = 0
+    if _BOILERPLATE_LINES_HINT.search(text):
+        text, n = _BOILERPLATE_LINES.subn("", text)
+        removed += n
+    if _BOILERPLATE_INLINE_HINT.search(text):
+        text, n = _BOILERPLATE_INLINE.subn("", text)
+        removed += n
+    return normalize_whitespace(text) if removed else text
 
 
 def split_sentences(text: str) -> list[str]:
@@ -177,7 +210,7 @@ def compose(*steps: Callable[[str], str]) -> Callable[[str], str]:
     return composed
 
 
-_DEFAULT_PIPELINE = compose(normalize_width, normalize_whitespace, remove_boilerplate, unify_punctuation)
+_DEFAULT_PIPELINE = compose(normalize_width, normalize_whitespace, _remove_boilerplate, unify_punctuation)
 
 
 def clean_text(text: str, *, boilerplate: bool = True) -> str:

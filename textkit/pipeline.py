@@ -13,11 +13,58 @@ import os
 
 import pandas as pd
 
-from textkit.clean import clean_texts
+from collections.abc import Iterable, Iterator
+
+from textkit.clean import clean_text
 from textkit.load import load_corpus
 from textkit.segment import Segmenter, segment_documents
 
-__all__ = ["prepare_documents"]
+__all__ = ["prepare_documents", "clean_and_segment"]
+
+
+def clean_and_segment(
+    texts: Iterable[str],
+    segmenter: Segmenter | None = None,
+    *,
+    n_jobs: int = 1,
+    cache: bool | str | os.PathLike[str] | None = None,
+    boilerplate: bool = True,
+) -> tuple[list[str], list[list[list[str]]]]:
+    """Clean texts and segment them, in one streaming pass.
+
+    Each text is cleaned (:func:`textkit.clean.clean_text`) just before it
+    is segmented, so with ``n_jobs`` workers the cleaning of the next texts
+    overlaps their segmentation instead of delaying it.
+
+    Parameters
+    ----------
+    texts : iterable of str
+    segmenter : Segmenter, optional
+    n_jobs, cache
+        See :func:`textkit.segment.iter_segment_documents`.
+    boilerplate : bool, default True
+        Passed to :func:`textkit.clean.clean_text`.
+
+    Returns
+    -------
+    cleaned : list of str
+    sentences : list of list of list of str
+        Per text, its sentences' analysis tokens.
+
+    Examples
+    --------
+    >>> clean_and_segment(["舉報 生命科學園的新機遇。"])
+    (['生命科學園的新機遇。'], [[['生命科學園', '新機遇']]])
+    """
+    cleaned: list[str] = []
+
+    def stream() -> Iterator[str]:
+        for text in texts:
+            cleaned.append(clean_text(text, boilerplate=boilerplate))
+            yield cleaned[-1]
+
+    sentences = segment_documents(stream(), segmenter, n_jobs=n_jobs, cache=cache)
+    return cleaned, sentences
 
 
 def prepare_documents(
@@ -53,6 +100,5 @@ def prepare_documents(
         document's analysis tokens).
     """
     docs = load_corpus(corpus, **load_options)
-    docs = docs.assign(text=clean_texts(docs.text))
-    sentences = segment_documents(docs.text, segmenter or Segmenter(), n_jobs=n_jobs, cache=cache)
-    return docs.assign(sentences=sentences, tokens=[[t for s in doc for t in s] for doc in sentences])
+    cleaned, sentences = clean_and_segment(docs.text, segmenter or Segmenter(), n_jobs=n_jobs, cache=cache)
+    return docs.assign(text=cleaned, sentences=sentences, tokens=[[t for s in doc for t in s] for doc in sentences])

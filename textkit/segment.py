@@ -22,7 +22,9 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import math
 import os
 import re
 import unicodedata
@@ -44,6 +46,8 @@ DEFAULT_STOPWORDS = "stopwords.txt"
 
 _NUMBER = re.compile(r"^[0-9０-９.．,，%％+\-−/:]+$|^[零〇一二三四五六七八九十百千万萬亿億两兩]+$|^第[0-9零〇一二三四五六七八九十百千]+$")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+# A token of Han characters only that is not a number ("word" for token_kind).
+_HAN_WORD = re.compile(r"(?![零〇一二三四五六七八九十百千万萬亿億两兩]+$|第[0-9零〇一二三四五六七八九十百千]+$)[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 Backend = Literal["jieba", "rjieba"]
@@ -151,6 +155,76 @@ def _quiet_jieba() -> Iterator[None]:
         jieba_logger.setLevel(level)
 
 
+@functools.cache
+def _jieba_tokenizer_class():
+    """``jieba.Tokenizer`` with a faster word graph (defined on first use: jieba loads lazily).
+
+    For every sentence jieba builds a graph of the dictionary words starting
+    at each character (``get_DAG``), then finds the most probable path
+    through it (``calc``) with ``max()`` over a generator of
+    ``(log-probability, end)`` tuples, looking every word up in the
+    dictionary a second time.  Here ``get_DAG`` returns the same graph (a
+    dict subclass that also carries the frequencies it found, with one
+    look-up per step instead of two) and ``calc`` computes the same numbers
+    in the same order and breaks ties the same way (``max`` of tuples: the
+    larger end wins), in a plain loop.  Segmentation and tagging (which
+    calls both) run about 1.2x faster with identical tokens, tested against
+    ``jieba.Tokenizer`` on real text and on generated strings.
+    """
+    import jieba
+
+    class WordGraph(dict):
+        __slots__ = ("freqs",)
+
+    class Tokenizer(jieba.Tokenizer):
+        def get_DAG(self, sentence):
+            self.check_initialized()
+            get = self.FREQ.get
+            n = len(sentence)
+            dag = WordGraph()
+            freqs = dag.freqs = {}
+            for k in range(n):
+                ends, found = [], []
+                i = k
+                freq = get(sentence[k])
+                while freq is not None:  # a word, or the prefix of one (frequency 0)
+                    if freq:
+                        ends.append(i)
+                        found.append(freq)
+                    i += 1
+                    if i == n:
+                        break
+                    freq = get(sentence[k : i + 1])
+                if ends:
+                    dag[k], freqs[k] = ends, found
+                else:  # jieba: the character alone, frequency "or 1"
+                    dag[k], freqs[k] = [k], [1]
+            return dag
+
+        def calc(self, sentence, DAG, route):
+            n = len(sentence)
+            route[n] = (0, 0)
+            log = math.log
+            logtotal = log(self.total)
+            freqs = getattr(DAG, "freqs", None)
+            get = self.FREQ.get
+            for idx in range(n - 1, -1, -1):
+                ends = DAG[idx]
+                found = freqs[idx] if freqs is not None else [get(sentence[idx : x + 1]) or 1 for x in ends]
+                if len(ends) == 1:
+                    x = ends[0]
+                    route[idx] = (log(found[0]) - logtotal + route[x + 1][0], x)
+                    continue
+                best = None
+                for x, freq in zip(ends, found):  # increasing ends; ">=": the larger end wins a tie, as in max()
+                    score = log(freq) - logtotal + route[x + 1][0]
+                    if best is None or score >= best[0]:
+                        best = (score, x)
+                route[idx] = best
+
+    return Tokenizer
+
+
 class _Tokenizer:
     """The private tokenizer: one ``jieba.Tokenizer`` (or rjieba) instance per Segmenter.
 
@@ -158,6 +232,8 @@ class _Tokenizer:
     of scripts or filtering.  Created on first use, so that constructing a
     Segmenter costs nothing.
     """
+
+    BLOCK_CACHE = 1 << 16  # blocks remembered (a block is a run between punctuation, ~10 characters)
 
     def __init__(self, words: list[tuple[str, int | None, str | None]], *, hmm: bool, backend: Backend):
         self.hmm = hmm
@@ -173,6 +249,9 @@ class _Tokenizer:
             self._rj = rjieba.Jieba()
             for word, freq, tag in words:
                 self._rj.add_word(word, freq, tag)
+        # Han blocks repeat across a corpus (datelines, names, set phrases);
+        # a bounded C-level LRU serves the repeats.
+        self._cut_block = functools.lru_cache(maxsize=self.BLOCK_CACHE)(self._cut_block_uncached)
 
     @property
     def jieba(self):
@@ -183,9 +262,7 @@ class _Tokenizer:
 
     @staticmethod
     def _make_jieba(words: list[tuple[str, int | None, str | None]]):
-        import jieba
-
-        tk = jieba.Tokenizer()
+        tk = _jieba_tokenizer_class()()
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         tk.tmp_dir = str(folder)
@@ -196,10 +273,40 @@ class _Tokenizer:
             tk.add_word(word, freq, tag)
         return tk
 
+    def _cut_block_uncached(self, block: str) -> tuple[str, ...]:
+        tk = self.jieba
+        cutter = getattr(tk, "_Tokenizer__cut_DAG" if self.hmm else "_Tokenizer__cut_DAG_NO_HMM", None)
+        if cutter is None:  # another jieba layout: the public call, same tokens
+            return tuple(tk.lcut(block, HMM=self.hmm))
+        return tuple(cutter(block))
+
     def cut(self, text: str) -> list[str]:
+        """jieba's tokens for ``text``, the same as ``Tokenizer.lcut(text, HMM=hmm)``.
+
+        ``jieba.Tokenizer.cut`` splits the text with ``jieba.re_han_default``
+        and cuts each Han/alphanumeric block on its own (other characters
+        become one token each, ``\\r\\n`` one token); this is that loop, with
+        the block results remembered.
+        """
         if self.backend == "rjieba":
             return self._rj.cut(text, self.hmm)
-        return self.jieba.lcut(text, HMM=self.hmm)
+        import jieba
+
+        out: list[str] = []
+        cut_block = self._cut_block
+        # split() with one capturing group alternates: other text, block, other text, ...
+        for i, piece in enumerate(jieba.re_han_default.split(text)):
+            if i % 2:
+                out.extend(cut_block(piece))
+            elif "\r\n" in piece:
+                for x in jieba.re_skip_default.split(piece):
+                    if jieba.re_skip_default.match(x):
+                        out.append(x)
+                    else:
+                        out.extend(x)
+            else:
+                out.extend(piece)
+        return out
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         if self._pos is None:
@@ -359,6 +466,19 @@ class Segmenter:
             raise ParameterError(f"expected a str to segment, got {type(text).__name__}")
         return convert_same_length(text) if self.convert else text
 
+    def _cut_both(self, text: str) -> tuple[list[str], list[str]]:
+        """Tokens as written, and the same tokens as segmented (Simplified)."""
+        prepared = self._prepare(text)
+        tokens = self._state["tokenizer"].cut(prepared)
+        if prepared == text:  # Simplified (or script-neutral) text: nothing to project
+            return tokens, tokens
+        out, start = [], 0
+        for tok in tokens:
+            end = start + len(tok)
+            out.append(text[start:end])
+            start = end
+        return out, tokens
+
     def cut(self, text: str) -> list[str]:
         """All tokens, unfiltered, exactly as written: ``"".join(cut(t)) == t``.
 
@@ -367,16 +487,21 @@ class Segmenter:
         >>> Segmenter().cut("北京生命科學園的新機遇")
         ['北京', '生命科學園', '的', '新機遇']
         """
+        return self._cut_both(text)[0]
+
+    def _tag_both(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
+        """``(token, tag)`` pairs as written, and the tokens as segmented (Simplified)."""
         prepared = self._prepare(text)
-        tokens = self._state["tokenizer"].cut(prepared)
-        if prepared == text:  # Simplified (or script-neutral) text: nothing to project
-            return tokens
+        pairs = self._state["tokenizer"].tag(prepared)
+        simplified = [tok for tok, _ in pairs]
+        if prepared == text:
+            return pairs, simplified
         out, start = [], 0
-        for tok in tokens:
+        for tok, flag in pairs:
             end = start + len(tok)
-            out.append(text[start:end])
+            out.append((text[start:end], flag))
             start = end
-        return out
+        return out, simplified
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """``(token, jieba part-of-speech tag)`` pairs, tokens as written.
@@ -386,26 +511,26 @@ class Segmenter:
         >>> Segmenter().tag("海澱區委書記於軍表示")
         [('海澱', 'ns'), ('區委書記', 'n'), ('於', 'p'), ('軍', 'n'), ('表示', 'v')]
         """
-        prepared = self._prepare(text)
-        pairs = self._state["tokenizer"].tag(prepared)
-        if prepared == text:
-            return pairs
-        out, start = [], 0
-        for tok, flag in pairs:
-            end = start + len(tok)
-            out.append((text[start:end], flag))
-            start = end
-        return out
+        return self._tag_both(text)[0]
 
     def token_kind(self, token: str) -> Literal["space", "punct", "number", "latin", "word"]:
-        """Classify a token: whitespace, punctuation/symbol, number, Latin or word."""
-        if token.isspace() or not token:
+        """Classify a token: whitespace, punctuation/symbol, number, Latin or word.
+
+        Examples
+        --------
+        >>> seg = Segmenter()
+        >>> [seg.token_kind(t) for t in ["科技", "。", "2021", "三", "AI", "5G網絡", " "]]
+        ['word', 'punct', 'number', 'number', 'latin', 'word', 'space']
+        """
+        if not token or token.isspace():
             return "space"
+        if _HAN.search(token):  # the common case: never punctuation, never Latin-only
+            return "number" if _NUMBER.match(token) else "word"
         if all(unicodedata.category(ch)[0] in "PSZ" for ch in token):
             return "punct"
         if _NUMBER.match(token):
             return "number"
-        if _LATIN.search(token) and not _HAN.search(token):
+        if _LATIN.search(token):
             return "latin"
         return "word"
 
@@ -416,28 +541,46 @@ class Segmenter:
     def keep(self, token: str, tag: str | None = None) -> bool:
         """Whether :meth:`tokenize` keeps a token (and its tag, when filtering by POS).
 
-        Decisions are remembered per token (and tag): a corpus repeats its
-        vocabulary, and deciding costs a script conversion and a few checks.
+        The decision depends only on the token's Simplified form (and tag), so
+        a word is kept or dropped alike in either script.
+
+        Examples
+        --------
+        >>> seg = Segmenter()
+        >>> [seg.keep(t) for t in ["數據", "数据", "的", "，", "2021"]]
+        [True, True, False, False, False]
+        """
+        return self._decision(self._prepare(token), tag)
+
+    def _decision(self, simplified: str, tag: str | None) -> bool:
+        """:meth:`keep` for a token already in its segmented (Simplified) form, remembered.
+
+        A corpus repeats its vocabulary: each distinct token (or token and
+        tag) is decided once.
         """
         state = self._state
-        key = token if state["pos"] is None else (token, tag)
+        key = simplified if state["pos"] is None else (simplified, tag)
         decisions = state["decisions"]
         decision = decisions.get(key)
         if decision is None:
             if len(decisions) > 1_000_000:
                 decisions.clear()
-            decision = decisions[key] = self._decide(token, tag)
+            decision = decisions[key] = self._decide(simplified, tag)
         return decision
 
-    def _decide(self, token: str, tag: str | None) -> bool:
-        kind = self.token_kind(token)
+    def _decide(self, simplified: str, tag: str | None) -> bool:
+        if len(simplified) < self.min_length:
+            return False
+        if self._state["pos"] is None and _HAN_WORD.fullmatch(simplified):  # most tokens: one regex
+            return simplified not in self._state["stopwords"]
+        kind = self.token_kind(simplified)  # t2s changes neither length nor kind
         if kind in ("space", "punct"):
             return False
         if kind == "number" and not self.keep_numbers:
             return False
         if kind == "latin" and not self.keep_latin:
             return False
-        if len(token) < self.min_length or self.is_stopword(token):
+        if simplified in self._state["stopwords"]:
             return False
         pos = self._state["pos"]
         if pos is not None and kind == "word" and not (tag and tag.startswith(pos)):
@@ -452,9 +595,12 @@ class Segmenter:
         >>> Segmenter(min_length=2).tokenize("兩大組團正多措並舉推進一系列政策創新和實踐探索。")
         ['兩大', '組團', '正多措', '並舉', '推進', '一系列', '政策', '創新', '實踐', '探索']
         """
+        decide = self._decision
         if self._state["pos"] is not None:
-            return [tok for tok, tag in self.tag(text) if self.keep(tok, tag)]
-        return [tok for tok in self.cut(text) if self.keep(tok)]
+            pairs, simplified = self._tag_both(text)
+            return [tok for (tok, tag), simple in zip(pairs, simplified) if decide(simple, tag)]
+        written, simplified = self._cut_both(text)
+        return [tok for tok, simple in zip(written, simplified) if decide(simple, None)]
 
     __call__ = tokenize
 
@@ -477,28 +623,57 @@ class Segmenter:
         out: list[list[str]] = [[] for _ in spans]
         ends = [end for _, end in spans]
         last = len(spans) - 1
-        keep = self.keep
         k = offset = 0
-        state = self._state
-        if state["pos"] is not None:
-            for tok, tag in self.tag(text):
+        decide = self._decision
+        if self._state["pos"] is not None:
+            pairs, simplified = self._tag_both(text)
+            for (tok, tag), simple in zip(pairs, simplified):
                 while k < last and offset >= ends[k]:
                     k += 1
                 offset += len(tok)
-                if keep(tok, tag):
+                if decide(simple, tag):
                     out[k].append(tok)
             return out
-        decided = state["decisions"].get  # the fast path of keep()
-        for tok in self.cut(text):
+        decided = self._state["decisions"].get  # the fast path of _decision()
+        written, simplified = self._cut_both(text)
+        if not last:  # one sentence (a headline): no offsets to follow
+            return [[tok for tok, simple in zip(written, simplified) if (d := decided(simple)) or (d is None and decide(simple, None))]]
+        for tok, simple in zip(written, simplified):
             while k < last and offset >= ends[k]:
                 k += 1
             offset += len(tok)
-            d = decided(tok)
-            if d or (d is None and keep(tok)):
+            d = decided(simple)
+            if d or (d is None and decide(simple, None)):
                 out[k].append(tok)
         return out
 
+    def tokenize_documents(self, texts: Iterable[str]) -> list[list[list[str]]]:
+        """:meth:`tokenize_sentences` for many texts, in one call.
 
+        The texts are joined by line breaks and segmented as one: jieba,
+        OpenCC and the sentence splitter all stop at a line break, so each
+        text gets exactly the tokens it would get alone, and short texts
+        (headlines, posts) no longer pay the per-call costs one by one.
+
+        Examples
+        --------
+        >>> Segmenter().tokenize_documents(["生命科學園的新機遇。數字經濟！", "", "區塊鏈"])
+        [[['生命科學園', '新機遇'], ['數字經濟']], [], [['區塊鏈']]]
+        """
+        texts = list(texts)
+        if len(texts) < 2 or self._state["pos"] is not None or not all(type(t) is str for t in texts):
+            return [self.tokenize_sentences(t) for t in texts]  # tagging: no shared path; bad input: its error
+        joined = "\n".join(texts)
+        sentences = self.tokenize_sentences(joined)
+        out: list[list[list[str]]] = [[] for _ in texts]
+        # Give each sentence to the text it lies in (no sentence spans a line break).
+        doc, doc_end = 0, len(texts[0])
+        for (start, _), tokens in zip(sentence_spans(joined), sentences):
+            while start >= doc_end:
+                doc += 1
+                doc_end += 1 + len(texts[doc])
+            out[doc].append(tokens)
+        return out
 
 
 class SegmentCache:
@@ -598,24 +773,35 @@ class SegmentCache:
 
 
 _WORKER_SEGMENTERS: dict[str, Segmenter] = {}
+_WORKER_KEEPS = 2  # Segmenters a worker keeps (each holds a dictionary of about 60 MB)
 
 
 def _segment_batch(params: dict, texts: list[str]) -> list[list[list[str]]]:
-    """Runs in a worker process: one Segmenter per worker and settings, built once."""
+    """Runs in a worker process: one Segmenter per worker and settings, built once.
+
+    The most recently used settings are kept; older ones are dropped, so a
+    session that tries many settings does not pile up dictionaries.
+    """
     key = repr(sorted((k, repr(v)) for k, v in params.items()))
-    seg = _WORKER_SEGMENTERS.get(key)
+    seg = _WORKER_SEGMENTERS.pop(key, None)
     if seg is None:
-        seg = _WORKER_SEGMENTERS[key] = Segmenter(**params)
-    return [seg.tokenize_sentences(t) for t in texts]
+        seg = Segmenter(**params)
+        while len(_WORKER_SEGMENTERS) >= _WORKER_KEEPS:
+            del _WORKER_SEGMENTERS[next(iter(_WORKER_SEGMENTERS))]
+    _WORKER_SEGMENTERS[key] = seg  # (re)inserted last: the dict's order is the order of use
+    return seg.tokenize_documents(texts)
 
 
-def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+def _batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Lists of at most ``size`` texts, closed early once they hold ``chars`` characters."""
     batch: list[str] = []
+    total = 0
     for t in texts:
         batch.append(t)
-        if len(batch) == size:
+        total += len(t)
+        if len(batch) == size or total >= chars:
             yield batch
-            batch = []
+            batch, total = [], 0
     if batch:
         yield batch
 
@@ -626,7 +812,8 @@ def iter_segment_documents(
     *,
     n_jobs: int = 1,
     cache: bool | str | os.PathLike[str] | None = None,
-    batch_size: int = 64,
+    batch_size: int = 1024,
+    batch_chars: int = 16_000,
 ) -> Iterator[list[list[str]]]:
     """Segment a stream of texts, in order, optionally in parallel and through a disk cache.
 
@@ -641,8 +828,12 @@ def iter_segment_documents(
     cache : bool or path, optional
         ``True`` stores results in ``segments.sqlite`` in :func:`cache_dir`;
         a path names the file; ``None``/``False`` caches nothing.
-    batch_size : int, default 64
-        Documents per task (and per cache look-up).
+    batch_size : int, default 1024
+        Most documents per task (and per cache look-up).
+    batch_chars : int, default 16000
+        A task is closed early once its documents hold this many
+        characters (about 30 ms of work): tasks stay small enough for the
+        workers to finish together, whatever the document length.
 
     Yields
     ------
@@ -658,32 +849,46 @@ def iter_segment_documents(
     seg = segmenter or Segmenter()
     if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
         raise ParameterError(f"n_jobs must be a positive whole number or -1 (got {n_jobs!r})")
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ParameterError(f"batch_size must be a whole number of at least 1 (got {batch_size!r})")
+    for name, value in (("batch_size", batch_size), ("batch_chars", batch_chars)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ParameterError(f"{name} must be a whole number of at least 1 (got {value!r})")
     store = None
     if cache:
         store = SegmentCache(cache_dir() / "segments.sqlite" if cache is True else cache, seg.fingerprint())
     plans: list = []
 
     def tasks():
-        for batch in _batches(texts, batch_size):
-            hits = store.get_many(batch) if store else {}
+        for batch in _batches(texts, batch_size, batch_chars):
+            if store is None:  # every text is segmented, in place
+                plans.append((batch, None, batch))
+                yield batch
+                continue
+            hits = store.get_many(batch)
             misses = list(dict.fromkeys(t for t in batch if t not in hits))
             plans.append((batch, hits, misses))
             yield misses
 
+    if n_jobs == 1 and store is None:
+        for batch in _batches(texts, batch_size, batch_chars):
+            yield from seg.tokenize_documents(batch)
+        return
     try:
         if n_jobs == 1:
-            results = ([seg.tokenize_sentences(t) for t in misses] for misses in tasks())
+            results = (seg.tokenize_documents(misses) for misses in tasks())
         else:
             from joblib import Parallel, delayed
 
             params = seg.get_params()
-            results = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")(
+            # batch_size=1: the tasks are batches already; joblib's own batching
+            # would merge them into a few long ones and leave a worker idle at the end.
+            results = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(
                 delayed(_segment_batch)(params, misses) for misses in tasks()
             )
         for done in results:
             batch, hits, misses = plans.pop(0)
+            if hits is None:
+                yield from done
+                continue
             new = dict(zip(misses, done))
             if store and new:
                 store.put_many(new.items())
