@@ -117,7 +117,7 @@ def test_min_length_and_latin(segmenter):
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"min_length": 0}, "min_length"), ({"pos": "n"}, "pos must be a list"), ({"backend": "thulac"}, "backend")],
+    [({"min_length": 0}, "min_length"), ({"pos": "n"}, "pos must be a list"), ({"backend": "thulac"}, "backend"), ({"block_cache": -1}, "block_cache")],
 )
 def test_bad_parameters(params, message):
     with pytest.raises(ParameterError, match=message):
@@ -205,6 +205,14 @@ def test_private_tokenizer_cuts_like_jieba(bare, reference_jieba, seed_sentences
     finally:
         bare.hmm = True
         bare._cut_block.cache_clear()
+
+
+def test_block_memory_changes_nothing_but_speed(segmenter, seed_sentences):
+    none = Segmenter(block_cache=0)
+    small = Segmenter(block_cache=3)  # constantly evicting
+    for sentence in seed_sentences * 2:
+        assert none.cut(sentence) == small.cut(sentence) == segmenter.cut(sentence)
+    assert none.fingerprint() == small.fingerprint() == segmenter.fingerprint()  # same tokens, same cache entries
 
 
 def test_word_graph_is_jiebas(bare, reference_jieba, seed_sentences):
