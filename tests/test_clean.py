@@ -144,3 +144,11 @@ def test_boilerplate_lines_in_both_scripts(line):
 )
 def test_boilerplate_inline_in_both_scripts(raw, expected):
     assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize("bad", [None, 3.5, b"\xe7\xa7\x91"])
+def test_clean_text_names_what_is_not_text(bad):
+    from textkit.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="expected a str to clean"):
+        clean_text(bad)

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from textkit.errors import ParameterError
+
 __all__ = [
     "normalize_width",
     "normalize_whitespace",
@@ -233,6 +235,8 @@ def clean_text(text: str, *, boilerplate: bool = True) -> str:
     >>> clean_text("舉報   來源:央視網  央視網消息:當今世界，新一輪科技革命")
     '央視網消息：當今世界，新一輪科技革命'
     """
+    if not isinstance(text, str):
+        raise ParameterError(f"expected a str to clean, got {type(text).__name__}: {text!r:.40}")
     if boilerplate:
         return _DEFAULT_PIPELINE(text)
     return unify_punctuation(normalize_whitespace(normalize_width(text)))
