@@ -9,9 +9,10 @@ variant once; ratios are taken within a round (the machine's load drifts) and
 the medians over ``--repeats`` rounds are reported, with each round's ratio:
 
 * ``jieba``: ``jieba.Tokenizer().lcut`` on the raw texts (its default dictionary);
-* ``jieba-core``: textkit's private tokenizer alone on the raw texts, without
-  textkit's dictionary or script conversion, so that its tokens must be
-  plain jieba's (checked on every document and reported);
+* ``jieba-core``: ``Segmenter(domain_dict=False, convert=False).cut`` on the
+  raw texts: textkit's jieba path without its dictionary, conversion or
+  filtering, so that its tokens must be plain jieba's (checked on every
+  document and reported);
 * ``textkit``: cleaning + Traditional projection + segmentation + filtering
   (:func:`textkit.pipeline.clean_and_segment`), one process;
 * ``textkit-2-workers``: the same with ``n_jobs=2`` (workers started once and
@@ -48,13 +49,11 @@ def run(setup, fn) -> float:
 
 
 def fresh_segmenter(**params):
-    """A Segmenter with its dictionary loaded but nothing remembered from earlier runs."""
+    """A new Segmenter with its dictionary loaded (outside the timing) and nothing remembered."""
     from textkit.segment import Segmenter
 
     seg = Segmenter(**params)
     seg.cut("預熱")
-    seg._state["tokenizer"]._cut_block.cache_clear()
-    seg._state["decisions"].clear()
     return seg
 
 
@@ -112,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
     plain.lcut("預熱")
     r = args.repeats
 
-    core = fresh_segmenter(domain_dict=False, convert=False)._state["tokenizer"]
+    core = fresh_segmenter(domain_dict=False, convert=False)
     identical = sum(core.cut(t) == plain.lcut(t) for t in texts)
     del core  # a second dictionary in memory only slows the main process's garbage collector
 
@@ -123,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
         fill = time.perf_counter() - t0
         variants = {
             "jieba": (lambda: plain, lambda tk: [tk.lcut(t) for t in texts]),
-            "jieba-core": (lambda: fresh_segmenter(domain_dict=False, convert=False)._state["tokenizer"], lambda tk: [tk.cut(t) for t in texts]),
+            "jieba-core": (lambda: fresh_segmenter(domain_dict=False, convert=False), lambda seg: [seg.cut(t) for t in texts]),
             "textkit": (fresh_segmenter, lambda seg: clean_and_segment(texts, seg)),
             "textkit-2-workers": (lambda: fresh_workers(2), lambda seg: clean_and_segment(texts, seg, n_jobs=2)),
             "textkit-cached": (fresh_segmenter, lambda seg: clean_and_segment(texts, seg, cache=cache)),

@@ -48,6 +48,7 @@ from textkit.topics import (
     ldavis,
     ldavis_html,
     sweep,
+    terms_by_topic,
     topic_terms,
 )
 
@@ -86,7 +87,7 @@ fig
 model = fit_lda(bow, dictionary, k=choice["k"], random_state=random_state, passes=passes)
 terms = topic_terms(model, n=10)
 save_table(terms, "03_topics_terms", folder=tables)
-fig = bar_grid({f"topic {t}": g.set_index("term").weight for t, g in terms.groupby("topic")}, title="LDA 主題詞 Topic terms", xlabel="weight")
+fig = bar_grid(terms_by_topic(terms), title="LDA 主題詞 Topic terms", xlabel="weight")
 save_figure(fig, "03_topics_terms", folder=figures)
 fig
 
@@ -131,11 +132,11 @@ short_terms, short_theta = fit_gibbs_lda(headlines.tokens.tolist(), k=choice["k"
 nmf_terms, nmf_theta = fit_nmf(headlines.tokens.tolist(), k=choice["k"], random_state=random_state)
 save_table(short_terms, "03_topics_headline_terms", folder=tables)
 save_table(nmf_terms, "03_topics_nmf_headline_terms", folder=tables)
-fig = bar_grid({f"topic {t}": g.set_index("term").weight for t, g in short_terms.groupby("topic")}, title="標題主題 Headline topics (Gibbs LDA)", xlabel="probability")
+fig = bar_grid(terms_by_topic(short_terms), title="標題主題 Headline topics (Gibbs LDA)", xlabel="probability")
 save_figure(fig, "03_topics_headline_terms", folder=figures)
 fig
 
 # %%
-fig = bar_grid({f"topic {t}": g.set_index("term").weight for t, g in nmf_terms.groupby("topic")}, title="NMF 標題主題 Headline topics (NMF)", xlabel="weight")
+fig = bar_grid(terms_by_topic(nmf_terms), title="NMF 標題主題 Headline topics (NMF)", xlabel="weight")
 save_figure(fig, "03_topics_nmf_headline_terms", folder=figures)
 fig

@@ -105,8 +105,10 @@ fig
 # What an edge means in the text: concordance lines for the most central words.
 
 # %%
-cut = [segmenter.cut(t) for t in docs.text]
-lines = [kwic(cut, term, doc_ids=docs.label.tolist()) for term in central.term.head(kwic_terms)]
+kwic_words = central.term.head(kwic_terms).tolist()
+# Only documents that contain one of the words are cut again (with every token, for readable context).
+cut = [segmenter.cut(t) if any(w in t for w in kwic_words) else [] for t in docs.text]
+lines = [kwic(cut, term, doc_ids=docs.label.tolist()) for term in kwic_words]
 concordance = pd.concat(lines, ignore_index=True) if lines else None
 if concordance is not None:
     save_table(concordance, "04_cooccurrence_kwic", folder=tables)

@@ -65,6 +65,11 @@ def test_documents_together_equal_documents_alone_on_arbitrary_text(segmenter, t
     assert segmenter.tokenize_documents(texts) == [segmenter.tokenize_sentences(t) for t in texts]
 
 
+def test_documents_together_when_tagging(texts):
+    nouns = Segmenter(pos=["n"])
+    assert nouns.tokenize_documents(texts) == [nouns.tokenize_sentences(t) for t in texts]
+
+
 def test_documents_together_with_rjieba(texts):
     pytest.importorskip("rjieba")
     fast = Segmenter(backend="rjieba")

@@ -31,8 +31,9 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse
 
+from textkit._contingency import two_by_two
 from textkit.errors import ParameterError
 
 __all__ = [
@@ -199,30 +200,24 @@ def associations(co: Cooccurrence, *, min_count: int = 2, alpha: float = 0.05) -
     keep = U.data >= min_count
     i, j, n_ii = U.row[keep], U.col[keep], U.data[keep].astype(float)
     n_ix, n_xi, n_xx = co.marginals[i], co.marginals[j], co.total
-    expected = n_ix * n_xi / n_xx
-    cells = np.stack([n_ii, n_ix - n_ii, n_xi - n_ii, n_xx - n_ix - n_xi + n_ii])
-    row_tot = np.stack([n_ix, n_ix, n_xx - n_ix, n_xx - n_ix])
-    col_tot = np.stack([n_xi, n_xx - n_xi, n_xi, n_xx - n_xi])
-    exp = row_tot * col_tot / n_xx
+    # rows: first word / not; columns: second word / not
+    t2 = two_by_two(n_ii, n_ix - n_ii, n_xi - n_ii, n_xx - n_ix - n_xi + n_ii)
     with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2 * np.where(cells > 0, cells * np.log(cells / exp), 0.0).sum(axis=0)
         pmi = np.log2(n_ii * n_xx / (n_ix * n_xi))
         npmi = pmi / -np.log2(n_ii / n_xx)
-    p = stats.chi2.sf(g2, df=1)
-    q = stats.false_discovery_control(p) if len(p) else p
     table = pd.DataFrame(
         {
             "term1": [co.vocabulary[k] for k in i],
             "term2": [co.vocabulary[k] for k in j],
             "count": n_ii.astype(int),
-            "expected": expected,
+            "expected": t2["expected"],
             "pmi": pmi,
             "npmi": npmi,
             "jaccard": n_ii / (n_ix + n_xi - n_ii),
             "dice": 2 * n_ii / (n_ix + n_xi),
-            "g2": g2,
-            "p": p,
-            "q": q,
+            "g2": t2["g2"],
+            "p": t2["p"],
+            "q": t2["q"],
         }
     )
     table["significant"] = (table.q < alpha) & (table["count"] > table.expected)

@@ -15,7 +15,23 @@ import pandas as pd
 
 from textkit.errors import ParameterError
 
-__all__ = ["save_table", "save_html"]
+__all__ = ["save_table", "save_html", "output_path"]
+
+
+def output_path(folder: str | os.PathLike[str], name: str, suffix: str, *, what: str = "file") -> Path:
+    """``folder/name + suffix``, the folder created; ``name`` must be a plain file name.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> output_path(tempfile.mkdtemp(), "01_corpus_overview", ".csv").name
+    '01_corpus_overview.csv'
+    """
+    if not name or "/" in name or "\\" in name:
+        raise ParameterError(f"{what} name must be a plain file name without extension (got {name!r})")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}{suffix}"
 
 
 def save_table(table: pd.DataFrame, name: str, *, folder: str | os.PathLike[str] = "output/tables", index: bool = False) -> Path:
@@ -29,21 +45,13 @@ def save_table(table: pd.DataFrame, name: str, *, folder: str | os.PathLike[str]
     Path
         The file written.
     """
-    if not name or "/" in name or "\\" in name:
-        raise ParameterError(f"table name must be a plain file name without extension (got {name!r})")
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.csv"
+    path = output_path(folder, name, ".csv", what="table")
     table.to_csv(path, index=index, encoding="utf-8-sig", float_format="%.6g", lineterminator="\n")
     return path
 
 
 def save_html(html: str, name: str, *, folder: str | os.PathLike[str] = "output/reports") -> Path:
     """Write a standalone HTML page (e.g. :func:`textkit.topics.ldavis_html`) to ``folder/name.html``."""
-    if not name or "/" in name or "\\" in name:
-        raise ParameterError(f"page name must be a plain file name without extension (got {name!r})")
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.html"
+    path = output_path(folder, name, ".html", what="page")
     path.write_text(html, encoding="utf-8")
     return path

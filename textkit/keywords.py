@@ -20,8 +20,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, stats
+from scipy import sparse
 
+from textkit._contingency import two_by_two
 from textkit.errors import ParameterError
 from textkit.segment import Segmenter
 
@@ -270,25 +271,19 @@ def keyness(
     terms = sorted(t for t in set(ct) | set(cr) if ct[t] + cr[t] >= min_freq)
     a = np.array([ct[t] for t in terms], dtype=float)
     b = np.array([cr[t] for t in terms], dtype=float)
-    obs = np.stack([a, b, n1 - a, n2 - b])  # cells: term/target, term/ref, other/target, other/ref
-    total = n1 + n2
-    exp = np.stack([(a + b) * n1, (a + b) * n2, (total - a - b) * n1, (total - a - b) * n2]) / total
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2 * np.where(obs > 0, obs * np.log(obs / exp), 0.0).sum(axis=0)
-        chi2 = ((obs - exp) ** 2 / exp).sum(axis=0)
-    rel_t, rel_r = a / n1, b / n2
-    sign = np.where(rel_t >= rel_r, 1.0, -1.0)
+    # rows: this term / other terms; columns: target / reference
+    t2 = two_by_two(a, b, n1 - a, n2 - b)
+    sign = np.where(a / n1 >= b / n2, 1.0, -1.0)
     log_ratio = np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
-    p = stats.chi2.sf(g2, df=1)
     table = pd.DataFrame(
         {
             "term": terms,
             "freq_target": a.astype(int),
             "freq_reference": b.astype(int),
-            "g2": sign * g2,
-            "p": p,
-            "p_adjusted": stats.false_discovery_control(p) if len(p) else p,
-            "chi2": chi2,
+            "g2": sign * t2["g2"],
+            "p": t2["p"],
+            "p_adjusted": t2["q"],
+            "chi2": t2["chi2"],
             "log_ratio": log_ratio,
         }
     )

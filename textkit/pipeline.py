@@ -10,10 +10,9 @@ Examples
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
-
-from collections.abc import Iterable, Iterator
 
 from textkit.clean import clean_text
 from textkit.load import load_corpus
@@ -100,5 +99,5 @@ def prepare_documents(
         document's analysis tokens).
     """
     docs = load_corpus(corpus, **load_options)
-    cleaned, sentences = clean_and_segment(docs.text, segmenter or Segmenter(), n_jobs=n_jobs, cache=cache)
+    cleaned, sentences = clean_and_segment(docs.text, segmenter, n_jobs=n_jobs, cache=cache)
     return docs.assign(text=cleaned, sentences=sentences, tokens=[[t for s in doc for t in s] for doc in sentences])

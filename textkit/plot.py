@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from textkit.errors import ParameterError
+from textkit.export import output_path
 from textkit.fonts import cjk_font, cjk_font_file
 
 __all__ = [
@@ -127,13 +128,9 @@ def save_figure(
     version) is left out and the SVG hash salt is fixed, so the same
     figure gives the same bytes.
     """
-    if not name or "/" in name or "\\" in name:
-        raise ParameterError(f"figure name must be a plain file name without extension (got {name!r})")
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ParameterError(f"unknown figure format(s) {sorted(unknown)}; choose from {', '.join(FORMATS)}")
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     metadata = {
         "png": {"Software": None},
         "svg": {"Date": None, "Creator": None},
@@ -142,7 +139,7 @@ def save_figure(
     paths = []
     with figure_style():
         for fmt in formats:
-            path = folder / f"{name}.{fmt}"
+            path = output_path(folder, name, f".{fmt}", what="figure")
             fig.savefig(path, format=fmt, metadata=metadata[fmt])
             paths.append(path)
     return paths
@@ -155,6 +152,13 @@ def _palette(n: int) -> list:
     return [cmap(i % cmap.N) for i in range(n)]
 
 
+def _hbars(ax, values: pd.Series, color, **label_style) -> None:
+    """Horizontal bars labelled by the index, first value on top."""
+    values = values.iloc[::-1]
+    ax.barh(range(len(values)), values.to_numpy(), color=color)
+    ax.set_yticks(range(len(values)), [str(i) for i in values.index], **label_style)
+
+
 @_styled
 def bar(values: pd.Series, *, title: str = "", xlabel: str = "", ax=None, color=None):
     """Horizontal bar chart, largest value on top.
@@ -165,9 +169,7 @@ def bar(values: pd.Series, *, title: str = "", xlabel: str = "", ax=None, color=
         Index = labels (Chinese terms), values = numbers.
     """
     fig, ax = _new(ax, figsize=(5, max(2.5, 0.28 * len(values) + 1)))
-    values = values.iloc[::-1]
-    ax.barh(range(len(values)), values.to_numpy(), color=color or "#4C72B0")
-    ax.set_yticks(range(len(values)), [str(i) for i in values.index])
+    _hbars(ax, values, color or "#4C72B0")
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     return fig
@@ -188,9 +190,7 @@ def bar_grid(groups: Mapping[str, pd.Series], *, title: str = "", xlabel: str = 
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=sharex)).ravel()
     colors = _palette(n)
     for ax, (name, values), color in zip(axes, groups.items(), colors):
-        vals = values.iloc[::-1]
-        ax.barh(range(len(vals)), vals.to_numpy(), color=color)
-        ax.set_yticks(range(len(vals)), [str(i) for i in vals.index], fontsize=8)
+        _hbars(ax, values, color, fontsize=8)
         ax.set_title(str(name), fontsize=10)
         ax.tick_params(axis="x", labelsize=7)
         ax.set_xlabel(xlabel, fontsize=8)

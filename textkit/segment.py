@@ -28,6 +28,7 @@ import math
 import os
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -272,11 +273,9 @@ class _Tokenizer:
         return tk
 
     def _cut_block_uncached(self, block: str) -> tuple[str, ...]:
+        # jieba's own per-block cut (``Tokenizer.__cut_DAG``; jieba is pinned to 0.42.1).
         tk = self.jieba
-        cutter = getattr(tk, "_Tokenizer__cut_DAG" if self.hmm else "_Tokenizer__cut_DAG_NO_HMM", None)
-        if cutter is None:  # another jieba layout: the public call, same tokens
-            return tuple(tk.lcut(block, HMM=self.hmm))
-        return tuple(cutter(block))
+        return tuple(tk._Tokenizer__cut_DAG(block) if self.hmm else tk._Tokenizer__cut_DAG_NO_HMM(block))
 
     def cut(self, text: str) -> list[str]:
         """jieba's tokens for ``text``, the same as ``Tokenizer.lcut(text, HMM=hmm)``.
@@ -428,11 +427,13 @@ class Segmenter:
             self._check_params()
             source = DEFAULT_STOPWORDS if self.stopwords == "default" else self.stopwords
             stop = load_stopwords(source) | load_stopwords(list(self.extra_stopwords))
+            words = self.dictionary_words()
             state = {
-                "tokenizer": _Tokenizer(self.dictionary_words(), hmm=self.hmm, backend=self.backend, block_cache=self.block_cache),
+                "words": words,
+                "tokenizer": _Tokenizer(words, hmm=self.hmm, backend=self.backend, block_cache=self.block_cache),
                 "stopwords": stop,
                 "pos": tuple(self.pos) if self.pos is not None else None,
-                "decisions": {},  # token (or token and tag) -> keep?; tokens repeat, decisions need not
+                "decisions": {},  # Simplified token (or token and tag) -> keep?
             }
             self.__dict__["_state_"] = state
         return state
@@ -462,7 +463,7 @@ class Segmenter:
         params.pop("user_dict"), params.pop("stopwords"), params.pop("extra_stopwords")
         params.pop("block_cache")  # memory, not tokens
         h.update(repr(sorted((k, repr(v)) for k, v in params.items())).encode())
-        h.update(repr(self.dictionary_words()).encode())
+        h.update(repr(self._state["words"]).encode())
         h.update(repr(sorted(self._state["stopwords"])).encode())
         import jieba
 
@@ -475,18 +476,28 @@ class Segmenter:
             raise ParameterError(f"expected a str to segment, got {type(text).__name__}")
         return convert_same_length(text) if self.convert else text
 
-    def _cut_both(self, text: str) -> tuple[list[str], list[str]]:
-        """Tokens as written, and the same tokens as segmented (Simplified)."""
-        prepared = self._prepare(text)
-        tokens = self._state["tokenizer"].cut(prepared)
+    @staticmethod
+    def _project(text: str, prepared: str, tokens: list[str]) -> list[str]:
+        """``tokens`` of ``prepared`` (the converted text) cut at the same offsets of ``text``."""
         if prepared == text:  # Simplified (or script-neutral) text: nothing to project
-            return tokens, tokens
+            return tokens
         out, start = [], 0
         for tok in tokens:
             end = start + len(tok)
             out.append(text[start:end])
             start = end
-        return out, tokens
+        return out
+
+    def _segment(self, text: str) -> tuple[list[str], list[str], list[str] | None]:
+        """Tokens as written, the same tokens as segmented (Simplified), and their tags (with ``pos``)."""
+        prepared = self._prepare(text)
+        tokenizer = self._state["tokenizer"]
+        if self._state["pos"] is None:
+            tokens, tags = tokenizer.cut(prepared), None
+        else:
+            pairs = tokenizer.tag(prepared)
+            tokens, tags = [tok for tok, _ in pairs], [tag for _, tag in pairs]
+        return self._project(text, prepared, tokens), tokens, tags
 
     def cut(self, text: str) -> list[str]:
         """All tokens, unfiltered, exactly as written: ``"".join(cut(t)) == t``.
@@ -496,21 +507,8 @@ class Segmenter:
         >>> Segmenter().cut("北京生命科學園的新機遇")
         ['北京', '生命科學園', '的', '新機遇']
         """
-        return self._cut_both(text)[0]
-
-    def _tag_both(self, text: str) -> tuple[list[tuple[str, str]], list[str]]:
-        """``(token, tag)`` pairs as written, and the tokens as segmented (Simplified)."""
         prepared = self._prepare(text)
-        pairs = self._state["tokenizer"].tag(prepared)
-        simplified = [tok for tok, _ in pairs]
-        if prepared == text:
-            return pairs, simplified
-        out, start = [], 0
-        for tok, flag in pairs:
-            end = start + len(tok)
-            out.append((text[start:end], flag))
-            start = end
-        return out, simplified
+        return self._project(text, prepared, self._state["tokenizer"].cut(prepared))
 
     def tag(self, text: str) -> list[tuple[str, str]]:
         """``(token, jieba part-of-speech tag)`` pairs, tokens as written.
@@ -520,7 +518,10 @@ class Segmenter:
         >>> Segmenter().tag("海澱區委書記於軍表示")
         [('海澱', 'ns'), ('區委書記', 'n'), ('於', 'p'), ('軍', 'n'), ('表示', 'v')]
         """
-        return self._tag_both(text)[0]
+        prepared = self._prepare(text)
+        pairs = self._state["tokenizer"].tag(prepared)
+        written = self._project(text, prepared, [tok for tok, _ in pairs])
+        return [(tok, tag) for tok, (_, tag) in zip(written, pairs)]
 
     def token_kind(self, token: str) -> Literal["space", "punct", "number", "latin", "word"]:
         """Classify a token: whitespace, punctuation/symbol, number, Latin or word.
@@ -596,6 +597,14 @@ class Segmenter:
             return False
         return True
 
+    def _kept(self, simplified: list[str], tags: list[str] | None) -> list[bool]:
+        """:meth:`keep` for each segmented token (with its tag when filtering by POS)."""
+        decide = self._decision
+        if tags is not None:
+            return [decide(simple, tag) for simple, tag in zip(simplified, tags)]
+        decided = self._state["decisions"].get  # the fast path of _decision()
+        return [d if (d := decided(simple)) is not None else decide(simple, None) for simple in simplified]
+
     def tokenize(self, text: str) -> list[str]:
         """Tokens for analysis: punctuation, spaces and stopwords removed, filters applied.
 
@@ -604,12 +613,8 @@ class Segmenter:
         >>> Segmenter(min_length=2).tokenize("兩大組團正多措並舉推進一系列政策創新和實踐探索。")
         ['兩大', '組團', '正多措', '並舉', '推進', '一系列', '政策', '創新', '實踐', '探索']
         """
-        decide = self._decision
-        if self._state["pos"] is not None:
-            pairs, simplified = self._tag_both(text)
-            return [tok for (tok, tag), simple in zip(pairs, simplified) if decide(simple, tag)]
-        written, simplified = self._cut_both(text)
-        return [tok for tok, simple in zip(written, simplified) if decide(simple, None)]
+        written, simplified, tags = self._segment(text)
+        return [tok for tok, kept in zip(written, self._kept(simplified, tags)) if kept]
 
     __call__ = tokenize
 
@@ -632,31 +637,20 @@ class Segmenter:
         """:meth:`tokenize_sentences` with the sentence spans of ``text`` given."""
         if not spans:
             return []
+        written, simplified, tags = self._segment(text)
+        kept = self._kept(simplified, tags)
+        if len(spans) == 1:  # one sentence (a headline): no offsets to follow
+            return [[tok for tok, keep in zip(written, kept) if keep]]
         out: list[list[str]] = [[] for _ in spans]
         ends = [end for _, end in spans]
         last = len(spans) - 1
-        k = offset = 0
-        decide = self._decision
-        if self._state["pos"] is not None:
-            pairs, simplified = self._tag_both(text)
-            for (tok, tag), simple in zip(pairs, simplified):
-                while k < last and offset >= ends[k]:
-                    k += 1
-                offset += len(tok)
-                if decide(simple, tag):
-                    out[k].append(tok)
-            return out
-        decided = self._state["decisions"].get  # the fast path of _decision()
-        written, simplified = self._cut_both(text)
-        if not last:  # one sentence (a headline): no offsets to follow
-            return [[tok for tok, simple in zip(written, simplified) if (d := decided(simple)) or (d is None and decide(simple, None))]]
-        for tok, simple in zip(written, simplified):
-            while k < last and offset >= ends[k]:
-                k += 1
+        sentence = offset = 0
+        for tok, keep in zip(written, kept):
+            while sentence < last and offset >= ends[sentence]:
+                sentence += 1
             offset += len(tok)
-            d = decided(simple)
-            if d or (d is None and decide(simple, None)):
-                out[k].append(tok)
+            if keep:
+                out[sentence].append(tok)
         return out
 
     def tokenize_documents(self, texts: Iterable[str]) -> list[list[list[str]]]:
@@ -673,8 +667,8 @@ class Segmenter:
         [[['生命科學園', '新機遇'], ['數字經濟']], [], [['區塊鏈']]]
         """
         texts = list(texts)
-        if len(texts) < 2 or self._state["pos"] is not None or not all(type(t) is str for t in texts):
-            return [self.tokenize_sentences(t) for t in texts]  # tagging: no shared path; bad input: its error
+        if len(texts) < 2 or not all(isinstance(t, str) for t in texts):
+            return [self.tokenize_sentences(t) for t in texts]  # bad input gets its own error there
         joined = "\n".join(texts)
         spans = sentence_spans(joined)
         out: list[list[list[str]]] = [[] for _ in texts]
@@ -711,8 +705,13 @@ class SegmentCache:
     VERSION = "1"
 
     def __init__(self, path: str | os.PathLike[str], fingerprint: str):
+        import hashlib
+
+        from textkit import __version__
+
         self.path = Path(path)
         self.fingerprint = fingerprint
+        self._prefix = hashlib.sha256(f"{self.VERSION}\0{__version__}\0{fingerprint}\0".encode())
         self._db = self._open()
 
     def _open(self):
@@ -739,11 +738,7 @@ class SegmentCache:
         return db
 
     def key(self, text: str) -> str:
-        import hashlib
-
-        from textkit import __version__
-
-        h = hashlib.sha256(f"{self.VERSION}\0{__version__}\0{self.fingerprint}\0".encode())
+        h = self._prefix.copy()
         h.update(text.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
@@ -867,7 +862,7 @@ def iter_segment_documents(
     store = None
     if cache:
         store = SegmentCache(cache_dir() / "segments.sqlite" if cache is True else cache, seg.fingerprint())
-    plans: list = []
+    plans: deque = deque()
 
     def tasks():
         for batch in _batches(texts, batch_size, batch_chars):
@@ -880,10 +875,6 @@ def iter_segment_documents(
             plans.append((batch, hits, misses))
             yield misses
 
-    if n_jobs == 1 and store is None:
-        for batch in _batches(texts, batch_size, batch_chars):
-            yield from seg.tokenize_documents(batch)
-        return
     try:
         if n_jobs == 1:
             results = (seg.tokenize_documents(misses) for misses in tasks())
@@ -897,7 +888,7 @@ def iter_segment_documents(
                 delayed(_segment_batch)(params, misses) for misses in tasks()
             )
         for done in results:
-            batch, hits, misses = plans.pop(0)
+            batch, hits, misses = plans.popleft()
             if hits is None:
                 yield from done
                 continue

@@ -33,6 +33,7 @@ __all__ = [
     "build_corpus",
     "fit_lda",
     "topic_terms",
+    "terms_by_topic",
     "document_topics",
     "stability",
     "sweep",
@@ -137,6 +138,18 @@ def topic_terms(model, *, n: int = 10) -> pd.DataFrame:
         for rank, (term_id, weight) in enumerate(model.get_topic_terms(topic, topn=n), start=1):
             rows.append({"topic": topic, "rank": rank, "term": model.id2word[term_id], "weight": float(weight)})
     return pd.DataFrame(rows)
+
+
+def terms_by_topic(table: pd.DataFrame) -> dict[str, pd.Series]:
+    """A topic-terms table (:func:`topic_terms`, :func:`fit_nmf`…) as ``{"topic k": weights by term}``, for bar charts.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"topic": [0, 0, 1], "rank": [1, 2, 1], "term": ["海澱", "創新", "醫藥"], "weight": [0.5, 0.3, 0.6]})
+    >>> {k: v.to_dict() for k, v in terms_by_topic(table).items()}
+    {'topic 0': {'海澱': 0.5, '創新': 0.3}, 'topic 1': {'醫藥': 0.6}}
+    """
+    return {f"topic {t}": g.set_index("term").weight for t, g in table.groupby("topic")}
 
 
 def document_topics(model, corpus: BowCorpus, *, index: Sequence[str] | None = None) -> pd.DataFrame:
@@ -309,9 +322,12 @@ def ldavis_html(prepared, *, visid: str = "textkit_ldavis") -> str:
     would pick a random one), so the page is the same on every run.
     """
     import base64
+    import string
 
     import pyLDAvis
     from pyLDAvis import urls
+
+    from textkit.fonts import cjk_font_face_css
 
     def data_url(path: str, mime: str) -> str:
         with open(path, "rb") as fh:
@@ -325,12 +341,8 @@ def ldavis_html(prepared, *, visid: str = "textkit_ldavis") -> str:
         template_type="simple",
         visid=visid,
     )
-    from textkit.fonts import cjk_font_face_css
-
     # The page carries its own CJK glyphs (a subset of textkit's font), so terms
     # render in a browser that has no Chinese font.
-    import string
-
     shown = "".join(prepared.topic_info["Term"]) + string.printable  # to_json() escapes non-ASCII
     style = cjk_font_face_css(shown) + f' #{visid}, #{visid} text {{ font-family: "textkit-cjk", sans-serif; }}'
     return (
