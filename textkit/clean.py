@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from textkit.errors import ParameterError
+from textkit.patterns import CJK, CREDIT_LABELS, EDITOR_LABELS, HAN, RELATED_HEADERS, REPORTER_LABELS, SOURCE_LABELS, CAPTION_LABELS
 
 __all__ = [
     "normalize_width",
@@ -37,14 +38,12 @@ __all__ = [
 _KEEP_FULLWIDTH = "，。！？：；（）「」『』、《》〈〉【】…—～·％＋"
 _KEEP_RE = re.compile(f"([{re.escape(_KEEP_FULLWIDTH)}]+)")
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_CJK = _HAN + r"\u3000-\u303f\uff00-\uffef\u2014\u2026"
 _ASCII_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
 # A run of ASCII punctuation becomes full width when a CJK character is right
 # before or right after it (checked in the replacement: a lookbehind here
 # would be tried at every position of the text).
 _ASCII_PUNCT_RUN = re.compile(r"[,:;!?()]+")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 _SPACE_CHARS = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060]")
@@ -54,17 +53,17 @@ _MULTI_NEWLINE = re.compile(r"\n{3,}")
 # Scraping boilerplate, in both scripts.  Line-level patterns drop the line.
 _BOILERPLATE_LINES = re.compile(
     r"^(?:"
-    r"(?:出處|出处|來源|来源)[:：].*(?:作者|網編|网编|責編|责编|編輯|编辑)[:：].*"  # 出處:北京商報 作者:… 網編:…
-    r"|\S{0,12}(?:記者|记者)(?:[^\S\n]+[\u4e00-\u9fff]{2,4}){1,6}"  # 北京商報記者 姚倩 濮振宇 (names on the same line)
-    r"|(?:相關焦點|相关焦点|相關閱讀|相关阅读|相關新聞|相关新闻|延伸閱讀|延伸阅读|猜你喜歡|猜你喜欢"
+    rf"(?:{SOURCE_LABELS})[:：].*(?:{CREDIT_LABELS})[:：].*"  # 出處:北京商報 作者:… 網編:…
+    rf"|\S{{0,12}}(?:{REPORTER_LABELS})(?:[^\S\n]+[{HAN}]{{2,4}}){{1,6}}"  # 北京商報記者 姚倩 濮振宇 (names on the same line)
+    rf"|(?:{RELATED_HEADERS}|延伸閱讀|延伸阅读|猜你喜歡|猜你喜欢"
     r"|熱門推薦|热门推荐|分享到|分享|返回搜狐|查看更多|點擊查看|点击查看)[:：]?"
     r")$",
     re.MULTILINE,
 )
 _BOILERPLATE_INLINE = re.compile(
     r"(?:舉報|举报)(?<!\S..)(?=\s|$)"  # a lone 舉報 (report button): space or line start before it
-    r"|(?:圖片來源|图片来源|來源|来源)\s*[:：]\s*[^\s。，,；;！？]{1,40}"  # 來源:央視網
-    r"|(?:網編|网编|責編|责编|責任編輯|责任编辑)\s*[:：]\s*[^\s。，,；;]{1,10}",
+    rf"|(?:{CAPTION_LABELS})\s*[:：]\s*[^\s。，,；;！？]{{1,40}}"  # 來源:央視網
+    rf"|(?:{EDITOR_LABELS})\s*[:：]\s*[^\s。，,；;]{{1,10}}",
     re.MULTILINE,
 )
 # Words every match of the pattern above contains.  Searching for them is

@@ -36,6 +36,7 @@ from typing import Literal
 import pandas as pd
 
 from textkit.errors import CorpusFileError, EmptyDocumentsWarning, EmptyFileError, ParameterError
+from textkit.patterns import CAPTION_LABELS, CREDIT_LABELS, HAN, RELATED_HEADERS, REPORTER_LABELS, SOURCE_LABELS
 
 __all__ = [
     "COLUMNS",
@@ -187,15 +188,14 @@ class SeedArticle:
         return [(None, p) for p in self.lead] + [(s.heading, p) for s in self.sections for p in s.paragraphs]
 
 
-_RELATED_HEADER = re.compile(r"^\s*(?:相關焦點|相关焦点|相關閱讀|相关阅读|相關新聞|相关新闻)\s*$")
+_RELATED_HEADER = re.compile(rf"^\s*(?:{RELATED_HEADERS})\s*$")
 _DATE_LINE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:\s+(\S.*))?$")
-_SOURCE_LINE = re.compile(r"^(?:出處|出处|來源|来源)\s*[:：]")
-_FIELD = re.compile(
-    r"(出處|出处|來源|来源|作者|網編|网编|責編|责编|編輯|编辑)\s*[:：]\s*(.*?)\s*(?=(?:出處|出处|來源|来源|作者|網編|网编|責編|责编|編輯|编辑)\s*[:：]|\d{4}-\d{1,2}-\d{1,2}|$)"
-)
+_SOURCE_LINE = re.compile(rf"^(?:{SOURCE_LABELS})\s*[:：]")
+_FIELD_LABELS = f"{SOURCE_LABELS}|{CREDIT_LABELS}"
+_FIELD = re.compile(rf"({_FIELD_LABELS})\s*[:：]\s*(.*?)\s*(?=(?:{_FIELD_LABELS})\s*[:：]|\d{{4}}-\d{{1,2}}-\d{{1,2}}|$)")
 _TRAILING_DATE = re.compile(r"(\d{4}-\d{1,2}-\d{1,2})\s*$")
-_CAPTION = re.compile(r"(?:圖片來源|图片来源|來源|来源|圖源|图源)\s*[:：]\s*\S+\s*$")
-_BYLINE = re.compile(r"^\S{0,12}(?:記者|记者)(?:\s+[\u4e00-\u9fff]{2,4}){1,6}$")
+_CAPTION = re.compile(rf"(?:{CAPTION_LABELS})\s*[:：]\s*\S+\s*$")
+_BYLINE = re.compile(rf"^\S{{0,12}}(?:{REPORTER_LABELS})(?:\s+[{HAN}]{{2,4}}){{1,6}}$")
 _BULLET = re.compile(r"^\s*[•·●▪■◆\-\*]\s*(.+)$")
 _SENTENCE_END = "。！？!?」』”…."
 

@@ -36,6 +36,7 @@ from typing import Literal
 
 from textkit.clean import sentence_spans
 from textkit.errors import CorpusFileError, ParameterError
+from textkit.patterns import HAN, HAN_NUMERALS
 from textkit.script import convert_same_length
 
 __all__ = ["Segmenter", "SegmentCache", "segment_documents", "iter_segment_documents", "load_stopwords", "load_user_dict", "cache_dir", "DEFAULT_USER_DICT", "DEFAULT_STOPWORDS"]
@@ -45,11 +46,11 @@ logger = logging.getLogger(__name__)
 DEFAULT_USER_DICT = "userdict.txt"
 DEFAULT_STOPWORDS = "stopwords.txt"
 
-_NUMBER = re.compile(r"^[0-9０-９.．,，%％+\-−/:]+$|^[零〇一二三四五六七八九十百千万萬亿億两兩]+$|^第[0-9零〇一二三四五六七八九十百千]+$")
+_NUMBER = re.compile(rf"^[0-9０-９.．,，%％+\-−/:]+$|^[{HAN_NUMERALS}]+$|^第[0-9{HAN_NUMERALS}]+$")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 # A token of Han characters only that is not a number ("word" for token_kind).
-_HAN_WORD = re.compile(r"(?![零〇一二三四五六七八九十百千万萬亿億两兩]+$|第[0-9零〇一二三四五六七八九十百千]+$)[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_HAN_WORD = re.compile(rf"(?![{HAN_NUMERALS}]+$|第[0-9{HAN_NUMERALS}]+$)[{HAN}]+")
+_HAN = re.compile(f"[{HAN}]")
 
 Backend = Literal["jieba", "rjieba"]
 
