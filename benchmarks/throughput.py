@@ -15,6 +15,9 @@ the medians over ``--repeats`` rounds are reported, with each round's ratio:
   document and reported);
 * ``textkit``: cleaning + Traditional projection + segmentation + filtering
   (:func:`textkit.pipeline.clean_and_segment`), one process;
+* ``textkit-stock-graph``: the same with jieba's own ``get_DAG``/``calc``
+  instead of textkit's override (what the override earns; same tokens,
+  checked on every document);
 * ``textkit-2-workers``: the same with ``n_jobs=2`` (workers started once and
   reported apart; every round a new Segmenter, built in every worker before
   timing, so that nothing is remembered from the round before);
@@ -57,13 +60,25 @@ def fresh_segmenter(**params):
     return seg
 
 
-def _warm_worker(params: dict) -> int:
-    """In a worker: build the Segmenter for ``params`` (dictionary loaded), hold the worker a moment."""
+def stock_graph_segmenter():
+    """:func:`fresh_segmenter` whose private tokenizer uses jieba's own ``get_DAG``/``calc``.
+
+    Measures what textkit's word-graph override earns (same tokens: checked).
+    """
+    import jieba
+
+    seg = fresh_segmenter()
+    seg._engine.tokenizer.jieba.__class__ = jieba.Tokenizer
+    return seg
+
+
+def _warm_worker(fingerprint: str, settings: bytes) -> int:
+    """In a worker: build the engine for these settings (dictionary loaded), hold the worker a moment."""
     import os
 
-    from textkit.segment import _segment_batch
+    from textkit.segment.parallel import _worker_engine
 
-    _segment_batch(params, ["預熱"])
+    _worker_engine(fingerprint, settings).tokenize_documents(["預熱"])
     time.sleep(0.3)  # keep this worker busy so that the next warm-up task goes to another one
     return os.getpid()
 
@@ -75,14 +90,17 @@ def fresh_workers(n_jobs: int):
     its own (a stopword that is not in the corpus); every worker builds it
     before timing.  The first call also starts the workers.
     """
+    import pickle
+
     from joblib import Parallel, delayed
 
     from textkit.segment import Segmenter
 
     fresh_workers.round = getattr(fresh_workers, "round", 0) + 1
     seg = Segmenter(extra_stopwords=[f"預熱第{fresh_workers.round}輪"])
+    settings = pickle.dumps(seg.settings())
     t0 = time.perf_counter()
-    pids = set(Parallel(n_jobs=n_jobs)(delayed(_warm_worker)(seg.get_params()) for _ in range(2 * n_jobs)))
+    pids = set(Parallel(n_jobs=n_jobs)(delayed(_warm_worker)(seg.fingerprint(), settings) for _ in range(2 * n_jobs)))
     if len(pids) != n_jobs:
         raise RuntimeError(f"warm-up reached {len(pids)} of {n_jobs} workers")
     fresh_workers.startup = getattr(fresh_workers, "startup", time.perf_counter() - t0)  # the first: start-up included
@@ -114,9 +132,12 @@ def main(argv: list[str] | None = None) -> None:
     core = fresh_segmenter(domain_dict=False, convert=False)
     identical = sum(core.cut(t) == plain.lcut(t) for t in texts)
     del core  # a second dictionary in memory only slows the main process's garbage collector
+    stock = stock_graph_segmenter()
+    same_as_stock = sum(a == b for a, b in zip(clean_and_segment(texts, stock)[1], clean_and_segment(texts, fresh_segmenter())[1]))
+    del stock
 
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Path(tmp) / "segments.sqlite"
+        cache = Path(tmp) / "segments"
         t0 = time.perf_counter()
         clean_and_segment(texts, fresh_segmenter(), cache=cache)
         fill = time.perf_counter() - t0
@@ -124,6 +145,7 @@ def main(argv: list[str] | None = None) -> None:
             "jieba": (lambda: plain, lambda tk: [tk.lcut(t) for t in texts]),
             "jieba-core": (lambda: fresh_segmenter(domain_dict=False, convert=False), lambda seg: [seg.cut(t) for t in texts]),
             "textkit": (fresh_segmenter, lambda seg: clean_and_segment(texts, seg)),
+            "textkit-stock-graph": (stock_graph_segmenter, lambda seg: clean_and_segment(texts, seg)),
             "textkit-2-workers": (lambda: fresh_workers(2), lambda seg: clean_and_segment(texts, seg, n_jobs=2)),
             "textkit-cached": (fresh_segmenter, lambda seg: clean_and_segment(texts, seg, cache=cache)),
             "textkit-rjieba": (lambda: fresh_segmenter(backend="rjieba"), lambda seg: clean_and_segment(texts, seg)),
@@ -135,6 +157,7 @@ def main(argv: list[str] | None = None) -> None:
     pairs = {
         "textkit_vs_jieba": ("textkit", "jieba"),
         "jieba_core_vs_jieba": ("jieba-core", "jieba"),
+        "graph_override_vs_stock": ("textkit", "textkit-stock-graph"),
         "two_workers_vs_textkit": ("textkit-2-workers", "textkit"),
         "cached_vs_textkit": ("textkit-cached", "textkit"),
         "rjieba_vs_jieba": ("textkit-rjieba", "jieba"),
@@ -148,6 +171,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  {k:<20} {v:7.3f} s  {rate[k]:>12,.0f} chars/s")
     print(f"  worker start-up (2 workers, once, with 0.6 s of deliberate waiting): {worker_start:.2f} s; cache fill: {fill:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
     print(f"  textkit's jieba path gives plain jieba's tokens on {identical}/{len(texts)} documents")
+    print(f"  textkit with and without its word-graph override: same tokens on {same_as_stock}/{len(texts)} documents")
     for k, v in ratios.items():
         print(f"  {k:<24} {v:.2f}x  (rounds: {' '.join(f'{x:.2f}' for x in per_round[k])})")
     print(json.dumps({
@@ -159,6 +183,7 @@ def main(argv: list[str] | None = None) -> None:
         "ratios": {k: round(v, 2) for k, v in ratios.items()},
         "ratios_per_round": {k: [round(x, 2) for x in v] for k, v in per_round.items()},
         "identical_to_jieba": f"{identical}/{len(texts)}",
+        "identical_with_stock_graph": f"{same_as_stock}/{len(texts)}",
         "worker_startup_seconds": round(worker_start, 2),
         "cache_fill_seconds": round(fill, 2),
         "peak_rss_mb": round(peak_rss_mb()),
