@@ -6,7 +6,9 @@ Usage::
 
 Every figure is characters per second of the raw text.  Each round runs every
 variant once; ratios are taken within a round (the machine's load drifts) and
-the medians over ``--repeats`` rounds are reported, with each round's ratio:
+the medians over ``--repeats`` rounds are reported, with each round's ratio.
+Single-process ratios are also given in CPU time of the main process, which
+other work on a shared machine disturbs less than wall time:
 
 * ``jieba``: ``jieba.Tokenizer().lcut`` on the raw texts (its default dictionary);
 * ``jieba-core``: ``Segmenter(domain_dict=False, convert=False).cut`` on the
@@ -43,11 +45,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import eval_dir, peak_rss_mb, read_labelled, require  # noqa: E402
 
 
-def run(setup, fn) -> float:
-    """Seconds of ``fn(setup())``; ``setup`` (untimed) gives every run a cold start."""
+CPU_SECONDS: dict[str, list[float]] = {}
+
+
+def run(name: str, setup, fn) -> float:
+    """Seconds of ``fn(setup())``; ``setup`` (untimed) gives every run a cold start.
+
+    The main process's CPU seconds are kept too (:data:`CPU_SECONDS`): on a
+    machine shared with other work they compare single-process variants
+    more steadily than wall time does.
+    """
     state = setup()
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     fn(state)
+    CPU_SECONDS.setdefault(name, []).append(time.process_time() - c0)
     return time.perf_counter() - t0
 
 
@@ -127,7 +138,6 @@ def main(argv: list[str] | None = None) -> None:
     logging.getLogger("jieba").setLevel(logging.WARNING)
     plain = jieba.Tokenizer()
     plain.lcut("預熱")
-    r = args.repeats
 
     core = fresh_segmenter(domain_dict=False, convert=False)
     identical = sum(core.cut(t) == plain.lcut(t) for t in texts)
@@ -152,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
         }
         # Rounds: every variant once per round, ratios taken within the round
         # (the machine's load drifts between rounds), medians over rounds.
-        rounds = [{name: run(*v) for name, v in variants.items()} for _ in range(args.repeats)]
+        rounds = [{name: run(name, *v) for name, v in variants.items()} for _ in range(args.repeats)]
     worker_start = fresh_workers.startup
     pairs = {
         "textkit_vs_jieba": ("textkit", "jieba"),
@@ -166,6 +176,8 @@ def main(argv: list[str] | None = None) -> None:
     rate = {k: chars / v for k, v in seconds.items()}
     per_round = {k: [r[b] / r[a] for r in rounds] for k, (a, b) in pairs.items()}
     ratios = {k: statistics.median(v) for k, v in per_round.items()}
+    single = ("textkit_vs_jieba", "jieba_core_vs_jieba", "graph_override_vs_stock", "rjieba_vs_jieba")
+    cpu_ratios = {k: statistics.median(x / y for x, y in zip(CPU_SECONDS[pairs[k][1]], CPU_SECONDS[pairs[k][0]])) for k in single}
     print(f"{args.data.name}: {len(texts)} documents, {chars:,} characters, median of {args.repeats}")
     for k, v in seconds.items():
         print(f"  {k:<20} {v:7.3f} s  {rate[k]:>12,.0f} chars/s")
@@ -173,7 +185,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  textkit's jieba path gives plain jieba's tokens on {identical}/{len(texts)} documents")
     print(f"  textkit with and without its word-graph override: same tokens on {same_as_stock}/{len(texts)} documents")
     for k, v in ratios.items():
-        print(f"  {k:<24} {v:.2f}x  (rounds: {' '.join(f'{x:.2f}' for x in per_round[k])})")
+        cpu = f"; CPU time {cpu_ratios[k]:.2f}x" if k in cpu_ratios else ""
+        print(f"  {k:<24} {v:.2f}x  (rounds: {' '.join(f'{x:.2f}' for x in per_round[k])}){cpu}")
     print(json.dumps({
         "data": args.data.name,
         "documents": len(texts),
@@ -181,6 +194,7 @@ def main(argv: list[str] | None = None) -> None:
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
         "chars_per_second": {k: round(v) for k, v in rate.items()},
         "ratios": {k: round(v, 2) for k, v in ratios.items()},
+        "cpu_time_ratios": {k: round(v, 2) for k, v in cpu_ratios.items()},
         "ratios_per_round": {k: [round(x, 2) for x in v] for k, v in per_round.items()},
         "identical_to_jieba": f"{identical}/{len(texts)}",
         "identical_with_stock_graph": f"{same_as_stock}/{len(texts)}",

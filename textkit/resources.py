@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -39,8 +40,16 @@ USER_DICT = _DATA / "userdict.txt"
 STOPWORDS = _DATA / "stopwords.txt"
 """textkit's stopword list (Chinese in either script, English in lower case)."""
 
-# Full-width ASCII (U+FF01-U+FF5E) to ASCII: one character for one, so offsets survive.
-_WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Full-width letters and digits, and the symbols jieba keeps inside a number or
+# a Latin word (．％＋－＃＆＿), to ASCII: one character for one, so offsets survive.
+# Full-width Chinese punctuation (，：；！？…) is left alone: jieba splits it off either way.
+_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．％＋－＃＆＿]+")
+_WIDTH_FOLD = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．％＋－＃＆＿"}
+_WIDTH_FOLD.update({code: code - 0xFEE0 for code in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
+
+
+def _fold_width(match: re.Match[str]) -> str:
+    return match.group().translate(_WIDTH_FOLD)
 
 
 def cache_dir() -> Path:
@@ -74,7 +83,7 @@ def normalize_word(word: str) -> str:
     """
     from textkit.script import convert_same_length
 
-    return convert_same_length(word).translate(_WIDTH_FOLD)
+    return _FULL_WIDTH.sub(_fold_width, convert_same_length(word))
 
 
 def _lines(source: str | os.PathLike[str] | Iterable[str]) -> tuple[str, list[str]]:

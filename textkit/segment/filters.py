@@ -10,6 +10,7 @@ so a word is kept or dropped alike in either script.
 
 Examples
 --------
+>>> from textkit.resources import load_stopwords
 >>> f = TokenFilter(stopwords=load_stopwords(["的"]), min_length=1)
 >>> [t for t in ["生命科學園", "的", "新機遇", "。"] if f.keep(normalize_word(t))]
 ['生命科學園', '新機遇']
@@ -26,9 +27,9 @@ from typing import Literal
 
 from textkit.errors import ParameterError
 from textkit.patterns import HAN, HAN_NUMERALS
-from textkit.resources import load_stopwords, normalize_word
+from textkit.resources import normalize_word
 
-__all__ = ["TokenFilter", "token_kind", "TokenKind"]
+__all__ = ["TokenFilter", "token_kind", "is_stopword", "TokenKind"]
 
 TokenKind = Literal["space", "punct", "number", "latin", "word"]
 
@@ -124,6 +125,7 @@ def is_stopword(token: str, stopwords: frozenset[str]) -> bool:
 
     Examples
     --------
+    >>> from textkit.resources import load_stopwords
     >>> words = load_stopwords(["這些", "the"])
     >>> [is_stopword(t, words) for t in ["这些", "這些", "The", "THE", "科技"]]
     [True, True, True, False, False]

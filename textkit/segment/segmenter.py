@@ -31,7 +31,7 @@ from typing import Any
 from textkit.clean import sentence_spans
 from textkit.errors import ParameterError
 from textkit.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_dict, normalize_word
-from textkit.segment.filters import TokenFilter, TokenKind, is_stopword, token_kind
+from textkit.segment.filters import TokenFilter, is_stopword, token_kind
 from textkit.segment.tokenizer import Backend, HmmModel, Tokenizer, check_text, prepare, project
 
 __all__ = ["Segmenter", "Settings"]
@@ -59,7 +59,7 @@ class Settings:
 
     Built by :meth:`Segmenter.settings`; picklable (worker processes
     segment from it).  ``block_cache`` sizes a memory and does not change
-    tokens, so it is left out of :meth:`fingerprint`.
+    tokens, so it is left out of :attr:`fingerprint`.
     """
 
     words: tuple[tuple[str, int | None, str | None], ...]
