@@ -56,6 +56,7 @@ def test_cache_works_from_any_thread(tmp_path):
     with ThreadPoolExecutor(1) as pool:  # joblib dispatches from a thread of its own
         assert pool.submit(store.get_many, ["科技創新"]).result() == {"科技創新": [["科技創新"]]}
         pool.submit(store.put_many, [("數字經濟", [["數字經濟"]])]).result()
+        pool.submit(store.close).result()  # that thread's connection
     assert store.get_many(["數字經濟"]) == {"數字經濟": [["數字經濟"]]}
     store.close()
 
@@ -135,3 +136,23 @@ def test_a_file_where_the_folder_should_be(tmp_path):
     path.write_bytes(b"old cache")
     with pytest.raises(ParameterError, match="expected a folder"):
         segment_documents(["科技"], cache=path)
+
+
+def test_prepare_documents_on_a_folder_with_two_workers_and_the_default_cache(tmp_path, monkeypatch):
+    """The reported crash: ``prepare_documents(folder, n_jobs=2)`` with the disk cache (sqlite3.ProgrammingError)."""
+    from textkit.pipeline import prepare_documents
+
+    if not ARTICLES.exists():
+        pytest.skip(f"{ARTICLES} not found (set TEXTKIT_EVAL_DIR)")
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    with ARTICLES.open(encoding="utf-8") as f:
+        for i, (line, _) in enumerate(zip(f, range(200))):
+            (folder / f"{i:03d}.txt").write_text(line.split("\t", 1)[1], encoding="utf-8")
+    monkeypatch.setenv("TEXTKIT_CACHE_DIR", str(tmp_path / "cache"))  # cache=True: the default folder
+    single = prepare_documents(folder, cache=False)
+    cold = prepare_documents(folder, n_jobs=2)
+    warm = prepare_documents(folder, n_jobs=2)
+    assert len(single) == 200
+    assert cold.tokens.tolist() == warm.tokens.tolist() == single.tokens.tolist()
+    assert (tmp_path / "cache" / "segments" / "cache.db").exists()
