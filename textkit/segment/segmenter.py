@@ -216,7 +216,7 @@ class Segmenter:
         Which HMM: jieba's segmentation model (what ``jieba.lcut`` does), or
         the model of jieba's part-of-speech tagger, which knows person names
         and function words (SIGHAN 2005 F1 +1.3 points on Traditional, +0.8
-        on Simplified) but is 6-10x slower.
+        on Simplified) but is 5-10x slower.
     pos : iterable of str, optional
         Keep only tokens whose jieba part-of-speech tag starts with one of
         these (``["n", "v"]`` keeps nouns and verbs; ``"nr"``, ``"ns"``… are
