@@ -27,7 +27,10 @@ other work on a shared machine disturbs less than wall time:
 * ``textkit-rjieba``: ``Segmenter(backend="rjieba")``, one process.
 
 Every textkit run starts cold: a new Segmenter (dictionary loaded, nothing
-remembered).  Peak memory is the main process's peak
+remembered).  "Parallel headroom" is how much faster two independent
+CPU-bound tasks run in the two workers than one after the other: about 2 on
+an idle machine; near 1 when other work holds the second core, and then the
+two-worker ratio measures the machine, not textkit.  Peak memory is the main process's peak
 RSS.  The last line is a JSON summary.
 """
 
@@ -92,6 +95,29 @@ def _warm_worker(fingerprint: str, settings: bytes) -> int:
     _worker_engine(fingerprint, settings).tokenize_documents(["預熱"])
     time.sleep(0.3)  # keep this worker busy so that the next warm-up task goes to another one
     return os.getpid()
+
+
+def _spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parallel_headroom(n_jobs: int, n: int = 5_000_000) -> float:
+    """How much faster ``n_jobs`` independent CPU-bound tasks run in the workers than one after another.
+
+    About ``n_jobs`` on an idle machine; near 1 when other work holds the
+    other cores, and then no parallel ratio above can reach its target.
+    """
+    from joblib import Parallel, delayed
+
+    t0 = time.perf_counter()
+    for _ in range(n_jobs):
+        _spin(n)
+    t1 = time.perf_counter()
+    Parallel(n_jobs=n_jobs)(delayed(_spin)(n) for _ in range(n_jobs))
+    return (t1 - t0) / (time.perf_counter() - t1)
 
 
 def fresh_workers(n_jobs: int):
@@ -164,6 +190,7 @@ def main(argv: list[str] | None = None) -> None:
         # (the machine's load drifts between rounds), medians over rounds.
         rounds = [{name: run(name, *v) for name, v in variants.items()} for _ in range(args.repeats)]
     worker_start = fresh_workers.startup
+    headroom = statistics.median(parallel_headroom(2) for _ in range(3))
     pairs = {
         "textkit_vs_jieba": ("textkit", "jieba"),
         "jieba_core_vs_jieba": ("jieba-core", "jieba"),
@@ -184,6 +211,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  worker start-up (2 workers, once, with 0.6 s of deliberate waiting): {worker_start:.2f} s; cache fill: {fill:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
     print(f"  textkit's jieba path gives plain jieba's tokens on {identical}/{len(texts)} documents")
     print(f"  textkit with and without its word-graph override: same tokens on {same_as_stock}/{len(texts)} documents")
+    print(f"  parallel headroom: 2 independent CPU-bound tasks run {headroom:.2f}x faster in the 2 workers than one after another")
     for k, v in ratios.items():
         cpu = f"; CPU time {cpu_ratios[k]:.2f}x" if k in cpu_ratios else ""
         print(f"  {k:<24} {v:.2f}x  (rounds: {' '.join(f'{x:.2f}' for x in per_round[k])}){cpu}")
@@ -199,6 +227,7 @@ def main(argv: list[str] | None = None) -> None:
         "identical_to_jieba": f"{identical}/{len(texts)}",
         "identical_with_stock_graph": f"{same_as_stock}/{len(texts)}",
         "worker_startup_seconds": round(worker_start, 2),
+        "parallel_headroom": round(headroom, 2),
         "cache_fill_seconds": round(fill, 2),
         "peak_rss_mb": round(peak_rss_mb()),
     }))
