@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from textkit.clean import RepeatedSentences, clean_text, clean_texts
 from textkit.errors import (
     BinaryFileError,
     ControlCharactersWarning,
@@ -27,6 +28,8 @@ from textkit.errors import (
     MissingColumnError,
     ParameterError,
 )
+from textkit.load import load_corpus
+from textkit.pipeline import prepare_documents
 
 from conftest import ROOT, SEED_DIR
 
@@ -48,8 +51,6 @@ def _load(name: str, content: str | bytes, **options) -> Callable[[Path], object
     make = _file(name, content)
 
     def run(tmp: Path):
-        from textkit.load import load_corpus
-
         return load_corpus(make(tmp), **options)
 
     return run
@@ -102,7 +103,7 @@ MULTILINE_CSV = f'id,text\n1,"{TRAD}\n第二段。"\n2,"{SIMP}"\n3,科技,創新
 
 CASES = [
     # -- load ----------------------------------------------------------------------------------
-    Case("load: missing path", _call(lambda: __import__("textkit.load").load.load_corpus("no/such/corpus.csv")),
+    Case("load: missing path", _call(lambda: load_corpus("no/such/corpus.csv")),
          CorpusFileError, r"no/such/corpus\.csv: no such file or folder"),
     Case("load: empty file", _load("empty.txt", b""), EmptyFileError, r"{tmp}/empty\.txt: the file is empty"),
     Case("load: only whitespace", _load("blank.csv", "  \n\n"), EmptyFileError, r"{tmp}/blank\.csv: the file is empty"),
@@ -126,25 +127,25 @@ CASES = [
          MalformedRecordError, r"{tmp}/news\.jsonl, line 2: is not valid JSON"),
     Case("load: CSV row after a multi-line field", _load("multi.csv", MULTILINE_CSV), MalformedRecordError,
          r"{tmp}/multi\.csv, line 5: has 3 fields, the header has 2"),
-    Case("load: unknown format", _call(lambda: __import__("textkit.load").load.load_corpus(SEED_DIR, format="xml")),
+    Case("load: unknown format", _call(lambda: load_corpus(SEED_DIR, format="xml")),
          ParameterError, r"format must be one of auto, seed, files, lines, csv, jsonl \(got 'xml'\)"),
     Case("load: column option for a .txt", _load("lines.txt", f"{TRAD}\n{SIMP}\n", title_column="標題"), ParameterError,
          r"title_column='標題': {tmp}/lines\.txt is read as format='lines', which has no columns"),
     # -- clean ---------------------------------------------------------------------------------
-    Case("clean: not a str", _call(lambda: __import__("textkit.clean").clean.clean_text(None)), ParameterError,
+    Case("clean: not a str", _call(lambda: clean_text(None)), ParameterError,
          r"expected a str to clean, got NoneType"),
-    Case("clean: a number among texts", _call(lambda: __import__("textkit.clean").clean.clean_texts([TRAD, 3.5])), ParameterError,
+    Case("clean: a number among texts", _call(lambda: clean_texts([TRAD, 3.5])), ParameterError,
          r"expected a str to clean, got float: 3\.5"),
-    Case("clean: repetition share out of range", _call(lambda: __import__("textkit.clean").clean.RepeatedSentences(min_share=0).fit([TRAD])),
+    Case("clean: repetition share out of range", _call(lambda: RepeatedSentences(min_share=0).fit([TRAD])),
          ParameterError, r"min_share must be a number in \(0, 1\] \(got 0\)"),
-    Case("clean: transform before fit", _call(lambda: __import__("textkit.clean").clean.RepeatedSentences().transform([TRAD])),
+    Case("clean: transform before fit", _call(lambda: RepeatedSentences().transform([TRAD])),
          ParameterError, r"not fitted yet: call fit\(texts\) first"),
     # -- segment -------------------------------------------------------------------------------
     Case("segment: min_length=0", _segmenter(min_length=0), ParameterError, r"min_length must be a whole number of at least 1 \(got 0\)"),
     Case("segment: unknown backend", _segmenter(backend="thulac"), ParameterError, r"backend must be 'jieba' or 'rjieba' \(got 'thulac'\)"),
     Case("segment: pos as a string", _segmenter(pos="n"), ParameterError, r"pos must be a list of tag prefixes"),
     Case("segment: missing user dictionary", _segmenter(user_dict="no/such/dict.txt"), CorpusFileError, r"no/such/dict\.txt: no such file"),
-    Case("segment: n_jobs=0", _call(lambda: __import__("textkit.pipeline").pipeline.prepare_documents(SEED_DIR, n_jobs=0, cache=False)),
+    Case("segment: n_jobs=0", _call(lambda: prepare_documents(SEED_DIR, n_jobs=0, cache=False)),
          ParameterError, r"n_jobs must be a positive whole number or -1 \(got 0\)"),
     # -- the command line ----------------------------------------------------------------------
     Case("cli segment: missing file", _cli("segment", "{tmp}/missing.txt"), 2, r"^textkit: error: {tmp}/missing\.txt: no such file$"),
