@@ -16,15 +16,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textkit.errors import ParameterError, TextkitError
+from textkit.errors import ParameterError
 
-__all__ = ["run_notebooks", "RunResult", "NotebookFailed", "find_notebooks"]
+__all__ = ["run_notebooks", "RunResult", "find_notebooks"]
 
 logger = logging.getLogger(__name__)
-
-
-class NotebookFailed(TextkitError):
-    """A notebook cell raised; the message names the notebook, the cell and the error."""
 
 
 @dataclass
