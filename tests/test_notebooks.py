@@ -1,9 +1,10 @@
-"""Every notebook runs headlessly on the seed corpus; the runner reports failures; reruns are identical."""
+"""Every notebook runs headlessly on the seed corpus; the runner reports failures; reruns are identical, even perturbed."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -86,14 +87,24 @@ def test_notebooks_are_stored_clean_with_a_parameters_cell():
         assert paired.exists(), f"{path.name} has no py:percent twin"
 
 
-def _run(out: Path, figures: Path, *extra: str) -> subprocess.CompletedProcess:
+def _run(out: Path, figures: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "textkit", "run", "--corpus", str(SEED_DIR), "--out", str(out), "--figures", str(figures),
          "--notebooks", str(ROOT / "notebooks"), *extra],
         capture_output=True,
         text=True,
         cwd=ROOT,
+        env=env,
     )
+
+
+def _perturbed(base: Path) -> dict[str, str]:
+    """An environment whose Pythons (the notebook kernels too) add relative noise of 1e-12 to model outputs (tests/perturbation.py)."""
+    from perturbation import sitecustomize
+
+    folder = sitecustomize(base / "perturb")
+    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, "TEXTKIT_PERTURB_LOG": str(base / "perturbed.log")}
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -106,7 +117,9 @@ def two_runs(tmp_path_factory):
     runs = []
     for i in (1, 2):
         # Small k range and two seeds keep the topic sweep short in the test suite.
-        proc = _run(base / f"out{i}", base / f"fig{i}", "-p", "k_max", "4", "-p", "n_seeds", "2")
+        # The second run imitates another machine (floats that differ in their last bits).
+        env = _perturbed(base) if i == 2 else None
+        proc = _run(base / f"out{i}", base / f"fig{i}", "-p", "k_max", "4", "-p", "n_seeds", "2", env=env)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         runs.append((proc, base / f"out{i}", base / f"fig{i}"))
     return runs
@@ -135,7 +148,13 @@ def test_every_notebook_runs_and_writes_what_it_promises(two_runs):
 
 
 def test_reruns_give_identical_figures_and_tables(two_runs):
+    # The rerun is perturbed: identical bytes mean the same on another machine, not only on this one.
     (_, out1, fig1), (_, out2, fig2) = two_runs
+    fired = set((out2.parent / "perturbed.log").read_text(encoding="utf-8").split())
+    assert {"gensim.LdaModel.get_topics", "gensim.LdaModel.inference", "gensim.CoherenceModel.get_coherence",
+            "sklearn.TfidfVectorizer.fit_transform", "sklearn.NMF.fit_transform", "tomotopy.LDAModel.get_topic_word_dist",
+            "networkx.spring_layout", "networkx.pagerank", "networkx.betweenness_centrality", "pyLDAvis.js_PCoA",
+            "numpy.log", "numpy.log2", "sklearn.cosine_similarity"} <= fired
     assert _digest(fig1) == _digest(fig2)
     assert _digest(out1 / "tables") == _digest(out2 / "tables")
     ldavis = [(o / "reports" / "03_topics_ldavis.html").read_bytes() for o in (out1, out2)]
