@@ -20,9 +20,9 @@ libraries:
 Two ways in: :func:`sitecustomize` writes a ``sitecustomize.py`` that
 installs :func:`install_import_hook` (each library is patched when it is
 imported), so a process started with its folder on ``PYTHONPATH`` -- and
-the notebook kernels it starts -- is perturbed; :func:`patch_all` patches in
-this process, through a ``setattr`` such as pytest's ``monkeypatch.setattr``
-(undone after the test).
+the notebook kernels it starts -- is perturbed; :func:`patch_all` patches the
+libraries this process has imported, through a ``setattr`` such as pytest's
+``monkeypatch.setattr`` (undone after the test).
 
 With ``TEXTKIT_PERTURB_LOG`` set, the name of each patch is appended to that
 file the first time it fires in a process, so a test can check that the
@@ -198,11 +198,10 @@ PATCHES: dict[str, Callable] = {
 
 
 def patch_all(set_=setattr) -> None:
-    """Patch every library above, importing it first (for in-process tests: pass ``monkeypatch.setattr``)."""
-    import importlib
-
+    """Patch every library above that is imported (for in-process tests: pass ``monkeypatch.setattr``)."""
     for name, patch in PATCHES.items():
-        patch(importlib.import_module(name), set_)
+        if name in sys.modules:
+            patch(sys.modules[name], set_)
 
 
 class _Hook:
