@@ -31,6 +31,7 @@ import pandas as pd
 
 from textkit.clean import split_sentences
 from textkit.describe import lengths, overview, projection_comparison, projection_summary, top_terms
+from textkit.display import explore
 from textkit.export import save_table
 from textkit.pipeline import prepare_documents
 from textkit.plot import bar_grid, histogram, save_figure
@@ -46,7 +47,7 @@ from textkit.segment import Segmenter
 # %%
 segmenter = Segmenter()
 docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs)
-docs[["doc_id", "corpus", "section", "position", "text"]].head(8)
+explore(docs[["doc_id", "corpus", "section", "position", "text"]])
 
 # %%
 summary = overview(docs)
@@ -96,7 +97,7 @@ comparison = projection_comparison(sentences, segmenter)
 save_table(comparison, "01_corpus_projection", folder=tables)
 share = comparison.differs.mean()
 print(f"{comparison.differs.sum()} of {len(comparison)} sentences ({share:.0%}) segment differently with projection.")
-comparison[comparison.differs].head(8)
+explore(comparison[comparison.differs])
 
 # %%
 fig = bar_grid(projection_summary(comparison, segmenter), title="投射前後的高頻詞 Top terms with and without projection", xlabel="count", ncols=2)

@@ -33,7 +33,9 @@ random_state = 0
 
 # %%
 import pandas as pd
+from IPython.display import display
 
+from textkit.display import explore
 from textkit.export import save_table
 from textkit.keywords import (
     group_tokens,
@@ -67,7 +69,7 @@ vectorizer, X = tfidf_matrix(
 terms = vectorizer.get_feature_names_out()
 per_document = top_terms_per_document(X, terms, docs.label.tolist(), n=5)
 save_table(per_document, "02_keywords_tfidf_per_document", folder=tables)
-per_document.head(10)
+explore(per_document)
 
 # %%
 per_corpus = top_terms_per_group(X, terms, docs.corpus.tolist(), n=top_n)
@@ -108,7 +110,7 @@ for name in groups:
     comparison.append(pd.DataFrame({"corpus": name, "rank": range(1, top_n + 1), "tfidf": per_corpus[name].index[:top_n], "textrank": ranked.index.tolist() + [""] * (top_n - len(ranked))}))
 comparison = pd.concat(comparison, ignore_index=True)
 save_table(comparison, "02_keywords_tfidf_vs_textrank", folder=tables)
-comparison.head(top_n)
+explore(comparison)
 
 # %% [markdown]
 # ## Keyness: characteristic terms of one corpus against the other
@@ -124,12 +126,13 @@ if len(groups) >= 2:
     shown = pd.concat([key.head(top_n), key.tail(top_n)]).drop_duplicates("term")
     fig = diverging_bar(shown.set_index("term").g2, title=f"Keyness {target} vs {reference} (G²)", xlabel="signed G²", labels=(reference, target))
     save_figure(fig, "02_keywords_keyness", folder=figures)
+    display(fig)
     significant = (key.p_adjusted < 0.05).sum()
     print(f"{significant} of {len(key)} terms differ significantly (BH-adjusted p < 0.05).")
 else:
     key = None
     print("Only one corpus: keyness needs two (give a group column when loading).")
-key.head(top_n) if key is not None else None
+explore(key) if key is not None else None
 
 # %% [markdown]
 # ## Which headlines speak to which section?
@@ -145,6 +148,7 @@ if len(groups) >= 2:
     save_table(link.reset_index(names="document"), "02_keywords_headline_section_similarity", folder=tables)
     fig = heatmap(link, title="標題 × 章節 cosine similarity", cmap="magma", annotate=True, colorbar_label="cosine")
     save_figure(fig, "02_keywords_headline_section_similarity", folder=figures)
+    display(fig)
     best = link.idxmax(axis=1).value_counts()
     print("Headlines closest to each section:", best.to_dict())
 link.round(2) if len(groups) >= 2 else None

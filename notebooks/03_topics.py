@@ -100,6 +100,9 @@ theta_table = theta.assign(doc_id=docs.doc_id.to_numpy(), corpus=docs.corpus.to_
 save_table(theta_table.reset_index(names="label"), "03_topics_document_topics", folder=tables)
 fig = heatmap(theta, title="文件 × 主題 Document–topic", colorbar_label="probability")
 save_figure(fig, "03_topics_document_topics", folder=figures)
+fig
+
+# %%
 by_source = theta_table.groupby("corpus")[list(theta.columns)].mean()
 save_table(by_source.reset_index(), "03_topics_by_source", folder=tables)
 by_source.round(2)

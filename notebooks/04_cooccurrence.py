@@ -40,8 +40,10 @@ seed = 0
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import display
 
 from textkit.cooccur import associations, build_network, centrality, count_cooccurrence, export_network, kwic
+from textkit.display import explore
 from textkit.export import save_table
 from textkit.pipeline import prepare_documents
 from textkit.plot import heatmap, network, save_figure
@@ -71,9 +73,9 @@ for name, subset in subsets.items():
     export_network(graph, Path(tables).parent / "networks" / f"04_cooccurrence_{name}.graphml")
     fig = network(graph, title=f"共現網絡 {name} ({context}, {measure})", seed=seed)
     save_figure(fig, f"04_cooccurrence_network_{name}", folder=figures)
+    display(fig)
     print(f"{name}: {len(co.vocabulary)} words, {len(edges)} pairs with count >= {min_count}, "
           f"{int(edges.significant.sum())} significant; network {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
-fig
 
 # %% [markdown]
 # ## Centrality
@@ -85,7 +87,7 @@ name = "combined" if "combined" in results else next(iter(results))
 co, edges, graph = results[name]
 central = centrality(graph)
 save_table(central, "04_cooccurrence_centrality", folder=tables)
-central.head(15)
+explore(central)
 
 # %% [markdown]
 # ## Association among the top terms
@@ -112,4 +114,4 @@ lines = [kwic(cut, term, doc_ids=docs.label.tolist()) for term in kwic_words]
 concordance = pd.concat(lines, ignore_index=True) if lines else None
 if concordance is not None:
     save_table(concordance, "04_cooccurrence_kwic", folder=tables)
-concordance
+explore(concordance) if concordance is not None else None

@@ -236,6 +236,12 @@ def install_import_hook() -> None:
         sys.meta_path.insert(0, _Hook())
 
 
+def environment(folder: Path) -> dict[str, str]:
+    """Environment variables for a perturbed process: ``folder/sitecustomize.py`` on ``PYTHONPATH``, fired patches logged to ``folder/fired.log``."""
+    path = os.pathsep.join(filter(None, [str(sitecustomize(folder)), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path, "TEXTKIT_PERTURB_LOG": str(folder / "fired.log")}
+
+
 def sitecustomize(folder: Path) -> Path:
     """Write ``folder/sitecustomize.py``, which perturbs any Python started with ``folder`` on ``PYTHONPATH``."""
     folder.mkdir(parents=True, exist_ok=True)

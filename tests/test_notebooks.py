@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
-import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED_DIR
+from test_report import Resources, font_characters
+
+from textkit.report import _page_characters
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 
@@ -87,46 +91,22 @@ def test_notebooks_are_stored_clean_with_a_parameters_cell():
         assert paired.exists(), f"{path.name} has no py:percent twin"
 
 
-def _run(out: Path, figures: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def _run(out: Path, figures: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "textkit", "run", "--corpus", str(SEED_DIR), "--out", str(out), "--figures", str(figures),
          "--notebooks", str(ROOT / "notebooks"), *extra],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=env,
     )
-
-
-def _perturbed(base: Path) -> dict[str, str]:
-    """An environment whose Pythons (the notebook kernels too) add relative noise of 1e-12 to model outputs (tests/perturbation.py)."""
-    from perturbation import sitecustomize
-
-    folder = sitecustomize(base / "perturb")
-    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path, "TEXTKIT_PERTURB_LOG": str(base / "perturbed.log")}
 
 
 def _digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def two_runs(tmp_path_factory):
-    base = tmp_path_factory.mktemp("runs")
-    runs = []
-    for i in (1, 2):
-        # Small k range and two seeds keep the topic sweep short in the test suite.
-        # The second run imitates another machine (floats that differ in their last bits).
-        env = _perturbed(base) if i == 2 else None
-        proc = _run(base / f"out{i}", base / f"fig{i}", "-p", "k_max", "4", "-p", "n_seeds", "2", env=env)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-        runs.append((proc, base / f"out{i}", base / f"fig{i}"))
-    return runs
-
-
-def test_every_notebook_runs_and_writes_what_it_promises(two_runs):
-    proc, out, figures = two_runs[0]
+def test_every_notebook_runs_and_writes_what_it_promises(seed_runs):
+    proc, _, out, figures = seed_runs[0]
     for nb in NOTEBOOKS:
         assert f"{nb.name} ok" in proc.stdout
         assert (out / "notebooks" / nb.name).exists()
@@ -147,10 +127,10 @@ def test_every_notebook_runs_and_writes_what_it_promises(two_runs):
         assert "Glyph" not in text and "missing from font" not in text
 
 
-def test_reruns_give_identical_figures_and_tables(two_runs):
-    # The rerun is perturbed: identical bytes mean the same on another machine, not only on this one.
-    (_, out1, fig1), (_, out2, fig2) = two_runs
-    fired = set((out2.parent / "perturbed.log").read_text(encoding="utf-8").split())
+def test_reruns_give_identical_figures_and_tables(seed_runs):
+    # The rerun is perturbed (conftest.seed_runs): identical bytes mean the same on another machine, not only on this one.
+    (_, project, out1, fig1), (_, _, out2, fig2) = seed_runs
+    fired = set((project / "perturb" / "fired.log").read_text(encoding="utf-8").split())
     assert {"gensim.LdaModel.get_topics", "gensim.LdaModel.inference", "gensim.CoherenceModel.get_coherence",
             "sklearn.TfidfVectorizer.fit_transform", "sklearn.NMF.fit_transform", "tomotopy.LDAModel.get_topic_word_dist",
             "networkx.spring_layout", "networkx.pagerank", "networkx.betweenness_centrality", "pyLDAvis.js_PCoA",
@@ -162,8 +142,8 @@ def test_reruns_give_identical_figures_and_tables(two_runs):
     assert len(_digest(fig1)) >= 9
 
 
-def test_topics_notebook_reports_its_sweep(two_runs):
-    _, out, _ = two_runs[0]
+def test_topics_notebook_reports_its_sweep(seed_runs):
+    _, _, out, _ = seed_runs[0]
     sweep = (out / "tables" / "03_topics_sweep.csv").read_text(encoding="utf-8-sig").splitlines()
     assert sweep[0].startswith("k,seed,c_v,c_npmi,u_mass,stability")
     assert len(sweep) == 1 + 3 * 2  # k = 2..4, two seeds
@@ -173,10 +153,79 @@ def test_topics_notebook_reports_its_sweep(two_runs):
     assert "https://" not in page and "data:text/javascript;base64," in page and "@font-face" in page
 
 
-def test_seed_results_mention_the_domain(two_runs):
-    _, out, _ = two_runs[0]
+def test_seed_results_mention_the_domain(seed_runs):
+    _, _, out, _ = seed_runs[0]
     top = (out / "tables" / "01_corpus_top_terms.csv").read_text(encoding="utf-8-sig")
     assert "自貿區" in top and "科技創新片區" in top
+
+
+def _image_outputs(cell) -> list[bytes]:
+    return [base64.b64decode(o["data"]["image/png"]) for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+
+
+def test_every_figure_shows_in_its_executed_notebook(seed_runs):
+    """Each figure a notebook saves is shown in it (the PNG that was saved), each cell that saves one shows one."""
+    _, _, out, figures = seed_runs[0]
+    for nb in NOTEBOOKS:
+        cells = json.loads((out / "notebooks" / nb.name).read_text(encoding="utf-8"))["cells"]
+        code = [c for c in cells if c["cell_type"] == "code"]
+        shown = sorted(hashlib.sha256(png).hexdigest() for c in code for png in _image_outputs(c))
+        saved = sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in figures.glob(f"{nb.stem}_*.png"))
+        assert len(saved) == len(PROMISED[nb.stem]["figures"])
+        assert shown == saved, f"{nb.name}: {len(shown)} figures shown, {len(saved)} saved"
+        for cell in code:
+            if "save_figure(" in "".join(cell["source"]):
+                assert _image_outputs(cell), f"{nb.name}: a cell saves a figure and shows none: {''.join(cell['source'])[:80]}"
+
+
+def test_reports_stand_alone(seed_runs):
+    """Each report loads nothing from outside, embeds its figures, and carries a font for every Chinese character it holds."""
+    _, project, out, _ = seed_runs[0]
+    reports = sorted((out / "reports").glob("*.html"))
+    assert {p.stem for p in reports} == {nb.stem for nb in NOTEBOOKS} | {"03_topics_ldavis"}
+    for report in reports:
+        page = report.read_text(encoding="utf-8")
+        finder = Resources(page)
+        assert all(url.startswith("data:") for url in finder.urls), f"{report.name} loads {[u for u in finder.urls if not u.startswith('data:')][:3]}"
+        han = {c for c in _page_characters(page) if "\u4e00" <= c <= "\u9fff"}  # as written, as entities, as JSON escapes
+        assert len(han) > 5, report.name
+        assert han <= font_characters(page), f"{report.name}: no glyph for {sorted(han - font_characters(page))[:10]}"
+        if report.stem in PROMISED:
+            assert len(finder.images) == len(PROMISED[report.stem]["figures"]), report.name
+            assert all(src.startswith("data:image/png;base64,") for src in finder.images)
+            assert "mathjax" not in page.lower() and "require.js" not in page
+        # No machine path: parameters are shown as given, relative to the project.
+        for path in {str(project), str(project.resolve()), str(ROOT), str(Path.home())}:
+            assert path not in page, f"{report.name} shows {path}"
+    injected = (out / "reports" / "03_topics.html").read_text(encoding="utf-8")
+    assert re.search(r'corpus.*=.*&quot;seeds&quot;|corpus.*=.*"seeds"', injected)
+
+
+def test_long_tables_are_interactive_and_carry_their_library_once(seed_runs):
+    _, _, out, _ = seed_runs[0]
+    expected = {"01_corpus": 2, "02_keywords": 3, "03_topics": 0, "04_cooccurrence": 2}
+    for stem, tables in expected.items():
+        page = (out / "reports" / f"{stem}.html").read_text(encoding="utf-8")
+        assert len(set(re.findall(r"<table[^>]*\bid=\"(textkit_table_[0-9a-f]+)\"", page))) == tables, stem
+        assert page.count("injectModule(\"") == (1 if tables else 0), stem  # the DataTables library, once
+
+
+def test_reruns_give_identical_reports(seed_runs):
+    (_, _, out1, _), (_, _, out2, _) = seed_runs
+    for first in sorted((out1 / "reports").glob("*.html")):
+        second = (out2 / "reports" / first.name).read_text(encoding="utf-8")
+        assert first.read_text(encoding="utf-8") == second.replace("out2/", "out1/").replace("fig2", "fig1"), first.name
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [("seeds", "seeds"), ("../corpus/新聞", "../corpus/新聞"), ("{cwd}/output/tables", "output/tables"), ("{cwd}", "."), ("/srv/data/新聞", "/srv/data/新聞")],
+)
+def test_parameters_are_paths_as_given_relative_to_the_project(tmp_path, monkeypatch, given, shown):
+    from textkit.runner import _as_given
+
+    monkeypatch.chdir(tmp_path)
+    assert _as_given(given.format(cwd=tmp_path)) == shown
 
 
 def test_a_failing_notebook_is_named_with_its_cell(tmp_path):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import subprocess
+import sys
 import warnings
 
 import networkx as nx
@@ -13,6 +16,7 @@ import pytest
 from textkit.errors import ParameterError
 from textkit.export import save_table
 from textkit.plot import (
+    Figure,
     bar,
     bar_grid,
     cjk_font,
@@ -118,3 +122,92 @@ def test_tables_open_in_excel(tmp_path):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
     assert raw.decode("utf-8-sig") == "詞,權重\n中關村,0.333333\n"
+
+
+# --- Figures show themselves in notebooks ------------------------------------------
+
+NETWORK = nx.Graph([("中關村", "科學城", {"weight": 2.0}), ("科學城", "生命科學園", {"weight": 1.0})])
+nx.set_node_attributes(NETWORK, {"中關村": 5, "科學城": 3, "生命科學園": 2}, "frequency")
+nx.set_node_attributes(NETWORK, {"中關村": 0, "科學城": 0, "生命科學園": 1}, "community")
+MAKERS = {
+    "bar": lambda: bar(MIXED, title="高頻詞"),
+    "bar_grid": lambda: bar_grid({"文章": MIXED, "標題": MIXED * 2}, title="投射前後"),
+    "histogram": lambda: histogram({"文章": [10, 20, 30], "標題": [5, 8]}, title="文件長度"),
+    # a colour bar under constrained layout moves on a second drawing unless every print starts afresh
+    "heatmap": lambda: heatmap(pd.DataFrame([[0.1, 0.7], [0.4, 0.2]], index=["導語", "生命科學園"], columns=["海澱", "昌平"]), annotate=True, colorbar_label="詞"),
+    "diverging_bar": lambda: diverging_bar(pd.Series({"海澱": 3.0, "上海": -2.0}), labels=("標題", "文章")),
+    "line_band": lambda: line_band(pd.DataFrame({"k": [2, 2, 3, 3], "c_v": [0.3, 0.4, 0.5, 0.45]}), x="k", y=["c_v"], title="一致性"),
+    "network": lambda: network(NETWORK, title="共現網絡"),
+    "intertopic_map": lambda: intertopic_map(pd.DataFrame({"x": [0.1, -0.2], "y": [0.0, 0.3], "Freq": [60.0, 40.0]}, index=[1, 2]), title="主題"),
+    "word_cloud": lambda: word_cloud({"中關村科學城": 10, "生命科學園": 8}, random_state=1),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MAKERS))
+def test_a_figure_shows_as_the_png_that_save_figure_writes(tmp_path, kind):
+    from IPython.core.formatters import DisplayFormatter
+
+    fig = MAKERS[kind]()
+    assert isinstance(fig, Figure)
+    png = save_figure(fig, kind, folder=tmp_path, formats=["png"])[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would raise
+        data, metadata = DisplayFormatter().format(fig)  # what IPython sends to JupyterLab for a cell's value
+    assert data["image/png"] == png.read_bytes()  # the kernel base64-encodes it on the way
+    width, height = fig.get_size_inches() * 100
+    assert metadata["image/png"] == {"width": round(width), "height": round(height)}
+    assert data["text/plain"].startswith("<Figure size")
+
+
+@pytest.mark.parametrize("kind", sorted(MAKERS))
+def test_showing_a_figure_does_not_change_what_save_figure_writes(tmp_path, kind):
+    saved_first = _hashes(save_figure(MAKERS[kind](), kind, folder=tmp_path / "fresh"))
+    fig = MAKERS[kind]()
+    fig._repr_mimebundle_()
+    fig._repr_mimebundle_()
+    shown_first = _hashes(save_figure(fig, kind, folder=tmp_path / "shown"))
+    fig._repr_mimebundle_()
+    again = _hashes(save_figure(fig, kind, folder=tmp_path / "again"))
+    assert saved_first == shown_first == again
+
+
+def test_the_check_above_sees_a_layout_that_moves(tmp_path):
+    """A plain matplotlib figure with a colour bar does change between drawings: the check above can fail."""
+    from matplotlib.figure import Figure as PlainFigure
+
+    def draw(fig) -> bytes:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        return buffer.getvalue()
+
+    fig = PlainFigure(layout="constrained")
+    ax = fig.add_subplot()
+    fig.colorbar(ax.imshow([[0.1, 0.7], [0.4, 0.2]]), ax=ax, shrink=0.8, label="NPMI")
+    assert draw(fig) != draw(fig)
+
+
+def test_any_rendering_of_a_textkit_figure_uses_the_cjk_font():
+    """fig.savefig outside save_figure, or IPython's inline backend (print_figure), draw in textkit's style too."""
+    from IPython.core.pylabtools import print_figure as ipython_print_figure  # what %matplotlib inline registers for figures
+
+    fig = bar(MIXED, title="關 关 生命科學園")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="png")
+        assert ipython_print_figure(fig, "png", bbox_inches="tight")[:4] == b"\x89PNG"
+
+
+def test_plotting_and_showing_leave_pyplot_and_rc_params_alone():
+    code = (
+        "import sys, matplotlib, copy\n"
+        "before = copy.deepcopy(dict(matplotlib.rcParams))\n"
+        "import pandas as pd\n"
+        "from textkit.plot import bar, heatmap\n"
+        "fig = bar(pd.Series({'中關村': 3, '科學城': 2}))\n"
+        "fig._repr_mimebundle_()\n"
+        "heatmap(pd.DataFrame([[1.0, 2.0]], index=['甲'], columns=['乙', '丙']))._repr_mimebundle_()\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
+        "assert dict(matplotlib.rcParams) == before, 'rcParams changed'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

@@ -2,16 +2,19 @@
 
 Errors that textkit raises on purpose (a bad file, a bad parameter) are
 printed as one line naming the file and the problem, with exit status 2;
-never a traceback.
+never a traceback.  Warnings textkit gives when it handles bad input itself
+(stray control characters removed, empty documents left out) are printed
+as one ``textkit: warning: …`` line each.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 
-from textkit.errors import TextkitError
+from textkit.errors import TextkitError, TextkitWarning
 
 __all__ = ["main"]
 
@@ -88,8 +91,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``textkit`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    default_show = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, TextkitWarning):
+            print(f"textkit: warning: {message}", file=sys.stderr)
+        else:
+            default_show(message, category, filename, lineno, file, line)
+
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("always", category=TextkitWarning)  # shown as a line, never raised
+            warnings.showwarning = show
+            return args.func(args)
     except TextkitError as exc:
         print(f"textkit: error: {exc}", file=sys.stderr)
         return 2

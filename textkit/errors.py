@@ -2,7 +2,8 @@
 
 Every error names what the user has to look at (a file, a line, a parameter)
 and what was expected, so that the command line and the notebooks can show it
-without a traceback.
+without a traceback.  The more specific classes below all derive from
+:class:`CorpusFileError` (catch that one to handle any bad corpus file).
 """
 
 from __future__ import annotations
@@ -39,9 +40,29 @@ class EmptyFileError(CorpusFileError):
     """A corpus file holds nothing but whitespace."""
 
 
+class BinaryFileError(CorpusFileError):
+    """A corpus file is binary (an image, an archive, a document format) or in an encoding textkit cannot read."""
+
+
+class MissingColumnError(CorpusFileError):
+    """A named column (``text_column``, ``id_column``…) is not in the file; the message lists the columns there are."""
+
+
+class MalformedRecordError(CorpusFileError):
+    """A line of a CSV or JSONL file cannot be parsed (bad JSON, a row with too many fields, a duplicate id…)."""
+
+
 class ParameterError(TextkitError, ValueError):
     """A parameter has a value textkit cannot work with."""
 
 
-class EmptyDocumentsWarning(UserWarning):
+class TextkitWarning(UserWarning):
+    """Base class of the warnings textkit gives when it handles bad input itself."""
+
+
+class EmptyDocumentsWarning(TextkitWarning):
     """Some documents were empty after reading and were left out (they are listed)."""
+
+
+class ControlCharactersWarning(TextkitWarning):
+    """Stray control characters (NUL bytes and the like) were removed from a text file; the count and lines are given."""

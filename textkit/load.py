@@ -23,10 +23,12 @@ Examples
 from __future__ import annotations
 
 import codecs
+import csv
+import difflib
 import json
 import re
-import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from io import StringIO
@@ -35,7 +37,16 @@ from typing import Literal
 
 import pandas as pd
 
-from textkit.errors import CorpusFileError, EmptyDocumentsWarning, EmptyFileError, ParameterError
+from textkit.errors import (
+    BinaryFileError,
+    ControlCharactersWarning,
+    CorpusFileError,
+    EmptyDocumentsWarning,
+    EmptyFileError,
+    MalformedRecordError,
+    MissingColumnError,
+    ParameterError,
+)
 from textkit.patterns import CAPTION_LABELS, CREDIT_LABELS, HAN, RELATED_HEADERS, REPORTER_LABELS, SOURCE_LABELS
 
 __all__ = [
@@ -70,12 +81,129 @@ _BOMS = [
 # The encodings Chinese text comes in; restricting the detector to them makes
 # it reliable on short texts (Big5 and GBK bytes are valid in many codecs).
 _CANDIDATES = ["utf_8", "gb18030", "big5", "big5hkscs", "utf_16_le", "utf_16_be"]
+_UTF16 = ["utf_16_le", "utf_16_be"]
 _DECODE_HINT = "expected text in UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5"
 
+# Formats whose first bytes say what they are.  Most of them would also fail
+# the statistics below, but a tar archive of UTF-8 files is valid UTF-8 with
+# few NUL bytes, and naming the format makes the message clearer.
+_SIGNATURES = [
+    (0, b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (0, b"\xff\xd8\xff", "a JPEG image"),
+    (0, b"GIF87a", "a GIF image"),
+    (0, b"GIF89a", "a GIF image"),
+    (0, b"%PDF-", "a PDF document"),
+    (0, b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub file)"),
+    (0, b"PK\x05\x06", "an empty ZIP archive"),
+    (0, b"\x1f\x8b", "a gzip archive"),
+    (0, b"BZh", "a bzip2 archive"),
+    (0, b"\xfd7zXZ\x00", "an xz archive"),
+    (0, b"(\xb5/\xfd", "a zstd archive"),
+    (0, b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (0, b"Rar!\x1a\x07", "a RAR archive"),
+    (257, b"ustar", "a tar archive"),
+    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc/.xls)"),
+    (0, b"SQLite format 3\x00", "an SQLite database"),
+    (0, b"\x7fELF", "a program (ELF)"),
+]
 
-def _control_ratio(text: str) -> float:
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
-    return bad / max(len(text), 1)
+STRAY_CONTROL_LIMIT = 0.01
+"""Largest share of a text's characters that may be stray control characters.
+
+Up to this share they are removed with a :class:`ControlCharactersWarning`
+(scraped corpora often carry a few NUL bytes); above it the file is taken
+for binary and refused.  Text decoded from an image, an archive or UTF-16
+read as UTF-8 has far more (a quarter or half of its characters)."""
+
+# C0 and C1 control characters except the whitespace ones (\t \n \v \f \r).
+_STRAY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_STRAY_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _binary_signature(data: bytes) -> str | None:
+    if data.startswith(b"BZh") and data[4:10] != b"1AY&SY":
+        return None  # "BZh" alone can start a text
+    return next((kind for at, magic, kind in _SIGNATURES if data[at : at + len(magic)] == magic), None)
+
+
+def _control_share(text: str) -> float:
+    return len(_STRAY_CONTROL.findall(text)) / max(len(text), 1)
+
+
+def _detect(data: bytes, candidates: list[str]) -> str | None:
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data, cp_isolation=candidates).best()
+    return None if best is None else best.encoding
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Decode ``data``: a byte-order mark, else strict UTF-8, else the detector.
+
+    Telling UTF-16 without a BOM from UTF-8 with stray NUL bytes: UTF-16
+    spends a NUL byte on every ASCII character (digits, punctuation, line
+    breaks) and its Chinese characters are not valid UTF-8, so it either
+    fails UTF-8 or, if it is nearly all ASCII, decodes to text that is
+    about half NULs.  UTF-8 text with stray NULs decodes to text with a few.
+    So valid UTF-8 above :data:`STRAY_CONTROL_LIMIT` is offered to the
+    detector as UTF-16 before it is called binary.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise BinaryFileError(path, f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        if _control_share(text) <= STRAY_CONTROL_LIMIT:
+            return text
+        encoding = _detect(data, _UTF16) if len(data) % 2 == 0 else None
+        return _decode_as(path, data, encoding) if encoding else text  # binary: refused by the caller
+    encoding = _detect(data, _CANDIDATES)
+    if encoding is None and _STRAY_CONTROL_BYTES.search(data):
+        # GB18030 and Big5 never use an ASCII control byte inside a character,
+        # so the detector may judge them without the stray controls (which
+        # stay in the decoded text, to be counted and removed).
+        encoding = _detect(_STRAY_CONTROL_BYTES.sub(b"", data), ["gb18030", "big5", "big5hkscs"])
+    if encoding is None:
+        raise BinaryFileError(path, f"cannot be decoded: it looks binary or uses an unknown encoding ({_DECODE_HINT})")
+    return _decode_as(path, data, encoding)
+
+
+def _decode_as(path: Path, data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise BinaryFileError(path, f"cannot be decoded as {encoding}, the closest guess ({_DECODE_HINT})") from None
+
+
+def _remove_stray_controls(path: Path, text: str) -> str:
+    """Remove a few stray control characters with one warning; refuse a text made of them."""
+    found = _STRAY_CONTROL.findall(text)
+    if not found:
+        return text
+    if len(found) / len(text) > STRAY_CONTROL_LIMIT:
+        raise BinaryFileError(path, f"looks like a binary file, not text ({_DECODE_HINT})")
+    lines, line, last = [], 1, 0
+    for m in _STRAY_CONTROL.finditer(text):
+        line += text.count("\n", last, m.start())
+        last = m.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    kinds = Counter(found)
+    what = ", ".join(f"U+{ord(ch):04X} ×{n:,}" for ch, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+    shown = ", ".join(map(str, lines[:5])) + (", …" if len(lines) > 5 else "")
+    warnings.warn(
+        f"{path}: removed {len(found):,} stray control character(s) ({what}) on {len(lines):,} line(s), "
+        f"first on line(s) {shown}; the rest of the file is read as text",
+        ControlCharactersWarning,
+        stacklevel=3,
+    )
+    return _STRAY_CONTROL.sub("", text)
 
 
 def read_text(path: str | Path) -> str:
@@ -97,8 +225,20 @@ def read_text(path: str | Path) -> str:
 
     Raises
     ------
+    EmptyFileError
+        The file is empty or only whitespace.
+    BinaryFileError
+        The file is an image, an archive or another binary format, or in no
+        encoding textkit knows.
     CorpusFileError
-        The file is missing, empty, binary or in no encoding textkit knows.
+        The file is missing or cannot be read.
+
+    Warns
+    -----
+    ControlCharactersWarning
+        Stray control characters (NUL bytes and the like; at most
+        :data:`STRAY_CONTROL_LIMIT` of the text) were removed: one warning
+        per file, with their count and first line numbers.
 
     Examples
     --------
@@ -116,29 +256,10 @@ def read_text(path: str | Path) -> str:
         raise CorpusFileError(path, f"cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise EmptyFileError(path, "the file is empty")
-    text: str | None = None
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                raise CorpusFileError(path, f"starts with a {encoding} byte-order mark but is not valid {encoding}") from None
-            break
-    if text is None:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = None
-    if text is None:
-        import charset_normalizer
-
-        best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
-        if best is None:
-            raise CorpusFileError(path, f"cannot be decoded: it looks binary or uses an unknown encoding ({_DECODE_HINT})")
-        text = str(best)
-    if "\x00" in text or _control_ratio(text) > 0.01:
-        raise CorpusFileError(path, f"looks like a binary file, not text ({_DECODE_HINT})")
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if kind := _binary_signature(data):
+        raise BinaryFileError(path, f"looks like a binary file ({kind}), not text ({_DECODE_HINT})")
+    text = _decode(path, data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _remove_stray_controls(path, text)
     if not text.strip():
         raise EmptyFileError(path, "the file is empty (only whitespace)")
     return text
@@ -488,34 +609,126 @@ def _load_lines(path: Path, text: str, corpus: str) -> pd.DataFrame:
     return _frame(rows, path, empty)
 
 
-def _load_records(
-    path: Path,
-    records: list[tuple[int, dict]],
-    *,
-    text_column: str,
-    id_column: str | None,
-    title_column: str | None,
-    group_column: str | None,
-    corpus: str,
-    line_word: str,
-) -> pd.DataFrame:
-    rows, empty = [], []
-    for pos, (lineno, rec) in enumerate(records, start=1):
-        if text_column not in rec:
-            raise CorpusFileError(
-                path,
-                f"has no column '{text_column}' (columns: {', '.join(map(str, rec))}); pass text_column=…",
-                line=lineno,
-            )
-        value = rec[text_column]
-        text = "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
-        doc_id = str(rec[id_column]) if id_column and id_column in rec else f"{path.stem}:{lineno}"
-        if not text:
-            empty.append(f"{line_word} {lineno}")
+_COLUMN_OPTIONS = ("text_column", "id_column", "title_column", "group_column")
+
+
+def _missing_column(path: Path, option: str, name: str, columns: Sequence[str], *, line: int | None = None) -> MissingColumnError:
+    from textkit.script import to_simplified
+
+    shown = ", ".join(map(str, columns)) or "none"
+    # Close in spelling, case, spacing or script (來源 for 来源).
+    keys = {to_simplified(str(c)).strip().casefold(): str(c) for c in columns}
+    close = [keys[k] for k in difflib.get_close_matches(to_simplified(name).strip().casefold(), list(keys), n=1, cutoff=0.6)]
+    hint = f"; did you mean {close[0]!r}?" if close else f"; pass {option}=… with one of them"
+    where = "this record has" if line is not None else "columns"
+    return MissingColumnError(path, f"has no column {name!r} ({option}; {where}: {shown}){hint}", line=line)
+
+
+def _check_columns(path: Path, columns: Sequence[str], named: dict[str, str]) -> None:
+    """Every named column is in the file, once."""
+    for option, name in named.items():
+        found = sum(1 for c in columns if c == name)
+        if found == 0:
+            raise _missing_column(path, option, name, columns)
+        if found > 1:
+            raise MalformedRecordError(path, f"the header names column {name!r} ({option}) {found} times")
+
+
+def _csv_records(path: Path, text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and ``(line, record)`` pairs of a CSV text; ``line`` is where the record starts.
+
+    Python's csv reader counts the lines it has read, so a quoted field that
+    spans several lines moves the next record's line number with it (a row
+    index + 2 would not).
+    """
+    reader = csv.reader(StringIO(text), strict=True)
+    header: list[str] | None = None
+    records: list[tuple[int, dict[str, str]]] = []
+    start = 1
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a long article is one field
+    try:
+        for row in reader:
+            if not row or row == [""]:
+                start = reader.line_num + 1
+                continue
+            if header is None:
+                header = row
+            elif len(row) > len(header):
+                raise MalformedRecordError(
+                    path, f"has {len(row)} fields, the header has {len(header)} (a comma in an unquoted field?)", line=start
+                )
+            else:
+                records.append((start, dict(zip(header, row + [""] * (len(header) - len(row))))))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc) or "EOF" in str(exc):
+            raise MalformedRecordError(path, "a quoted field that starts here is never closed", line=start) from None
+        raise MalformedRecordError(path, f"is not a valid CSV file ({exc})", line=reader.line_num) from None
+    finally:
+        csv.field_size_limit(limit)
+    if header is None:
+        raise EmptyFileError(path, "the CSV file has no header")
+    if not records:
+        raise CorpusFileError(path, "the CSV file has a header but no rows")
+    return header, records
+
+
+def _jsonl_records(path: Path, text: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Keys (in order of first appearance) and ``(line, record)`` pairs of a JSON Lines text."""
+    records, keys = [], {}
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
             continue
-        title = str(rec[title_column]) if title_column and rec.get(title_column) is not None else text[:40]
-        group = str(rec[group_column]) if group_column and rec.get(group_column) is not None else corpus
-        rows.append(_row(doc_id, group, path.name, pos, title, text))
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise MalformedRecordError(path, f"is not valid JSON ({exc.msg}, column {exc.colno})", line=lineno) from None
+        if not isinstance(rec, dict):
+            raise MalformedRecordError(path, f"expected a JSON object per line, got {type(rec).__name__}", line=lineno)
+        keys.update(dict.fromkeys(rec))
+        records.append((lineno, rec))
+    return list(keys), records
+
+
+def _field(path: Path, rec: dict, option: str, name: str, lineno: int) -> str | None:
+    """The value of a named column in one record as a string; ``None`` when it is null."""
+    if name not in rec:
+        raise _missing_column(path, option, name, list(rec), line=lineno)
+    value = rec[name]
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (dict, list)):
+        raise MalformedRecordError(path, f"column {name!r} ({option}) holds a JSON {type(value).__name__}, expected text", line=lineno)
+    return str(value)
+
+
+def _load_records(
+    path: Path, columns: Sequence[str], records: list[tuple[int, dict]], named: dict[str, str | None], corpus: str
+) -> pd.DataFrame:
+    """Documents from CSV or JSONL records; ``named`` maps each column option to its column (or ``None``)."""
+    _check_columns(path, columns, {option: name for option, name in named.items() if name is not None})
+    text_column, id_column, title_column, group_column = (named[option] for option in _COLUMN_OPTIONS)
+    rows, empty = [], []
+    first_line: dict[str, int] = {}
+    for pos, (lineno, rec) in enumerate(records, start=1):
+        text = (_field(path, rec, "text_column", text_column, lineno) or "").strip()
+        doc_id = f"{path.stem}:{lineno}"
+        if id_column is not None:
+            doc_id = (_field(path, rec, "id_column", id_column, lineno) or "").strip()
+            if not doc_id:
+                raise MalformedRecordError(path, f"the id column {id_column!r} is empty", line=lineno)
+            if doc_id in first_line:
+                raise MalformedRecordError(
+                    path, f"id {doc_id!r} (column {id_column!r}) was already used on line {first_line[doc_id]}", line=lineno
+                )
+            first_line[doc_id] = lineno
+        if not text:
+            empty.append(f"line {lineno}")
+            continue
+        title = _field(path, rec, "title_column", title_column, lineno) if title_column else None
+        group = _field(path, rec, "group_column", group_column, lineno) if group_column else None
+        rows.append(_row(doc_id, corpus if group is None else group, path.name, pos, text[:40] if title is None else title, text))
     return _frame(rows, path, empty)
 
 
@@ -561,16 +774,29 @@ def load_corpus(
 
     Raises
     ------
+    BinaryFileError, EmptyFileError
+        See :func:`read_text`.
+    MissingColumnError
+        A named column (``text_column``, ``id_column``, ``title_column``,
+        ``group_column``) is not in the file: the message names the file and
+        the columns there are.
+    MalformedRecordError
+        A JSON line does not parse, a CSV row has more fields than the
+        header or a quoted field is never closed, an id is empty or used
+        twice.  The message gives the line where the record starts (true
+        for CSV fields that span lines).
     CorpusFileError
-        A file cannot be decoded, is binary, lacks the text column, has a
-        malformed JSON line, or the corpus holds no document.
+        A missing path, or a corpus that holds no document.
     ParameterError
-        An unknown ``format``.
+        An unknown ``format``, or a column option for a corpus without
+        columns (a folder or a ``.txt`` file).
 
     Warns
     -----
     EmptyDocumentsWarning
         Empty documents were left out; the warning lists them.
+    ControlCharactersWarning
+        Stray control characters were removed from a file (see :func:`read_text`).
 
     Examples
     --------
@@ -580,6 +806,10 @@ def load_corpus(
     path = Path(path)
     if format not in ("auto", "seed", "files", "lines", "csv", "jsonl"):
         raise ParameterError(f"format must be one of auto, seed, files, lines, csv, jsonl (got {format!r})")
+    named = dict(zip(_COLUMN_OPTIONS, (text_column, id_column, title_column, group_column)))
+    for option, name in named.items():
+        if (name is not None or option == "text_column") and not (isinstance(name, str) and name):
+            raise ParameterError(f"{option} must be a column name (got {name!r})")
     if not path.exists():
         raise CorpusFileError(path, "no such file or folder")
     suffix = path.suffix.lower()
@@ -589,6 +819,7 @@ def load_corpus(
         texts, empty = _read_files(_txt_files(path))
         if format == "auto":
             format = "seed" if texts and all(looks_like_seed(t) for t in texts.values()) else "files"
+        _no_columns(path, format, named)
         if format == "files":
             return _load_files(path, texts, empty, corpus)
         _warn_empty(path, empty)
@@ -603,33 +834,23 @@ def load_corpus(
             format = "jsonl"
         else:
             format = "seed" if looks_like_seed(text) else "lines"
+    if format in ("seed", "files", "lines"):
+        _no_columns(path, format, named)
     if format == "seed":
         return _seed_frame([parse_seed(text, path=path)])
     if format == "files":
         return _load_files(path, {path: text}, [], corpus)
     if format == "lines":
         return _load_lines(path, text, corpus)
-    options = dict(
-        text_column=text_column, id_column=id_column, title_column=title_column, group_column=group_column, corpus=corpus
-    )
-    if format == "csv":
-        try:
-            table = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise CorpusFileError(path, f"is not a valid CSV file ({str(exc).strip()})") from None
-        records = [(i + 2, rec) for i, rec in enumerate(table.to_dict("records"))]  # line 1 is the header
-        if not records:
-            raise CorpusFileError(path, "the CSV file has a header but no rows")
-        return _load_records(path, records, line_word="line", **options)
-    records = []
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusFileError(path, f"is not valid JSON ({exc.msg})", line=lineno) from None
-        if not isinstance(rec, dict):
-            raise CorpusFileError(path, f"expected a JSON object per line, got {type(rec).__name__}", line=lineno)
-        records.append((lineno, rec))
-    return _load_records(path, records, line_word="line", **options)
+    columns, records = _csv_records(path, text) if format == "csv" else _jsonl_records(path, text)
+    return _load_records(path, columns, records, named, corpus)
+
+
+def _no_columns(path: Path, format: str, named: dict[str, str | None]) -> None:
+    """Column options given for a corpus that has no columns are an error, not ignored."""
+    given = [f"{k}={v!r}" for k, v in named.items() if v is not None and (k, v) != ("text_column", "text")]
+    if given:
+        raise ParameterError(
+            f"{', '.join(given)}: {path} is read as format={format!r}, which has no columns; "
+            "column options apply to .csv and .jsonl files (or pass format='csv' / 'jsonl')"
+        )

@@ -27,6 +27,13 @@ __all__ = [
     "REPORTER_LABELS",
     "RELATED_HEADERS",
     "CAPTION_LABELS",
+    "READ_MORE_HEADERS",
+    "SOURCE_CREDIT_LABELS",
+    "SHARE_PROMPTS",
+    "NEWS_AGENCIES",
+    "WEIBO_MEDIA",
+    "WEIBO_LINK_LABELS",
+    "WEIBO_EXPAND_LABELS",
 ]
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -58,5 +65,35 @@ REPORTER_LABELS = _alternation("記者", "记者")
 RELATED_HEADERS = _alternation("相關焦點", "相关焦点", "相關閱讀", "相关阅读", "相關新聞", "相关新闻")
 """Headers of a related-articles list, the seed format's ``相關焦點`` among them."""
 
+READ_MORE_HEADERS = _alternation("延伸閱讀", "延伸阅读", "猜你喜歡", "猜你喜欢", "熱門推薦", "热门推荐")
+"""Headers of a list of further reading that a news page appends (not the seed format's related list)."""
+
+SHARE_PROMPTS = _alternation("分享到", "分享", "返回搜狐", "查看更多", "點擊查看", "点击查看", "我要評論", "我要评论")
+"""Buttons and prompts of a news page that scraping keeps as a line of their own (``分享到:``)."""
+
 CAPTION_LABELS = _alternation("圖片來源", "图片来源", "圖源", "图源", "來源", "来源")
 """Labels of an image credit (``圖片來源:中關村科學城``)."""
+
+SOURCE_CREDIT_LABELS = (
+    "(?:圖片|图片|視頻|视频|影片|數據|数据|資料|资料|本文|文章|稿件|新聞|新闻)?(?:來源|来源)"
+    "|" + _alternation("圖源", "图源", "稿源", "出處", "出处")
+)
+"""Labels of a source credit anywhere in a text (``（視頻來源：央視網）``, ``數據來源:國家統計局``)."""
+
+NEWS_AGENCIES = _alternation(
+    "新華社", "新华社", "新華網", "新华网", "中新社", "中新網", "中新网", "人民網", "人民网", "央視網", "央视网",
+    "中央社", "本報", "本报", "新浪網", "新浪网", "環球網", "环球网", "國際在線", "国际在线", "中國日報網", "中国日报网",
+    "澎湃新聞", "澎湃新闻", "法新社", "路透社", "美聯社", "美联社",
+)
+"""News agencies whose dateline opens an article (``新華社北京1月20日電``)."""
+
+WEIBO_MEDIA = _alternation(
+    "微博視頻", "微博视频", "秒拍視頻", "秒拍视频", "微博直播", "微博投票", "微博故事",
+)
+"""What a Weibo card links to, in the label ``…的微博視頻`` that scraping keeps."""
+
+WEIBO_LINK_LABELS = _alternation("網頁鏈接", "网页链接")
+"""The label Weibo shows for a link (``O網頁鏈接``, the ``O`` being its icon)."""
+
+WEIBO_EXPAND_LABELS = _alternation("展開全文", "展开全文", "收起全文")
+"""The button that ends a truncated Weibo preview (``…展開全文``)."""

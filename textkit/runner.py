@@ -16,15 +16,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textkit.errors import ParameterError, TextkitError
+from textkit.errors import ParameterError
 
-__all__ = ["run_notebooks", "RunResult", "NotebookFailed", "find_notebooks"]
+__all__ = ["run_notebooks", "RunResult", "find_notebooks"]
 
 logger = logging.getLogger(__name__)
-
-
-class NotebookFailed(TextkitError):
-    """A notebook cell raised; the message names the notebook, the cell and the error."""
 
 
 @dataclass
@@ -94,14 +90,19 @@ def _source_cell_number(executed: Path, index: int) -> int:
     return index - injected + 1
 
 
-def _export_html(notebook: Path, target: Path) -> Path:
-    import nbformat
-    from nbconvert import HTMLExporter
+def _as_given(path: str | Path) -> str:
+    """A path as the user gave it; an absolute one inside the working folder becomes relative to it.
 
-    body, _ = HTMLExporter().from_notebook_node(nbformat.read(notebook, as_version=4))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(body, encoding="utf-8")
-    return target
+    These strings are the notebooks' parameters: papermill shows them in the
+    executed notebook and in its report, which then hold no machine path.
+    """
+    path = Path(path)
+    if not path.is_absolute():
+        return path.as_posix()
+    for inside, folder in ((path, Path.cwd()), (path.resolve(), Path.cwd().resolve())):
+        if inside.is_relative_to(folder):
+            return inside.relative_to(folder).as_posix()
+    return str(path)
 
 
 def run_notebooks(
@@ -116,6 +117,11 @@ def run_notebooks(
     echo=print,
 ) -> RunResult:
     """Execute every numbered notebook headlessly and export its report.
+
+    The notebooks run in the current working folder and receive the paths
+    as given (absolute ones inside that folder made relative), so the
+    parameters shown in the executed notebooks and reports are the user's,
+    not the machine's.
 
     Parameters
     ----------
@@ -135,7 +141,9 @@ def run_notebooks(
         literals where they parse (``5``, ``0.1``, ``True``, ``[2, 3]``).
         A name that no notebook declares is an error.
     html : bool, default True
-        Export each executed notebook to a standalone HTML report.
+        Export each executed notebook to a standalone HTML report
+        (:func:`textkit.report.write_report`: works offline, fonts and
+        figures embedded).
     echo : callable
         Where progress lines go.
 
@@ -146,16 +154,18 @@ def run_notebooks(
     """
     import papermill as pm
 
+    from textkit.report import write_report
+
     notebooks = find_notebooks(notebooks_dir, only)
-    corpus_path = Path(corpus).resolve()
-    if not corpus_path.exists():
+    if not Path(corpus).exists():
         raise ParameterError(f"corpus {corpus} does not exist")
-    out = Path(out).resolve()
+    out = Path(_as_given(out))
+    # Paths as given, relative to the working folder, where the notebooks run.
     base = {
-        "corpus": str(corpus_path),
-        "figures": str(Path(figures).resolve()),
-        "tables": str(out / "tables"),
-        "reports": str(out / "reports"),
+        "corpus": _as_given(corpus),
+        "figures": _as_given(figures),
+        "tables": (out / "tables").as_posix(),
+        "reports": (out / "reports").as_posix(),
     }
     extra = {k: _literal(v) for k, v in (parameters or {}).items()}
     declared = {nb: set(pm.inspect_notebook(str(nb))) for nb in notebooks}
@@ -181,7 +191,7 @@ def run_notebooks(
                 str(target),
                 parameters=params,
                 kernel_name=kernel,
-                cwd=str(nb.parent.resolve()),
+                cwd=str(Path.cwd()),
                 progress_bar=False,
                 log_output=False,
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no "running over TCP" banner
@@ -200,7 +210,7 @@ def run_notebooks(
         result.executed.append(target)
         result.seconds[nb.name] = round(seconds, 2)
         if html:
-            result.reports.append(_export_html(target, out / "reports" / f"{nb.stem}.html"))
+            result.reports.append(write_report(target, out / "reports"))
         echo(f"{step} ok ({seconds:.1f} s)")
     echo(f"executed notebooks: {out / 'notebooks'}; reports: {out / 'reports'}; tables: {out / 'tables'}; figures: {Path(figures)}")
     return result

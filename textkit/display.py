@@ -1,0 +1,123 @@
+"""Tables for exploring: a long table becomes a compact table that can be sorted and searched.
+
+:func:`explore` is what a notebook cell returns to show a table longer than
+a screen (keywords per document, keyness, KWIC…).  The table is drawn by
+`itables <https://mwouts.github.io/itables/>`_ (DataTables) in its offline
+mode: the DataTables library travels inside the output of the first such
+table of a kernel session, so JupyterLab, the executed notebooks and the
+HTML reports need no network.  Short tables stay plain pandas tables, and
+nothing here touches the CSV files.
+
+Examples
+--------
+>>> import pandas as pd
+>>> kwic = pd.DataFrame({"left": ["位於中關村"] * 30, "term": ["科學城"] * 30, "right": ["創新企業"] * 30})
+>>> type(explore(kwic)).__name__, type(explore(kwic.head(5))).__name__
+('InteractiveTable', 'DataFrame')
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from textkit.errors import ParameterError
+
+__all__ = ["explore", "InteractiveTable", "MAX_PLAIN_ROWS"]
+
+#: Tables with at most this many rows stay plain (about a screen).
+MAX_PLAIN_ROWS = 20
+
+# The DataTables library goes to the page once per kernel: with the first table shown.
+_library_sent = False
+# JupyterLab right-aligns every table cell; text reads better from the left, numbers stay right.
+_CSS = (
+    ".dt-container table.dataTable td, .dt-container table.dataTable th { text-align: left; }"
+    " .dt-container table.dataTable .dt-type-numeric { text-align: right; }"
+)
+
+
+def explore(table: pd.DataFrame | pd.Series, *, max_rows: int = MAX_PLAIN_ROWS, caption: str | None = None):
+    """The table as a notebook should show it: interactive when longer than ``max_rows``, else as it is.
+
+    Parameters
+    ----------
+    table : DataFrame or Series
+    max_rows : int, default 20
+        Tables with at most this many rows are returned unchanged and show
+        as plain pandas tables.
+    caption : str, optional
+        Shown under the interactive table.
+
+    Returns
+    -------
+    DataFrame, Series or InteractiveTable
+        What the cell should return.
+
+    Notes
+    -----
+    The interactive table pages through the rows (10, 25, 50 or 100 at a
+    time), sorts by any column and searches every column.  Tables of more
+    than 1 MB are cut to their first rows, with a note saying so; the CSV
+    written by :func:`textkit.export.save_table` always holds every row.
+    """
+    if not isinstance(table, (pd.DataFrame, pd.Series)):
+        raise ParameterError(f"explore() takes a pandas DataFrame or Series, not {type(table).__name__}")
+    if len(table) <= max_rows:
+        return table
+    return InteractiveTable(table, caption=caption)
+
+
+class InteractiveTable:
+    """A DataFrame shown as a sortable, searchable DataTables table (itables, offline mode).
+
+    Parameters
+    ----------
+    table : DataFrame or Series
+    caption : str, optional
+    page_length : int, default 10
+        Rows per page.
+
+    Notes
+    -----
+    The HTML holds the data and the table's id is derived from it, so the
+    same table gives the same output on every run.  The first table of a
+    kernel session also carries the DataTables library (about 1 MB); later
+    tables use the copy already in the page.  If that first output is
+    cleared and the page reloaded, restart the kernel and run the notebook
+    again.
+    """
+
+    def __init__(self, table: pd.DataFrame | pd.Series, *, caption: str | None = None, page_length: int = 10):
+        self.table = table
+        self.caption = caption
+        self.page_length = page_length
+
+    def __repr__(self) -> str:
+        return repr(self.table)
+
+    def _repr_html_(self) -> str:
+        global _library_sent
+
+        import itables.options
+        from itables import to_html_datatable
+        from itables.javascript import generate_init_offline_itables_html
+
+        digest = hashlib.sha1(self.table.to_csv().encode("utf-8")).hexdigest()[:16]
+        html = to_html_datatable(
+            self.table,
+            caption=self.caption,
+            table_id=f"textkit_table_{digest}",
+            connected=False,
+            classes="display compact",  # long texts wrap instead of widening the table
+            css=_CSS,
+            display_logo_when_loading=False,
+            maxBytes=1_000_000,
+            pageLength=self.page_length,
+            lengthMenu=[10, 25, 50, 100],
+        )
+        if not _library_sent:
+            html = generate_init_offline_itables_html(itables.options.dt_bundle) + html
+            _library_sent = True
+        return html
