@@ -34,6 +34,7 @@ import pandas as pd
 from scipy import sparse
 
 from textkit._contingency import two_by_two
+from textkit._ranking import round_sig, top_n
 from textkit.errors import ParameterError
 
 __all__ = [
@@ -194,7 +195,8 @@ def associations(co: Cooccurrence, *, min_count: int = 2, alpha: float = 0.05) -
     -------
     DataFrame
         One row per unordered pair (``term1 < term2`` in vocabulary order),
-        sorted by g2.
+        sorted by g2, ties by the terms; floats rounded to six significant
+        digits, and ``significant`` decided on the rounded values.
     """
     U = sparse.triu(co.counts, k=1).tocoo()
     keep = U.data >= min_count
@@ -205,7 +207,7 @@ def associations(co: Cooccurrence, *, min_count: int = 2, alpha: float = 0.05) -
     with np.errstate(divide="ignore", invalid="ignore"):
         pmi = np.log2(n_ii * n_xx / (n_ix * n_xi))
         npmi = pmi / -np.log2(n_ii / n_xx)
-    table = pd.DataFrame(
+    table = round_sig(pd.DataFrame(
         {
             "term1": [co.vocabulary[k] for k in i],
             "term2": [co.vocabulary[k] for k in j],
@@ -219,9 +221,9 @@ def associations(co: Cooccurrence, *, min_count: int = 2, alpha: float = 0.05) -
             "p": t2["p"],
             "q": t2["q"],
         }
-    )
+    ))
     table["significant"] = (table.q < alpha) & (table["count"] > table.expected)
-    return table.sort_values(["g2", "term1", "term2"], ascending=[False, True, True], ignore_index=True)
+    return table.iloc[top_n(table.g2, table.term1, table.term2)].reset_index(drop=True)
 
 
 def build_network(
@@ -242,7 +244,8 @@ def build_network(
     edges : DataFrame
         From :func:`associations`.
     measure : {"count", "pmi", "npmi", "jaccard", "dice", "g2"}
-        Ranks edges and becomes the edge ``weight``.
+        Ranks edges (rounded to six significant digits, ties by the terms)
+        and becomes the edge ``weight``.
     max_edges : int
         Keep this many strongest edges.
     significant_only : bool, default True
@@ -261,14 +264,15 @@ def build_network(
     if measure not in MEASURES:
         raise ParameterError(f"measure must be one of {', '.join(MEASURES)} (got {measure!r})")
     chosen = edges[edges.significant] if significant_only else edges
-    chosen = chosen.sort_values([measure, "term1", "term2"], ascending=[False, True, True]).head(max_edges)
+    chosen = chosen.iloc[top_n(chosen[measure], chosen.term1, chosen.term2, n=max_edges)]
     graph = nx.Graph()
     freq = dict(zip(co.vocabulary, co.frequency.tolist()))
     for row in chosen.itertuples(index=False):
         for t in (row.term1, row.term2):
             if t not in graph:
                 graph.add_node(t, frequency=int(freq[t]))
-        graph.add_edge(row.term1, row.term2, weight=float(getattr(row, measure)), count=int(row.count), g2=float(row.g2))
+        weight = round_sig(float(getattr(row, measure)))
+        graph.add_edge(row.term1, row.term2, weight=weight, count=int(row.count), g2=round_sig(float(row.g2)))
     if graph.number_of_edges():
         communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
         ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
@@ -279,7 +283,11 @@ def build_network(
 
 
 def centrality(graph) -> pd.DataFrame:
-    """Degree, weighted degree and betweenness centrality, with community, per node."""
+    """Degree, weighted degree and betweenness centrality, with community, per node.
+
+    Sorted by degree, then betweenness (rounded to six significant digits),
+    then the term.
+    """
     import networkx as nx
 
     if graph.number_of_nodes() == 0:
@@ -291,12 +299,15 @@ def centrality(graph) -> pd.DataFrame:
             "community": graph.nodes[n].get("community", 0),
             "frequency": graph.nodes[n].get("frequency", 0),
             "degree": graph.degree(n),
-            "weighted_degree": graph.degree(n, weight="weight"),
-            "betweenness": betweenness[n],
+            "weighted_degree": float(graph.degree(n, weight="weight")),
+            "betweenness": float(betweenness[n]),
         }
         for n in graph.nodes
     ]
-    return pd.DataFrame(rows).sort_values(["degree", "betweenness", "term"], ascending=[False, False, True], ignore_index=True)
+    table = round_sig(pd.DataFrame(rows))
+    # Betweenness first, then (stable) degree: degree, betweenness, term.
+    table = table.iloc[top_n(table.betweenness, table.term)]
+    return table.iloc[np.argsort(-table.degree.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 def export_network(graph, path: str | Path) -> Path:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from textkit._ranking import top_series
 from textkit.script import detect_script
 from textkit.segment import Segmenter
 
@@ -61,15 +62,15 @@ def lengths(docs: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_terms(token_lists: Iterable[Sequence[str]], *, n: int = 20) -> pd.Series:
-    """The ``n`` most frequent tokens, ties broken by first occurrence.
+    """The ``n`` most frequent tokens, ties broken by the token (not by where it first occurs).
 
     Examples
     --------
-    >>> top_terms([["中關村", "科學城"], ["中關村"]], n=1).to_dict()
-    {'中關村': 2}
+    >>> top_terms([["科學城", "中關村"], ["創新"]], n=2).to_dict()
+    {'中關村': 1, '創新': 1}
     """
     counts = Counter(t for toks in token_lists for t in toks)
-    return pd.Series(dict(counts.most_common(n)), dtype="int64", name="count")
+    return top_series(pd.Series(counts, dtype="int64"), n, name="count")
 
 
 def projection_comparison(texts: Iterable[str], segmenter: Segmenter | None = None) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from textkit._ranking import DIGITS, round_sig
 from textkit.errors import ParameterError
 
 __all__ = ["save_table", "save_html", "output_path"]
@@ -37,8 +38,10 @@ def output_path(folder: str | os.PathLike[str], name: str, suffix: str, *, what:
 def save_table(table: pd.DataFrame, name: str, *, folder: str | os.PathLike[str] = "output/tables", index: bool = False) -> Path:
     """Write a table to ``folder/name.csv`` in UTF-8 with a BOM (so Excel detects the encoding).
 
-    Floats are written with 6 significant digits and line endings are
-    ``\\n``, so the same table gives the same bytes.
+    Floats are rounded to six significant digits (:func:`textkit._ranking.round_sig`,
+    which also turns ``-0.0`` into ``0``) and written as ``%.6g``; line
+    endings are ``\\n``.  So the same table gives the same bytes, and a table
+    computed on another machine, whose floats differ in their last bits, too.
 
     Returns
     -------
@@ -46,7 +49,7 @@ def save_table(table: pd.DataFrame, name: str, *, folder: str | os.PathLike[str]
         The file written.
     """
     path = output_path(folder, name, ".csv", what="table")
-    table.to_csv(path, index=index, encoding="utf-8-sig", float_format="%.6g", lineterminator="\n")
+    round_sig(table).to_csv(path, index=index, encoding="utf-8-sig", float_format=f"%.{DIGITS}g", lineterminator="\n")
     return path
 
 

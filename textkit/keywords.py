@@ -23,6 +23,7 @@ import pandas as pd
 from scipy import sparse
 
 from textkit._contingency import two_by_two
+from textkit._ranking import round_sig, top_n, top_series
 from textkit.errors import ParameterError
 from textkit.segment import Segmenter
 
@@ -135,23 +136,27 @@ def tfidf_matrix(
 def top_terms_per_document(X, terms: Sequence[str], labels: Sequence[str], *, n: int = 10) -> pd.DataFrame:
     """Long table: for each document (row of ``X``) its ``n`` highest-weighted terms.
 
-    Ties are broken by term order, so the result is deterministic.
+    Weights are rounded to six significant digits and ties are broken by
+    the term (:func:`textkit._ranking.top_n`), so the table is the same on
+    every machine.
     """
     X = sparse.csr_matrix(X)
     terms = np.asarray(terms)
     rows = []
     for i, label in enumerate(labels):
-        row = X.getrow(i)
-        order = np.lexsort((row.indices, -row.data))[:n]
-        for rank, j in enumerate(order, start=1):
-            rows.append({"document": label, "rank": rank, "term": terms[row.indices[j]], "tfidf": float(row.data[j])})
+        start, end = X.indptr[i], X.indptr[i + 1]
+        weights, words = round_sig(X.data[start:end]), terms[X.indices[start:end]]
+        for rank, j in enumerate(top_n(weights, words, n=n), start=1):
+            rows.append({"document": label, "rank": rank, "term": words[j], "tfidf": float(weights[j])})
     return pd.DataFrame(rows, columns=["document", "rank", "term", "tfidf"])
 
 
 def top_terms_per_group(X, terms: Sequence[str], groups: Sequence[str], *, n: int = 15) -> dict[str, pd.Series]:
     """Mean TF-IDF weight of each term over the documents of each group, top ``n`` per group.
 
-    Groups are returned in order of first appearance; ``"all"`` covers every document.
+    Groups are returned in order of first appearance; ``"all"`` covers every
+    document.  Means are rounded to six significant digits and ties broken by
+    the term.
     """
     X = sparse.csr_matrix(X)
     groups = np.asarray(groups)
@@ -160,9 +165,8 @@ def top_terms_per_group(X, terms: Sequence[str], groups: Sequence[str], *, n: in
     names = list(dict.fromkeys(groups.tolist())) + ["all"]
     for name in names:
         mask = np.ones(len(groups), bool) if name == "all" else groups == name
-        mean = np.asarray(X[mask].mean(axis=0)).ravel()
-        order = np.lexsort((np.arange(len(mean)), -mean))[:n]
-        out[name] = pd.Series(mean[order], index=terms[order], name="mean_tfidf")
+        mean = pd.Series(np.asarray(X[mask].mean(axis=0)).ravel(), index=terms, name="mean_tfidf")
+        out[name] = top_series(mean, n)
     return out
 
 
@@ -185,7 +189,8 @@ def textrank(
     Returns
     -------
     Series
-        The ``n`` highest-ranked words, scores normalised to a maximum of 1.
+        The ``n`` highest-ranked words, scores normalised to a maximum of 1
+        (six significant digits; ties broken by the word).
 
     Examples
     --------
@@ -206,10 +211,8 @@ def textrank(
         return pd.Series(dtype=float, name="textrank")
     graph = nx.Graph()
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
-    rank = nx.pagerank(graph, alpha=damping, weight="weight")
-    ordered = sorted(rank.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-    top = ordered[0][1]
-    return pd.Series({k: v / top for k, v in ordered}, name="textrank")
+    rank = top_series(nx.pagerank(graph, alpha=damping, weight="weight"), n)
+    return round_sig(rank / rank.iloc[0]).rename("textrank")
 
 
 def method_overlap(a: pd.Series, b: pd.Series) -> dict[str, object]:
@@ -253,7 +256,8 @@ def keyness(
     Returns
     -------
     DataFrame
-        Sorted by ``g2`` (most characteristic of the target first).
+        Sorted by ``g2`` (most characteristic of the target first), ties by
+        the term; floats rounded to six significant digits.
 
     Notes
     -----
@@ -275,7 +279,7 @@ def keyness(
     t2 = two_by_two(a, b, n1 - a, n2 - b)
     sign = np.where(a / n1 >= b / n2, 1.0, -1.0)
     log_ratio = np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
-    table = pd.DataFrame(
+    table = round_sig(pd.DataFrame(
         {
             "term": terms,
             "freq_target": a.astype(int),
@@ -286,8 +290,8 @@ def keyness(
             "chi2": t2["chi2"],
             "log_ratio": log_ratio,
         }
-    )
-    return table.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)
+    ))
+    return table.iloc[top_n(table.g2, table.term)].reset_index(drop=True)
 
 
 def group_tokens(token_lists: Sequence[Sequence[str]], groups: Sequence[str]) -> tuple[list[str], list[list[str]]]:
@@ -309,7 +313,8 @@ def similarity(
 ) -> pd.DataFrame:
     """Cosine similarity of TF-IDF vectors between two sets of documents (headlines x sections).
 
-    The vectorizer is fitted on both sets together, so both share one vocabulary and idf.
+    The vectorizer is fitted on both sets together, so both share one vocabulary
+    and idf.  Similarities are rounded to six significant digits.
 
     Examples
     --------
@@ -320,4 +325,4 @@ def similarity(
 
     _, X = tfidf_matrix([*rows, *columns], sublinear_tf=sublinear_tf)
     sim = cosine_similarity(X[: len(rows)], X[len(rows) :])
-    return pd.DataFrame(sim, index=list(row_labels), columns=list(column_labels))
+    return pd.DataFrame(round_sig(sim), index=list(row_labels), columns=list(column_labels))

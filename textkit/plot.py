@@ -7,7 +7,9 @@ if the user has one, otherwise the Noto Sans CJK collection shipped by the
 through ``matplotlib.rc_context``; importing this module changes nothing.
 
 Saved files are byte-for-byte reproducible: no dates, no software versions,
-a fixed SVG hash salt.
+a fixed SVG hash salt; values are rounded to six significant digits before
+they are drawn (:mod:`textkit._ranking`), so floats that differ in their last
+bits on another machine draw the same figure.
 
 The plot functions return a :class:`Figure`, a matplotlib figure that draws
 in textkit's style wherever it is drawn and shows itself in JupyterLab,
@@ -36,6 +38,7 @@ import pandas as pd
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.figure import Figure as _MatplotlibFigure
 
+from textkit._ranking import round_sig, round_to_scale, top_n, top_series
 from textkit.errors import ParameterError
 from textkit.export import output_path
 from textkit.fonts import cjk_font, cjk_font_file
@@ -240,7 +243,7 @@ def _palette(n: int) -> list:
 
 def _hbars(ax, values: pd.Series, color, **label_style) -> None:
     """Horizontal bars labelled by the index, first value on top."""
-    values = values.iloc[::-1]
+    values = round_sig(values).iloc[::-1]
     ax.barh(range(len(values)), values.to_numpy(), color=color)
     ax.set_yticks(range(len(values)), [str(i) for i in values.index], **label_style)
 
@@ -289,8 +292,9 @@ def bar_grid(groups: Mapping[str, pd.Series], *, title: str = "", xlabel: str = 
 def histogram(groups: Mapping[str, Sequence[float]], *, bins: int = 20, title: str = "", xlabel: str = "", ax=None):
     """Overlaid histograms, one per group (document lengths per corpus)."""
     fig, ax = _new(ax, figsize=(6, 3.6))
-    all_values = np.concatenate([np.asarray(v, dtype=float) for v in groups.values()])
-    edges = np.histogram_bin_edges(all_values, bins=bins)
+    groups = {name: round_sig(np.asarray(v, dtype=float)) for name, v in groups.items()}
+    all_values = np.concatenate(list(groups.values()))
+    edges = round_sig(np.histogram_bin_edges(all_values, bins=bins))
     for (name, values), color in zip(groups.items(), _palette(len(groups))):
         ax.hist(values, bins=edges, alpha=0.6, label=f"{name} (n={len(values)})", color=color)
     ax.set_title(title)
@@ -315,7 +319,7 @@ def heatmap(
     """A labelled matrix (document x term, headline x section, term x term…)."""
     rows, cols = table.shape
     fig, ax = _new(ax, figsize=(min(2 + 0.45 * cols, 16), min(1.5 + 0.32 * rows, 16)))
-    data = table.to_numpy(dtype=float)
+    data = round_sig(table.to_numpy(dtype=float))
     kwargs = {}
     if center is not None:
         span = np.nanmax(np.abs(data - center)) or 1.0
@@ -335,8 +339,11 @@ def heatmap(
 
 @_styled
 def diverging_bar(scores: pd.Series, *, title: str = "", xlabel: str = "", labels: tuple[str, str] = ("", ""), ax=None):
-    """Bars to the left (negative) and right (positive): keyness of two corpora."""
-    scores = scores.sort_values()
+    """Bars to the left (negative) and right (positive): keyness of two corpora.
+
+    Sorted by the score rounded to six significant digits, ties by the label.
+    """
+    scores = round_sig(scores.iloc[top_n(scores, scores.index, ascending=True)])
     fig, ax = _new(ax, figsize=(5.5, max(3, 0.26 * len(scores) + 1)))
     colors = ["#C44E52" if v < 0 else "#4C72B0" for v in scores.to_numpy()]
     ax.barh(range(len(scores)), scores.to_numpy(), color=colors)
@@ -359,6 +366,7 @@ def word_cloud(weights: Mapping[str, float], *, title: str = "", random_state: i
 
     if not weights:
         raise ParameterError("word_cloud needs at least one word with a positive weight")
+    weights = top_series(weights).to_dict()  # rounded; equal weights in the order of the word
     cloud = WordCloud(
         font_path=cjk_font_file(),
         width=900,
@@ -384,7 +392,7 @@ def line_band(table: pd.DataFrame, *, x: str, y: Sequence[str] | str, title: str
     axes = np.atleast_1d(fig.subplots(1, len(ys)))
     for ax_, col, color in zip(axes, ys, _palette(len(ys))):
         g = table.groupby(x)[col]
-        mean, lo, hi = g.mean(), g.min(), g.max()
+        mean, lo, hi = round_sig(g.mean()), round_sig(g.min()), round_sig(g.max())
         ax_.fill_between(mean.index, lo.to_numpy(), hi.to_numpy(), alpha=0.25, color=color, linewidth=0)
         ax_.plot(mean.index, mean.to_numpy(), marker="o", color=color)
         ax_.set_title(col)
@@ -411,9 +419,11 @@ def _component_layout(graph, *, seed: int = 0) -> dict:
         sub.add_nodes_from(nodes)
         sub.add_edges_from(sorted(tuple(sorted(e)) for e in graph.subgraph(nodes).edges))
         local = nx.spring_layout(sub, seed=seed, k=1.5 / np.sqrt(len(nodes)), iterations=300, weight=None) if len(nodes) > 1 else {nodes[0]: np.zeros(2)}
+        # Positions rounded at the layout's scale, so last-bit differences do not move a node.
+        xy = round_to_scale(np.array([local[n] for n in nodes]))
         scale = 0.42 * (1.0 if k == 0 else 0.8)
         cx, cy = k % ncols, -(k // ncols)
-        for n, (x, y) in local.items():
+        for n, (x, y) in zip(nodes, xy):
             pos[n] = np.array([cx + scale * x, cy + scale * y])
     return pos
 
@@ -446,10 +456,10 @@ def network(
     nodes = sorted(graph.nodes)
     comms = [graph.nodes[n].get(community, 0) for n in nodes]
     colors = _palette(max(comms) + 1 if comms else 1)
-    sizes = np.array([graph.nodes[n].get(size, 1) for n in nodes], dtype=float)
+    sizes = round_sig(np.array([graph.nodes[n].get(size, 1) for n in nodes], dtype=float))
     sizes = 200 + 1400 * (sizes - sizes.min()) / (np.ptp(sizes) or 1)
     edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
-    widths = np.array([d.get(weight, 1.0) for _, _, d in edges], dtype=float)
+    widths = round_sig(np.array([d.get(weight, 1.0) for _, _, d in edges], dtype=float))
     widths = 0.5 + 4 * (widths - widths.min()) / (np.ptp(widths) or 1) if len(widths) else widths
     for (u, v, _), w in zip(edges, widths):
         ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#999999", linewidth=w, alpha=0.6, zorder=1)
@@ -473,10 +483,11 @@ def intertopic_map(coordinates: pd.DataFrame, *, title: str = "", ax=None):
     """
     fig, ax = _new(ax, figsize=(5.5, 5))
     colors = _palette(len(coordinates))
-    sizes = 60 + 40 * coordinates["Freq"].to_numpy(dtype=float)
-    ax.scatter(coordinates["x"], coordinates["y"], s=sizes, c=colors, alpha=0.55, edgecolors="black", linewidths=0.6)
-    for (topic, row) in coordinates.iterrows():
-        ax.text(row["x"], row["y"], f"{topic}", ha="center", va="center", fontsize=10)
+    sizes = 60 + 40 * round_sig(coordinates["Freq"].to_numpy(dtype=float))
+    xy = round_to_scale(coordinates[["x", "y"]].to_numpy(dtype=float))  # an axis that is zero up to noise draws at 0
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colors, alpha=0.55, edgecolors="black", linewidths=0.6)
+    for topic, (px, py) in zip(coordinates.index, xy):
+        ax.text(px, py, f"{topic}", ha="center", va="center", fontsize=10)
     ax.axhline(0, color="#cccccc", linewidth=0.6, zorder=0)
     ax.axvline(0, color="#cccccc", linewidth=0.6, zorder=0)
     ax.set_xlabel("PC1")

@@ -10,6 +10,11 @@
   documented rule;
 * :func:`fit_nmf` is the short-text alternative (NMF on sublinear TF-IDF).
 
+Every table is the same on every machine: LDA trains in float64 (in
+float32, two BLAS kernels give topics that differ by 1e-7), weights are
+rounded to six significant digits before they are ranked, and ties are
+broken by the term (:mod:`textkit._ranking`).
+
 Examples
 --------
 >>> docs = [["海澱", "科技", "創新"], ["昌平", "醫藥", "健康"]] * 5
@@ -21,11 +26,14 @@ Examples
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 
+from textkit._ranking import round_sig, round_to_scale, top_n
 from textkit.errors import ParameterError
 
 __all__ = [
@@ -113,6 +121,11 @@ def fit_lda(corpus: BowCorpus, dictionary, *, k: int, random_state: int = 0, pas
     ``alpha="auto"`` learns an asymmetric document–topic prior (some topics
     are more common than others); ``eta="auto"`` learns the topic–word prior.
     Many passes are cheap on small corpora and stabilise the result.
+
+    The model is trained in float64 (gensim's default is float32): in
+    float32 the topics of two machines (two BLAS kernels) differ by about
+    1e-7 relative, more than rounding to six digits can hide; in float64
+    by about 1e-15.  It costs about 40% more time.
     """
     from gensim.models import LdaModel
 
@@ -128,16 +141,20 @@ def fit_lda(corpus: BowCorpus, dictionary, *, k: int, random_state: int = 0, pas
         alpha="auto",
         eta="auto",
         eval_every=None,
+        dtype=np.float64,
     )
 
 
 def topic_terms(model, *, n: int = 10) -> pd.DataFrame:
-    """Long table of each topic's top terms: ``topic, rank, term, weight``."""
-    rows = []
-    for topic in range(model.num_topics):
-        for rank, (term_id, weight) in enumerate(model.get_topic_terms(topic, topn=n), start=1):
-            rows.append({"topic": topic, "rank": rank, "term": model.id2word[term_id], "weight": float(weight)})
-    return pd.DataFrame(rows)
+    """Long table of each topic's top terms: ``topic, rank, term, weight``.
+
+    Weights (the topic's word distribution) are rounded to six significant
+    digits and ties broken by the term: gensim's own ``get_topic_terms``
+    orders tied words by an unstable sort, so two machines list them in
+    different orders.
+    """
+    terms = [model.id2word[i] for i in range(model.num_terms)]
+    return _top_terms_table(model.get_topics(), terms, n)
 
 
 def terms_by_topic(table: pd.DataFrame) -> dict[str, pd.Series]:
@@ -153,11 +170,17 @@ def terms_by_topic(table: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def document_topics(model, corpus: BowCorpus, *, index: Sequence[str] | None = None) -> pd.DataFrame:
-    """Documents x topics probability matrix (rows sum to 1)."""
-    matrix = np.zeros((len(corpus), model.num_topics))
-    for i, bow in enumerate(corpus):
-        for topic, p in model.get_document_topics(bow, minimum_probability=0.0):
-            matrix[i, topic] = p
+    """Documents x topics probability matrix (rows sum to 1, to six significant digits).
+
+    Notes
+    -----
+    The model's variational inference (``LdaModel.inference``), as
+    ``get_document_topics`` runs it, without its cut-off at 1e-8.  It draws
+    its starting point from the model's random state, so call it in the same
+    order to get the same numbers.
+    """
+    gamma, _ = model.inference(list(corpus))
+    matrix = round_sig(gamma / gamma.sum(axis=1, keepdims=True))
     return pd.DataFrame(matrix, index=index, columns=[f"topic {t}" for t in range(model.num_topics)])
 
 
@@ -190,7 +213,9 @@ def sweep(
     """Coherence and stability over k x seeds: one row per (k, seed).
 
     ``stability`` of a run is its mean :func:`stability` against the runs of
-    the same k with the other seeds.
+    the same k with the other seeds.  Coherence is measured on the top-``topn``
+    terms of :func:`topic_terms` (ties broken by the term, not by gensim's
+    unstable sort); scores are rounded to six significant digits.
     """
     from gensim.models import CoherenceModel
 
@@ -200,14 +225,15 @@ def sweep(
         for seed in seeds:
             model = fit_lda(corpus, dictionary, k=k, random_state=seed, passes=passes)
             tables[k, seed] = topic_terms(model, n=topn)
+            top_words = [g.sort_values("rank").term.tolist() for _, g in tables[k, seed].groupby("topic")]
             row = {"k": k, "seed": seed}
             for m in measures:
-                cm = CoherenceModel(model=model, texts=texts, corpus=corpus, dictionary=dictionary, coherence=m, topn=topn, processes=1)
-                row[m] = float(cm.get_coherence())
+                cm = CoherenceModel(topics=top_words, texts=texts, corpus=corpus, dictionary=dictionary, coherence=m, topn=topn, processes=1)
+                row[m] = round_sig(float(cm.get_coherence()))
             rows.append(row)
     table = pd.DataFrame(rows)
     table["stability"] = [
-        float(np.mean([stability(tables[k, s], tables[k, o], n=topn) for o in seeds if o != s])) if len(seeds) > 1 else np.nan
+        round_sig(float(np.mean([stability(tables[k, s], tables[k, o], n=topn) for o in seeds if o != s]))) if len(seeds) > 1 else np.nan
         for k, s in zip(table.k, table.seed)
     ]
     return table
@@ -218,18 +244,20 @@ def choose_k(table: pd.DataFrame, *, measure: str = "c_v", min_stability: float 
 
     When no k is that stable, the most coherent k is returned with
     ``stable=False``: the topics then depend on the seed and should not be
-    over-read.
+    over-read.  Means are compared at six significant digits; of equally
+    coherent k, the smallest wins.
     """
-    summary = table.groupby("k")[[measure, "stability"]].mean()
+    summary = round_sig(table.groupby("k")[[measure, "stability"]].mean())
     stable = summary[summary.stability >= min_stability]
     pool = stable if len(stable) else summary
-    k = int(pool[measure].idxmax())
+    k = int(pool.index[top_n(pool[measure], pool.index, n=1)[0]])
+    values = table[table.k == k][measure]
     return {
         "k": k,
         "stable": bool(len(stable)),
         measure: float(summary.loc[k, measure]),
         "stability": float(summary.loc[k, "stability"]),
-        "spread": float(table[table.k == k][measure].max() - table[table.k == k][measure].min()),
+        "spread": round_sig(float(values.max() - values.min())),
     }
 
 
@@ -240,7 +268,8 @@ def fit_nmf(token_lists: Sequence[Sequence[str]], *, k: int, random_state: int =
     -------
     (topic_terms, document_topics) : tuple of DataFrame
         Same shapes as :func:`topic_terms` and :func:`document_topics`
-        (document weights normalised to sum to 1 where non-zero).
+        (document weights normalised to sum to 1 where non-zero), rounded to
+        six significant digits.
     """
     from sklearn.decomposition import NMF
 
@@ -250,17 +279,18 @@ def fit_nmf(token_lists: Sequence[Sequence[str]], *, k: int, random_state: int =
     model = NMF(n_components=k, init="nndsvd", random_state=random_state, max_iter=500)
     W = model.fit_transform(X)
     sums = W.sum(axis=1, keepdims=True)
-    W = np.divide(W, sums, out=np.zeros_like(W), where=sums > 0)
+    W = round_sig(np.divide(W, sums, out=np.zeros_like(W), where=sums > 0))
     return _top_terms_table(model.components_, vec.get_feature_names_out()), pd.DataFrame(W, columns=[f"topic {t}" for t in range(k)])
 
 
 def _top_terms_table(weights: np.ndarray, terms: Sequence[str], n: int = 10) -> pd.DataFrame:
+    """Each row of ``weights`` (topics x terms) as its ``n`` top terms, rounded, ties broken by the term."""
+    terms = np.asarray(terms, dtype=str)
     rows = []
-    for t, comp in enumerate(weights):
-        order = np.lexsort((np.arange(len(comp)), -comp))[:n]
-        for rank, j in enumerate(order, start=1):
-            rows.append({"topic": t, "rank": rank, "term": terms[j], "weight": float(comp[j])})
-    return pd.DataFrame(rows)
+    for t, comp in enumerate(round_sig(np.asarray(weights, dtype=np.float64))):
+        for rank, j in enumerate(top_n(comp, terms, n=n), start=1):
+            rows.append({"topic": t, "rank": rank, "term": str(terms[j]), "weight": float(comp[j])})
+    return pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
 
 
 def fit_gibbs_lda(
@@ -281,9 +311,13 @@ def fit_gibbs_lda(
     -------
     (topic_terms, document_topics) : tuple of DataFrame
         As :func:`fit_nmf`.  Documents with no word left get a uniform row.
-    """
-    import tomotopy as tp
 
+    Notes
+    -----
+    tomotopy runs in its SSE2 build, the same on every x86-64 CPU (see
+    :func:`_tomotopy`), unless ``TOMOTOPY_ISA`` says otherwise.
+    """
+    tp = _tomotopy()
     if not isinstance(k, int) or k < 2:
         raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
     model = tp.LDAModel(k=k, seed=random_state, min_cf=min_cf)
@@ -294,11 +328,37 @@ def fit_gibbs_lda(
         raise ParameterError("no document has a word left for the topic model")
     model.train(iterations, workers=1)
     terms = list(model.used_vocabs)
-    weights = np.array([model.get_topic_word_dist(t) for t in range(k)])
+    weights = np.array([model.get_topic_word_dist(t) for t in range(k)], dtype=np.float64)
     theta = np.full((len(token_lists), k), 1.0 / k)
     for i, doc in zip(kept, model.docs):
         theta[i] = doc.get_topic_dist()
-    return _top_terms_table(weights, terms), pd.DataFrame(theta, columns=[f"topic {t}" for t in range(k)])
+    return _top_terms_table(weights, terms), pd.DataFrame(round_sig(theta), columns=[f"topic {t}" for t in range(k)])
+
+
+def _tomotopy():
+    """tomotopy, imported in its SSE2 build (the one every x86-64 CPU runs) unless ``TOMOTOPY_ISA`` is set.
+
+    tomotopy picks a build per CPU (AVX-512, AVX2, SSE2).  Their float32
+    arithmetic differs in the last bits and Gibbs sampling amplifies it: on
+    3,000 THUCNews headlines the AVX-512 and the AVX2 build sample different
+    topics, and even where they agree the learned ``alpha`` differs.  One
+    build for everyone gives the same topics on every machine; on 10,000
+    headlines it is about as fast.  If tomotopy was imported before with
+    another build, that build is used and a warning logged.
+    """
+    if "tomotopy" not in sys.modules:
+        chosen = os.environ.get("TOMOTOPY_ISA")
+        os.environ["TOMOTOPY_ISA"] = chosen or "sse2"  # read once, when tomotopy is imported
+        try:
+            import tomotopy  # noqa: F401  (it reads TOMOTOPY_ISA now)
+        finally:
+            if chosen is None:
+                del os.environ["TOMOTOPY_ISA"]
+    tp = sys.modules["tomotopy"]
+    if tp.isa != "sse2" and "TOMOTOPY_ISA" not in os.environ:
+        logger.warning("tomotopy was imported before textkit, in its %s build: Gibbs-sampled topics can differ "
+                       "from another machine's (import textkit first, or set TOMOTOPY_ISA=sse2)", tp.isa)
+    return tp
 
 
 def ldavis(model, corpus: BowCorpus, dictionary):
@@ -306,10 +366,43 @@ def ldavis(model, corpus: BowCorpus, dictionary):
 
     Its ``topic_coordinates`` table (``x``, ``y``, ``Freq``) also feeds
     :func:`textkit.plot.intertopic_map`, the static figure for papers.
-    """
-    import pyLDAvis.gensim_models
 
-    return pyLDAvis.gensim_models.prepare(model, corpus, dictionary, sort_topics=False, mds="pcoa")
+    Notes
+    -----
+    The same on every machine, as far as pyLDAvis allows: its inputs (the
+    topics' word distributions and :func:`document_topics`) and its outputs
+    are rounded to six significant digits, and each PCoA axis, whose sign an
+    eigensolver picks at random, is turned so that its largest coordinate
+    (the first of equals) is positive.  Coordinates are rounded at the scale
+    of the largest one, so an axis that is zero up to noise (k = 2) is zero.
+    """
+    import pyLDAvis
+    from gensim.matutils import corpus2csc
+
+    counts = corpus2csc(corpus, num_terms=len(dictionary))  # terms x documents
+    term_frequency = np.asarray(counts.sum(axis=1), dtype=np.float64).ravel()
+    term_frequency[term_frequency == 0] = 0.01  # as pyLDAvis.gensim_models: no zero frequencies
+    prepared = pyLDAvis.prepare(
+        topic_term_dists=round_sig(model.get_topics().astype(np.float64)),
+        doc_topic_dists=document_topics(model, corpus).to_numpy(),
+        doc_lengths=np.asarray(counts.sum(axis=0)).ravel(),
+        vocab=[dictionary[i] for i in range(len(dictionary))],
+        term_frequency=term_frequency,
+        mds="pcoa",
+        sort_topics=False,
+        n_jobs=1,
+    )
+    coordinates = prepared.topic_coordinates.copy()
+    xy = round_to_scale(coordinates[["x", "y"]].to_numpy())
+    for axis in range(xy.shape[1]):
+        if xy[np.argmax(np.abs(xy[:, axis])), axis] < 0:
+            xy[:, axis] = -xy[:, axis] + 0.0
+    coordinates["x"], coordinates["y"] = xy[:, 0], xy[:, 1]
+    return prepared._replace(
+        topic_coordinates=round_sig(coordinates),
+        topic_info=round_sig(prepared.topic_info),
+        token_table=round_sig(prepared.token_table),
+    )
 
 
 def ldavis_html(prepared, *, visid: str = "textkit_ldavis") -> str:
