@@ -8,7 +8,10 @@ the gold segmentation:
   user would run it), with textkit's defaults;
 * ``textkit-nodomain``: the same without textkit's domain dictionary (the
   effect of the OpenCC projection alone);
-* ``textkit-rjieba``: the same with the rjieba backend, when installed.
+* ``textkit-rjieba``: the same with the rjieba backend, when installed;
+* ``textkit-pos-hmm``: ``Segmenter(hmm_model="pos")`` in this process (unknown
+  words, person names among them, through the HMM of jieba's part-of-speech
+  tagger instead of its segmentation HMM).
 
 Usage::
 
@@ -94,6 +97,14 @@ def textkit_cli(test: Path, *extra: str) -> list[list[str]]:
     return [ln.split() for ln in proc.stdout.split("\n")[:-1]]
 
 
+def textkit_in_process(lines: list[str], **params) -> list[list[str]]:
+    """Tokens of each line, as ``textkit segment`` prints them, from ``Segmenter(**params)``."""
+    from textkit.segment import Segmenter
+
+    seg = Segmenter(**params)
+    return [[t for t in seg.cut(line) if not t.isspace()] for line in lines]
+
+
 def evaluate(test: Path, gold: Path, words: Path | None) -> dict:
     lines = read_lines(test)
     gold_lines = [ln.split() for ln in read_lines(gold)]
@@ -111,6 +122,7 @@ def evaluate(test: Path, gold: Path, words: Path | None) -> dict:
         systems["textkit-rjieba"] = lambda: textkit_cli(test, "--backend", "rjieba")
     except ImportError:
         pass
+    systems["textkit-pos-hmm"] = lambda: textkit_in_process(lines, hmm_model="pos")
     results = {}
     for name, run in systems.items():
         t0 = time.perf_counter()

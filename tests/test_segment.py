@@ -146,7 +146,7 @@ def test_private_cache_and_no_noise(capfd, tmp_path, monkeypatch):
 def test_pickle_round_trip(segmenter):
     clone = pickle.loads(pickle.dumps(segmenter))
     assert clone.cut("中關村科學城") == ["中關村科學城"]
-    assert "_state_" not in clone.__getstate__()
+    assert "_engine" not in clone.__getstate__()
 
 
 def test_rjieba_backend_matches_jieba(seed_sentences):
@@ -185,7 +185,7 @@ def reference_jieba():
 @pytest.fixture(scope="module")
 def bare():
     """The private tokenizer with no textkit dictionary, so that it must equal stock jieba."""
-    return Segmenter(domain_dict=False)._state["tokenizer"]
+    return Segmenter(domain_dict=False)._engine.tokenizer
 
 
 def _both_scripts(sentences):
@@ -197,14 +197,14 @@ def _both_scripts(sentences):
 @pytest.mark.parametrize("hmm", [True, False])
 def test_private_tokenizer_cuts_like_jieba(bare, reference_jieba, seed_sentences, hmm):
     bare.hmm = hmm
-    bare._cut_block.cache_clear()
+    bare.cut_block.cache_clear()
     try:
         for _ in range(2):  # second round: every block served from memory
             for sentence in _both_scripts(seed_sentences):
                 assert bare.cut(sentence) == reference_jieba.lcut(sentence, HMM=hmm)
     finally:
         bare.hmm = True
-        bare._cut_block.cache_clear()
+        bare.cut_block.cache_clear()
 
 
 def test_block_memory_changes_nothing_but_speed(segmenter, seed_sentences):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from textkit.errors import ParameterError
 from textkit.segment import SegmentCache, Segmenter, iter_segment_documents, segment_documents
+from textkit.segment.segmenter import Engine
 
 
 @pytest.fixture(scope="module")
@@ -25,14 +26,13 @@ def texts(seed_article):
 def counting(monkeypatch):
     """The texts actually segmented (not served from a cache)."""
     calls = []
-    original = Segmenter.tokenize_documents
+    original = Engine.tokenize_documents
 
     def spy(self, texts):
-        texts = list(texts)
         calls.extend(texts)
         return original(self, texts)
 
-    monkeypatch.setattr(Segmenter, "tokenize_documents", spy)
+    monkeypatch.setattr(Engine, "tokenize_documents", spy)
     return calls
 
 
@@ -108,7 +108,7 @@ def test_iteration_is_lazy(segmenter):
 
 
 def test_cache_returns_identical_tokens_without_segmenting(tmp_path, segmenter, texts, counting):
-    path = tmp_path / "seg.sqlite"
+    path = tmp_path / "seg"
     first = segment_documents(texts, segmenter, cache=path)
     assert len(counting) == len(set(texts))  # each distinct text segmented once
     counting.clear()
@@ -117,7 +117,7 @@ def test_cache_returns_identical_tokens_without_segmenting(tmp_path, segmenter, 
 
 
 def test_cache_is_invalidated_by_settings_and_user_dictionary(tmp_path, texts, counting):
-    path = tmp_path / "seg.sqlite"
+    path = tmp_path / "seg"
     words = tmp_path / "words.txt"
     words.write_text("多措並舉\n", encoding="utf-8")
     segment_documents(texts[:5], Segmenter(user_dict=words), cache=path)
@@ -133,9 +133,10 @@ def test_cache_is_invalidated_by_settings_and_user_dictionary(tmp_path, texts, c
 
 
 def test_corrupt_cache_file_is_rebuilt(tmp_path, segmenter, texts, caplog):
-    path = tmp_path / "seg.sqlite"
-    path.write_bytes(b"this is not a database" * 100)
-    with caplog.at_level(logging.WARNING, logger="textkit.segment"):
+    path = tmp_path / "seg"
+    path.mkdir()
+    (path / "cache.db").write_bytes(b"this is not a database" * 100)
+    with caplog.at_level(logging.WARNING, logger="textkit.segment.cache"):
         result = segment_documents(texts[:4], segmenter, cache=path)
     assert "unreadable" in caplog.text
     assert result == segment_documents(texts[:4], segmenter)
@@ -144,10 +145,11 @@ def test_corrupt_cache_file_is_rebuilt(tmp_path, segmenter, texts, caplog):
 def test_corrupt_entry_is_not_trusted(tmp_path, segmenter, texts, counting):
     import sqlite3
 
-    path = tmp_path / "seg.sqlite"
+    path = tmp_path / "seg"
     expected = segment_documents(texts[:2], segmenter, cache=path)
-    db = sqlite3.connect(path)
-    db.execute("UPDATE segments SET value = CAST(? AS BLOB)", ('[[["假"]]]',))  # valid JSON, wrong checksum
+    db = sqlite3.connect(path / "cache.db")
+    fake = b"\0\0\0\0" + '[[["假"]]]'.encode()  # valid JSON, wrong checksum
+    assert db.execute("UPDATE Cache SET value = ?", (fake,)).rowcount == 2
     db.commit()
     db.close()
     counting.clear()

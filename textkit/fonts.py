@@ -78,7 +78,7 @@ def cjk_font_file() -> str:
         return path
     from fontTools.ttLib import TTCollection
 
-    from textkit.segment import cache_dir
+    from textkit.resources import cache_dir
 
     target = cache_dir() / "fonts" / f"{family.replace(' ', '')}-Regular.otf"
     if not target.exists():

@@ -86,7 +86,8 @@ def prepare_documents(
         Worker processes for segmentation.
     cache : bool or path, default True
         Keep segmented documents on disk (keyed by text and segmenter
-        settings), so rerunning a notebook does not segment again.
+        settings), so rerunning a notebook does not segment again; a path
+        names the cache folder (see :class:`textkit.segment.SegmentCache`).
     **load_options
         Passed to :func:`textkit.load.load_corpus` (``format``,
         ``text_column``, ``group_column``…).

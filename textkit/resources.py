@@ -1,0 +1,167 @@
+"""Files textkit ships, the folder it caches in, and the readers of word lists.
+
+Packaged resources are named by constants, never by a bare file name: a
+string or path given by the user is always the user's own file, so a
+``./userdict.txt`` or ``./stopwords.txt`` in the working folder is read as
+it is, never shadowed by textkit's file of the same name.
+
+* :data:`USER_DICT`: textkit's domain dictionary (science and technology
+  policy, free-trade zones, Beijing place names), jieba format;
+* :data:`STOPWORDS`: function words of Mainland, Taiwan and Hong Kong
+  writing (written Cantonese included) and English function words.
+
+Examples
+--------
+>>> USER_DICT.name, STOPWORDS.name
+('userdict.txt', 'stopwords.txt')
+>>> ("中關村科學城", None, "nz") in load_user_dict(USER_DICT)
+True
+>>> {"这些", "嘅", "the"} <= load_stopwords(STOPWORDS)
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from textkit.errors import CorpusFileError
+
+__all__ = ["USER_DICT", "STOPWORDS", "cache_dir", "load_user_dict", "load_stopwords", "normalize_word"]
+
+_DATA = resources.files("textkit") / "data"
+
+USER_DICT = _DATA / "userdict.txt"
+"""textkit's domain dictionary (jieba format ``word [freq] [tag]``, either script)."""
+
+STOPWORDS = _DATA / "stopwords.txt"
+"""textkit's stopword list (Chinese in either script, English in lower case)."""
+
+# Full-width letters and digits, and the symbols jieba keeps inside a number or
+# a Latin word (．％＋－＃＆＿), to ASCII: one character for one, so offsets survive.
+# Full-width Chinese punctuation (，：；！？…) is left alone: jieba splits it off either way.
+_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．％＋－＃＆＿]+")
+_WIDTH_FOLD = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．％＋－＃＆＿"}
+_WIDTH_FOLD.update({code: code - 0xFEE0 for code in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
+
+
+def _fold_width(match: re.Match[str]) -> str:
+    return match.group().translate(_WIDTH_FOLD)
+
+
+def cache_dir() -> Path:
+    """The per-user cache folder: ``$TEXTKIT_CACHE_DIR``, or the platform's user cache.
+
+    Examples
+    --------
+    >>> cache_dir() == Path(os.environ["TEXTKIT_CACHE_DIR"])  # the tests set it
+    True
+    """
+    env = os.environ.get("TEXTKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("textkit"))
+
+
+def normalize_word(word: str) -> str:
+    """The form in which textkit compares words: Simplified script, half-width Latin and digits.
+
+    The result has the input's length (see
+    :func:`textkit.script.convert_same_length`).  Segmentation runs on this
+    form, so a word is looked up alike whatever script or width it is
+    written in.
+
+    Examples
+    --------
+    >>> normalize_word("這些ＡＩ２０２１")
+    '这些AI2021'
+    """
+    from textkit.script import convert_same_length
+
+    return _FULL_WIDTH.sub(_fold_width, convert_same_length(word))
+
+
+def _lines(source: str | os.PathLike[str] | Iterable[str]) -> tuple[str, list[str]]:
+    """A name for messages and the lines of a file (path) or of an iterable of lines."""
+    if isinstance(source, str | os.PathLike):
+        from textkit.load import read_text
+
+        return str(source), read_text(source).split("\n")
+    if hasattr(source, "read_text") and hasattr(source, "name"):  # a packaged resource (Traversable)
+        return str(source), source.read_text(encoding="utf-8").splitlines()
+    return "<lines>", list(source)
+
+
+def load_user_dict(source: str | os.PathLike[str] | Iterable[str] | None = USER_DICT) -> list[tuple[str, int | None, str | None]]:
+    """Read a jieba-format user dictionary: ``word [freq] [tag]`` per line.
+
+    Parameters
+    ----------
+    source : path, iterable of lines, or None
+        A file (any string or path is the user's file, read from where it
+        is; :data:`USER_DICT` is textkit's own), or the lines themselves.
+        ``#`` starts a comment.
+
+    Returns
+    -------
+    list of (word, freq, tag)
+
+    Raises
+    ------
+    CorpusFileError
+        The file cannot be read, or a line has a frequency that is not a
+        whole number.
+
+    Examples
+    --------
+    >>> load_user_dict(["中關村科學城 nz", "生命谷 5 nz"])
+    [('中關村科學城', None, 'nz'), ('生命谷', 5, 'nz')]
+    """
+    if source is None:
+        return []
+    name, lines = _lines(source)
+    entries = []
+    for lineno, line in enumerate(lines, start=1):
+        parts = line.split("#", 1)[0].split()
+        if not parts:
+            continue
+        word, freq, tag = parts[0], None, None
+        rest = parts[1:]
+        if rest and rest[0].isdigit():
+            freq = int(rest.pop(0))
+        elif rest and len(rest) == 2:
+            raise CorpusFileError(name, f"frequency {rest[0]!r} of {word!r} is not a whole number", line=lineno)
+        if rest:
+            tag = rest[0]
+        entries.append((word, freq, tag))
+    return entries
+
+
+def load_stopwords(source: str | os.PathLike[str] | Iterable[str] | None = STOPWORDS) -> frozenset[str]:
+    """Read a stopword list, one word per line, in the form textkit compares words in.
+
+    Chinese words come back in Simplified script and Latin letters in lower
+    case (:func:`normalize_word`), so that tokens match in either script and
+    English words in any case.
+
+    Parameters
+    ----------
+    source : path, iterable of str, or None
+        A file (:data:`STOPWORDS` is textkit's own list), or the words.
+
+    Examples
+    --------
+    >>> sorted(load_stopwords(["這些", "的", "The"]))
+    ['the', '的', '这些']
+    """
+    if source is None:
+        return frozenset()
+    _, lines = _lines(source)
+    words = {ln.split("#", 1)[0].strip() for ln in lines}
+    words.discard("")
+    return frozenset(normalize_word(w).lower() for w in words)

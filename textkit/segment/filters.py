@@ -1,0 +1,133 @@
+"""Filtering: which tokens analysis keeps, a pure step over tokens already cut (and tagged).
+
+As textacy separates ``extract.words(doc, filter_stops=…, include_pos=…)``
+from tokenizing, textkit cuts first (:mod:`textkit.segment.tokenizer`) and
+decides here, token by token: whitespace and punctuation always go;
+stopwords, short tokens, numbers, Latin tokens and parts of speech go as
+the :class:`TokenFilter` says.  Decisions are taken on the normalized form of
+a token (:func:`textkit.resources.normalize_word`: Simplified, half-width),
+so a word is kept or dropped alike in either script.
+
+Examples
+--------
+>>> from textkit.resources import load_stopwords
+>>> f = TokenFilter(stopwords=load_stopwords(["的"]), min_length=1)
+>>> [t for t in ["生命科學園", "的", "新機遇", "。"] if f.keep(normalize_word(t))]
+['生命科學園', '新機遇']
+>>> [token_kind(t) for t in ["科技", "。", "2021", "三", "AI", "5G網絡", " "]]
+['word', 'punct', 'number', 'number', 'latin', 'word', 'space']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from textkit.errors import ParameterError
+from textkit.patterns import HAN, HAN_NUMERALS
+from textkit.resources import normalize_word
+
+__all__ = ["TokenFilter", "token_kind", "is_stopword", "TokenKind"]
+
+TokenKind = Literal["space", "punct", "number", "latin", "word"]
+
+_NUMBER = re.compile(rf"^[0-9０-９.．,，%％+\-−/:]+$|^[{HAN_NUMERALS}]+$|^第[0-9{HAN_NUMERALS}]+$")
+_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+# A token of Han characters only that is not a number: most tokens, decided by one regex.
+_HAN_WORD = re.compile(rf"(?![{HAN_NUMERALS}]+$|第[0-9{HAN_NUMERALS}]+$)[{HAN}]+")
+_HAN = re.compile(f"[{HAN}]")
+
+
+def token_kind(token: str) -> TokenKind:
+    """Classify a token: whitespace, punctuation/symbol, number, Latin or word.
+
+    Examples
+    --------
+    >>> [token_kind(t) for t in ["數據", "，", "３１.８５", "第三", "ChatGPT"]]
+    ['word', 'punct', 'number', 'number', 'latin']
+    """
+    if not token or token.isspace():
+        return "space"
+    if _HAN.search(token):  # the common case: never punctuation, never Latin-only
+        return "number" if _NUMBER.match(token) else "word"
+    if all(unicodedata.category(ch)[0] in "PSZ" for ch in token):
+        return "punct"
+    if _NUMBER.match(token):
+        return "number"
+    if _LATIN.search(token):
+        return "latin"
+    return "word"
+
+
+def _stopword_key(token: str) -> str:
+    """English stopwords match in any case, except acronyms in capitals (WHO, IT, US)."""
+    return token if token.isupper() and len(token) > 1 else token.lower()
+
+
+@dataclass(frozen=True)
+class TokenFilter:
+    """What :meth:`textkit.segment.Segmenter.tokenize` keeps: a pure decision per token.
+
+    Parameters
+    ----------
+    stopwords : frozenset of str
+        In normalized form (:func:`textkit.resources.load_stopwords` gives it).
+    pos : tuple of str, optional
+        Keep only words whose part-of-speech tag starts with one of these.
+    min_length : int, default 1
+        Shortest token kept, in characters.
+    keep_numbers : bool, default False
+    keep_latin : bool, default True
+
+    Examples
+    --------
+    >>> f = TokenFilter(stopwords=frozenset({"the"}), min_length=2)
+    >>> [f.keep(t) for t in ["数据", "的", "The", "WHO", "2021"]]
+    [True, False, False, True, False]
+    """
+
+    stopwords: frozenset[str] = frozenset()
+    pos: tuple[str, ...] | None = None
+    min_length: int = 1
+    keep_numbers: bool = False
+    keep_latin: bool = True
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.min_length, int) or isinstance(self.min_length, bool) or self.min_length < 1:
+            raise ParameterError(f"min_length must be a whole number of at least 1 (got {self.min_length!r})")
+        if self.pos is not None and (isinstance(self.pos, str) or not all(isinstance(p, str) for p in self.pos)):
+            raise ParameterError(f"pos must be a list of tag prefixes such as ['n', 'v'] (got {self.pos!r})")
+
+    def keep(self, token: str, tag: str | None = None) -> bool:
+        """Whether to keep ``token`` (in normalized form) with part-of-speech ``tag``."""
+        if len(token) < self.min_length:
+            return False
+        if self.pos is None and _HAN_WORD.fullmatch(token):  # most tokens: one regex
+            return token not in self.stopwords
+        kind = token_kind(token)  # normalization changes neither length nor kind
+        if kind in ("space", "punct"):
+            return False
+        if kind == "number" and not self.keep_numbers:
+            return False
+        if kind == "latin" and not self.keep_latin:
+            return False
+        if _stopword_key(token) in self.stopwords:
+            return False
+        if self.pos is not None and kind == "word" and not (tag and tag.startswith(self.pos)):
+            return False
+        return True
+
+
+def is_stopword(token: str, stopwords: frozenset[str]) -> bool:
+    """Whether ``token`` (either script, any width; English in any case but capitals) is in ``stopwords``.
+
+    Examples
+    --------
+    >>> from textkit.resources import load_stopwords
+    >>> words = load_stopwords(["這些", "the"])
+    >>> [is_stopword(t, words) for t in ["这些", "這些", "The", "THE", "科技"]]
+    [True, True, True, False, False]
+    """
+    return _stopword_key(normalize_word(token)) in stopwords
