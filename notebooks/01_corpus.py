@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -47,7 +49,7 @@ from textkit.segment import Segmenter
 # %%
 segmenter = Segmenter()
 docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs)
-explore(docs[["doc_id", "corpus", "section", "position", "text"]])
+explore(docs[["doc_id", "group", "section", "position", "text"]])
 
 # %%
 summary = overview(docs)
@@ -63,7 +65,7 @@ summary
 length_table = lengths(docs)
 save_table(length_table, "01_corpus_lengths", folder=tables)
 fig = histogram(
-    {name: g.characters.to_numpy() for name, g in length_table.groupby("corpus", sort=False)},
+    {name: g.characters.to_numpy() for name, g in length_table.groupby("group", sort=False)},
     title="文件長度 Document length",
     xlabel="characters",
 )
@@ -75,9 +77,9 @@ fig
 # Analysis tokens: punctuation, numbers and stopwords removed.
 
 # %%
-frequent = {name: top_terms(g.tokens, n=top_n) for name, g in docs.groupby("corpus", sort=False)}
+frequent = {name: top_terms(g.tokens, n=top_n) for name, g in docs.groupby("group", sort=False)}
 save_table(
-    pd.concat(frequent, names=["corpus", "term"]).reset_index(),
+    pd.concat(frequent, names=["group", "term"]).reset_index(),
     "01_corpus_top_terms",
     folder=tables,
 )

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -52,7 +54,7 @@ from textkit.plot import bar_grid, diverging_bar, heatmap, save_figure, word_clo
 
 # %%
 docs = prepare_documents(corpus, n_jobs=n_jobs)
-groups = list(dict.fromkeys(docs.corpus))
+groups = list(dict.fromkeys(docs.group))
 print(f"{len(docs)} documents in {len(groups)} corpora: {', '.join(groups)}")
 
 # %% [markdown]
@@ -72,8 +74,8 @@ save_table(per_document, "02_keywords_tfidf_per_document", folder=tables)
 explore(per_document)
 
 # %%
-per_corpus = top_terms_per_group(X, terms, docs.corpus.tolist(), n=top_n)
-save_table(pd.concat(per_corpus, names=["corpus", "term"]).reset_index(), "02_keywords_tfidf_per_corpus", folder=tables)
+per_corpus = top_terms_per_group(X, terms, docs.group.tolist(), n=top_n)
+save_table(pd.concat(per_corpus, names=["group", "term"]).reset_index(), "02_keywords_tfidf_per_corpus", folder=tables)
 fig = bar_grid(per_corpus, title="TF-IDF 關鍵詞 Top keywords per corpus", xlabel="mean TF-IDF", ncols=len(per_corpus))
 save_figure(fig, "02_keywords_tfidf_per_corpus", folder=figures)
 fig
@@ -91,7 +93,7 @@ save_figure(fig, "02_keywords_document_term", folder=figures)
 fig
 
 # %%
-cloud_weights = top_terms_per_group(X, terms, docs.corpus.tolist(), n=100)["all"]
+cloud_weights = top_terms_per_group(X, terms, docs.group.tolist(), n=100)["all"]
 fig = word_cloud(cloud_weights.to_dict(), title="TF-IDF 詞雲", random_state=random_state)
 save_figure(fig, "02_keywords_wordcloud", folder=figures)
 fig
@@ -104,10 +106,10 @@ fig
 # %%
 comparison = []
 for name in groups:
-    ranked = textrank([s for doc in docs.sentences[docs.corpus == name] for s in doc], n=top_n)
+    ranked = textrank([s for doc in docs.sentences[docs.group == name] for s in doc], n=top_n)
     overlap = method_overlap(per_corpus[name], ranked)
     print(f"{name}: {len(overlap['shared'])} of {top_n} keywords shared (Jaccard {overlap['jaccard']:.2f}): {' '.join(overlap['shared'])}")
-    comparison.append(pd.DataFrame({"corpus": name, "rank": range(1, top_n + 1), "tfidf": per_corpus[name].index[:top_n], "textrank": ranked.index.tolist() + [""] * (top_n - len(ranked))}))
+    comparison.append(pd.DataFrame({"group": name, "rank": range(1, top_n + 1), "tfidf": per_corpus[name].index[:top_n], "textrank": ranked.index.tolist() + [""] * (top_n - len(ranked))}))
 comparison = pd.concat(comparison, ignore_index=True)
 save_table(comparison, "02_keywords_tfidf_vs_textrank", folder=tables)
 explore(comparison)
@@ -121,7 +123,7 @@ explore(comparison)
 # %%
 if len(groups) >= 2:
     target, reference = groups[0], groups[1]
-    key = keyness(docs.tokens[docs.corpus == target], docs.tokens[docs.corpus == reference], min_freq=min_freq)
+    key = keyness(docs.tokens[docs.group == target], docs.tokens[docs.group == reference], min_freq=min_freq)
     save_table(key, "02_keywords_keyness", folder=tables)
     shown = pd.concat([key.head(top_n), key.tail(top_n)]).drop_duplicates("term")
     fig = diverging_bar(shown.set_index("term").g2, title=f"Keyness {target} vs {reference} (G²)", xlabel="signed G²", labels=(reference, target))
@@ -141,8 +143,8 @@ explore(key) if key is not None else None
 
 # %%
 if len(groups) >= 2:
-    first = docs[docs.corpus == groups[0]]
-    second = docs[docs.corpus == groups[1]]
+    first = docs[docs.group == groups[0]]
+    second = docs[docs.group == groups[1]]
     section_names, section_tokens = group_tokens(first.tokens.tolist(), first.section.fillna(first.label).tolist())
     link = similarity(second.tokens.tolist(), section_tokens, row_labels=second.label.tolist(), column_labels=section_names)
     save_table(link.reset_index(names="document"), "02_keywords_headline_section_similarity", folder=tables)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -96,14 +98,14 @@ fig
 
 # %%
 theta = document_topics(model, bow, index=docs.label.tolist())
-theta_table = theta.assign(doc_id=docs.doc_id.to_numpy(), corpus=docs.corpus.to_numpy(), dominant=theta.to_numpy().argmax(axis=1))
+theta_table = theta.assign(doc_id=docs.doc_id.to_numpy(), group=docs.group.to_numpy(), dominant=theta.to_numpy().argmax(axis=1))
 save_table(theta_table.reset_index(names="label"), "03_topics_document_topics", folder=tables)
 fig = heatmap(theta, title="文件 × 主題 Document–topic", colorbar_label="probability")
 save_figure(fig, "03_topics_document_topics", folder=figures)
 fig
 
 # %%
-by_source = theta_table.groupby("corpus")[list(theta.columns)].mean()
+by_source = theta_table.groupby("group")[list(theta.columns)].mean()
 save_table(by_source.reset_index(), "03_topics_by_source", folder=tables)
 by_source.round(2)
 
@@ -130,7 +132,7 @@ fig
 # modelled with Gibbs-sampled LDA, NMF beside it for comparison.
 
 # %%
-headlines = docs[docs.corpus == "headlines"] if "headlines" in set(docs.corpus) else docs
+headlines = docs[docs.group == "headlines"] if "headlines" in set(docs.group) else docs
 short_terms, short_theta = fit_gibbs_lda(headlines.tokens.tolist(), k=choice["k"], random_state=random_state)
 nmf_terms, nmf_theta = fit_nmf(headlines.tokens.tolist(), k=choice["k"], random_state=random_state)
 save_table(short_terms, "03_topics_headline_terms", folder=tables)

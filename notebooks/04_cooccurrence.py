@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -52,7 +54,7 @@ from textkit.segment import Segmenter
 # %%
 segmenter = Segmenter()
 docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs)
-subsets = {name: docs.sentences[docs.corpus == name].tolist() for name in dict.fromkeys(docs.corpus)}
+subsets = {name: docs.sentences[docs.group == name].tolist() for name in dict.fromkeys(docs.group)}
 if len(subsets) > 1:
     subsets["combined"] = docs.sentences.tolist()
 print({name: len(d) for name, d in subsets.items()})

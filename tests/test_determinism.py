@@ -129,10 +129,10 @@ def test_keyword_tables_survive_noise(docs, monkeypatch):
     def compute():
         vec, X = tfidf_matrix(docs.tokens.tolist())
         terms = vec.get_feature_names_out()
-        article, headlines = docs.tokens[docs.corpus == "article"], docs.tokens[docs.corpus == "headlines"]
+        article, headlines = docs.tokens[docs.group == "article"], docs.tokens[docs.group == "headlines"]
         return {
             "per_document": top_terms_per_document(X, terms, docs.label.tolist(), n=5),
-            "per_group": top_terms_per_group(X, terms, docs.corpus.tolist(), n=15),
+            "per_group": top_terms_per_group(X, terms, docs.group.tolist(), n=15),
             "textrank": textrank([s for doc in docs.sentences for s in doc], n=20),
             "keyness": keyness(article, headlines, min_freq=2),
             "similarity": similarity(headlines.tolist(), article.tolist(), row_labels=[f"H{i}" for i in range(len(headlines))],
@@ -186,7 +186,7 @@ def test_topic_tables_and_figures_survive_noise(docs, monkeypatch, tmp_path):
     )
 
     tokens = docs.tokens.tolist()
-    headlines = docs.tokens[docs.corpus == "headlines"].tolist()
+    headlines = docs.tokens[docs.group == "headlines"].tolist()
     dictionary, bow, _ = build_corpus(tokens)
     runs = iter(("clean", "noisy"))
 

@@ -93,7 +93,7 @@ def two_corpora():
     from conftest import SEED_DIR
 
     docs = prepare_documents(SEED_DIR)
-    return docs.tokens[docs.corpus == "article"].tolist(), docs.tokens[docs.corpus == "headlines"].tolist()
+    return docs.tokens[docs.group == "article"].tolist(), docs.tokens[docs.group == "headlines"].tolist()
 
 
 def test_seed_article_keywords_are_domain_terms(two_corpora):

@@ -59,7 +59,7 @@ def test_seed_tables(seed_article):
     article, headlines = seed_tables([seed_article])
     assert list(article.columns) == COLUMNS
     assert len(article) == 20 and len(headlines) == 20
-    assert set(article.corpus) == {"article"} and set(headlines.corpus) == {"headlines"}
+    assert set(article.group) == {"article"} and set(headlines.group) == {"headlines"}
     assert article.section.tolist()[:2] == ["導語", "兩大組團驅動:匯聚高精尖創新資源"]
     assert headlines.title.iloc[0] == FIRST_HEADLINE
     assert headlines.position.tolist() == list(range(1, 21))
@@ -73,7 +73,7 @@ def test_folder_of_several_seed_files(tmp_path):
         shutil.copy(SEED_FILE, tmp_path / name)
     docs = load_corpus(tmp_path)
     assert len(docs) == 80 and docs.doc_id.is_unique
-    assert docs.groupby(["source", "corpus"]).size().tolist() == [20, 20, 20, 20]
+    assert docs.groupby(["source", "group"]).size().tolist() == [20, 20, 20, 20]
 
 
 def test_seed_missing_parts(tmp_path, seed_text):
@@ -183,7 +183,7 @@ def test_csv_with_named_columns(tmp_path):
     with pytest.warns(EmptyDocumentsWarning, match="line 3"):
         docs = load_corpus(path, text_column="body", id_column="id", group_column="src")
     assert docs.doc_id.tolist() == ["n1", "n3"]
-    assert docs.corpus.tolist() == ["tw", "cn"]
+    assert docs.group.tolist() == ["tw", "cn"]
     assert docs.text.tolist() == [TRAD, SIMP]
 
 
@@ -382,7 +382,7 @@ def news_csv(tmp_path):
 
 def test_chinese_column_names(news_csv):
     docs = load_corpus(news_csv, text_column="正文", id_column="編號", title_column="標題", group_column="來源")
-    assert docs[["doc_id", "title", "corpus", "text"]].values.tolist() == [["n1", "甲", "tw", TRAD], ["n2", "乙", "cn", SIMP]]
+    assert docs[["doc_id", "title", "group", "text"]].values.tolist() == [["n1", "甲", "tw", TRAD], ["n2", "乙", "cn", SIMP]]
 
 
 @pytest.mark.parametrize(

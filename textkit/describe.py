@@ -6,7 +6,7 @@ with a ``tokens`` column of segmented documents and return tables.
 Examples
 --------
 >>> import pandas as pd
->>> docs = pd.DataFrame({"corpus": ["article", "article"], "text": ["生命科學園", "中關村科學城"],
+>>> docs = pd.DataFrame({"group": ["article", "article"], "text": ["生命科學園", "中關村科學城"],
 ...                      "tokens": [["生命科學園"], ["中關村科學城"]]})
 >>> int(overview(docs).loc["article", "documents"])
 2
@@ -26,7 +26,7 @@ from textkit.segment import Segmenter
 __all__ = ["overview", "lengths", "top_terms", "projection_comparison", "projection_summary"]
 
 
-def overview(docs: pd.DataFrame, *, by: str = "corpus") -> pd.DataFrame:
+def overview(docs: pd.DataFrame, *, by: str = "group") -> pd.DataFrame:
     """One row per group: documents, characters, tokens, vocabulary, script.
 
     Parameters
@@ -54,7 +54,7 @@ def lengths(docs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "doc_id": docs.doc_id,
-            "corpus": docs.corpus,
+            "group": docs.group,
             "characters": docs.text.str.len(),
             "tokens": docs.tokens.map(len),
         }

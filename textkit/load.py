@@ -16,7 +16,7 @@ Every table has the columns of :data:`COLUMNS`.  Text is returned as read
 Examples
 --------
 >>> docs = load_corpus("seeds")
->>> docs.groupby("corpus").size().to_dict()
+>>> docs.groupby("group").size().to_dict()
 {'article': 20, 'headlines': 20}
 """
 
@@ -62,7 +62,7 @@ __all__ = [
     "load_corpus",
 ]
 
-COLUMNS = ["doc_id", "corpus", "source", "section", "position", "title", "label", "text"]
+COLUMNS = ["doc_id", "group", "source", "section", "position", "title", "label", "text"]
 """Columns of every document table, in order."""
 
 Format = Literal["auto", "seed", "files", "lines", "csv", "jsonl"]
@@ -505,7 +505,7 @@ def seed_tables(articles: Sequence[SeedArticle]) -> tuple[pd.DataFrame, pd.DataF
             rows_a.append(
                 {
                     "doc_id": f"{stem}:a{pos:02d}",
-                    "corpus": "article",
+                    "group": "article",
                     "source": Path(art.path).name,
                     "section": section,
                     "position": pos,
@@ -518,7 +518,7 @@ def seed_tables(articles: Sequence[SeedArticle]) -> tuple[pd.DataFrame, pd.DataF
             rows_h.append(
                 {
                     "doc_id": f"{stem}:h{pos:02d}",
-                    "corpus": "headlines",
+                    "group": "headlines",
                     "source": Path(art.path).name,
                     "section": None,
                     "position": pos,
@@ -563,10 +563,10 @@ def _frame(rows: list[dict], path: Path, empty: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _row(doc_id: str, corpus: str, source: str, position: int, title: str, text: str) -> dict:
+def _row(doc_id: str, group: str, source: str, position: int, title: str, text: str) -> dict:
     return {
         "doc_id": doc_id,
-        "corpus": corpus,
+        "group": group,
         "source": source,
         "section": None,
         "position": position,
@@ -587,15 +587,15 @@ def _read_files(files: Iterable[Path]) -> tuple[dict[Path, str], list[str]]:
     return texts, empty
 
 
-def _load_files(path: Path, texts: dict[Path, str], empty: list[str], corpus: str) -> pd.DataFrame:
+def _load_files(path: Path, texts: dict[Path, str], empty: list[str], group: str) -> pd.DataFrame:
     rows = []
     for i, (f, text) in enumerate(texts.items(), start=1):
         text = text.strip()
-        rows.append(_row(f.stem, corpus, f.name, i, text.split("\n", 1)[0][:40], text))
+        rows.append(_row(f.stem, group, f.name, i, text.split("\n", 1)[0][:40], text))
     return _frame(rows, path, empty)
 
 
-def _load_lines(path: Path, text: str, corpus: str) -> pd.DataFrame:
+def _load_lines(path: Path, text: str, group: str) -> pd.DataFrame:
     rows, empty = [], []
     lines = text.split("\n")
     while lines and not lines[-1].strip():
@@ -605,7 +605,7 @@ def _load_lines(path: Path, text: str, corpus: str) -> pd.DataFrame:
         if not text:
             empty.append(f"line {i}")
             continue
-        rows.append(_row(f"{path.stem}:{i}", corpus, path.name, i, text[:40], text))
+        rows.append(_row(f"{path.stem}:{i}", group, path.name, i, text[:40], text))
     return _frame(rows, path, empty)
 
 
@@ -704,7 +704,7 @@ def _field(path: Path, rec: dict, option: str, name: str, lineno: int) -> str | 
 
 
 def _load_records(
-    path: Path, columns: Sequence[str], records: list[tuple[int, dict]], named: dict[str, str | None], corpus: str
+    path: Path, columns: Sequence[str], records: list[tuple[int, dict]], named: dict[str, str | None], default_group: str
 ) -> pd.DataFrame:
     """Documents from CSV or JSONL records; ``named`` maps each column option to its column (or ``None``)."""
     _check_columns(path, columns, {option: name for option, name in named.items() if name is not None})
@@ -728,7 +728,7 @@ def _load_records(
             continue
         title = _field(path, rec, "title_column", title_column, lineno) if title_column else None
         group = _field(path, rec, "group_column", group_column, lineno) if group_column else None
-        rows.append(_row(doc_id, corpus if group is None else group, path.name, pos, text[:40] if title is None else title, text))
+        rows.append(_row(doc_id, default_group if group is None else group, path.name, pos, text[:40] if title is None else title, text))
     return _frame(rows, path, empty)
 
 
@@ -745,7 +745,7 @@ def load_corpus(
     id_column: str | None = None,
     title_column: str | None = None,
     group_column: str | None = None,
-    corpus: str = "documents",
+    default_group: str = "documents",
 ) -> pd.DataFrame:
     """Load a corpus into one table with the columns of :data:`COLUMNS`.
 
@@ -761,15 +761,15 @@ def load_corpus(
         The column (CSV) or key (JSONL) holding the text.
     id_column, title_column, group_column : str, optional
         Columns giving the document id, its title and its group; the group
-        goes to the ``corpus`` column, which the notebooks compare.
-    corpus : str, default "documents"
-        The ``corpus`` value when there is no group column.
+        goes to the ``group`` column, which the notebooks compare.
+    default_group : str, default "documents"
+        The ``group`` value when there is no group column.
 
     Returns
     -------
     DataFrame
         One row per non-empty document, in file order.  For seed files the
-        article paragraphs come first, then the headlines (``corpus`` is
+        article paragraphs come first, then the headlines (``group`` is
         ``article`` or ``headlines``).
 
     Raises
@@ -800,7 +800,7 @@ def load_corpus(
 
     Examples
     --------
-    >>> load_corpus("seeds").loc[0, ["corpus", "section", "text"]].tolist()[:2]
+    >>> load_corpus("seeds").loc[0, ["group", "section", "text"]].tolist()[:2]
     ['article', '導語']
     """
     path = Path(path)
@@ -821,7 +821,7 @@ def load_corpus(
             format = "seed" if texts and all(looks_like_seed(t) for t in texts.values()) else "files"
         _no_columns(path, format, named)
         if format == "files":
-            return _load_files(path, texts, empty, corpus)
+            return _load_files(path, texts, empty, default_group)
         _warn_empty(path, empty)
         if not texts:
             raise CorpusFileError(path, "holds no non-empty document")
@@ -839,11 +839,11 @@ def load_corpus(
     if format == "seed":
         return _seed_frame([parse_seed(text, path=path)])
     if format == "files":
-        return _load_files(path, {path: text}, [], corpus)
+        return _load_files(path, {path: text}, [], default_group)
     if format == "lines":
-        return _load_lines(path, text, corpus)
+        return _load_lines(path, text, default_group)
     columns, records = _csv_records(path, text) if format == "csv" else _jsonl_records(path, text)
-    return _load_records(path, columns, records, named, corpus)
+    return _load_records(path, columns, records, named, default_group)
 
 
 def _no_columns(path: Path, format: str, named: dict[str, str | None]) -> None:
