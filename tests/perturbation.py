@@ -14,6 +14,7 @@ libraries:
 * tomotopy: ``LDAModel.get_topic_word_dist`` and the documents'
   ``get_topic_dist``;
 * networkx: ``spring_layout``, ``pagerank``, ``betweenness_centrality``;
+* textkit's own PageRank (TextRank), by power iteration in scipy;
 * pyLDAvis: ``js_PCoA`` (noise, and both axes turned round);
 * numpy's ``log``/``log2`` as textkit's keyness and association code calls them.
 
@@ -182,6 +183,12 @@ def _textkit_numpy(module, set_=setattr):
     set_(module, "np", _Proxy(module.np, {"log": "numpy.log", "log2": "numpy.log2"}))
 
 
+def _textkit_keywords(module, set_=setattr):
+    """numpy as above, and TextRank's PageRank (a sparse product in another order sums otherwise)."""
+    _textkit_numpy(module, set_)
+    set_(module, "_pagerank", _wrap(module._pagerank, "textkit.keywords._pagerank"))
+
+
 PATCHES: dict[str, Callable] = {
     "gensim.models.ldamodel": _gensim_lda,
     "gensim.models.coherencemodel": _gensim_coherence,
@@ -192,7 +199,7 @@ PATCHES: dict[str, Callable] = {
     "networkx": _networkx,
     "pyLDAvis._prepare": _pyldavis,
     "textkit._contingency": _textkit_numpy,
-    "textkit.keywords": _textkit_numpy,
+    "textkit.keywords": _textkit_keywords,
     "textkit.cooccur": _textkit_numpy,
 }
 

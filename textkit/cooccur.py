@@ -78,13 +78,46 @@ class Cooccurrence:
     context: str
 
     def index(self, term: str) -> int:
-        try:
-            return self.vocabulary.index(term)
-        except ValueError:
-            raise ParameterError(f"{term!r} is not in the co-occurrence vocabulary") from None
+        """Position of ``term`` in :attr:`vocabulary` (sorted: a binary search)."""
+        import bisect
+
+        i = bisect.bisect_left(self.vocabulary, term)
+        if i == len(self.vocabulary) or self.vocabulary[i] != term:
+            raise ParameterError(f"{term!r} is not in the co-occurrence vocabulary")
+        return i
 
     def count(self, a: str, b: str) -> int:
         return int(self.counts[self.index(a), self.index(b)])
+
+    def restrict(self, *, min_freq: int = 1, terms: Sequence[str] | None = None) -> Cooccurrence:
+        """The same counts for a smaller vocabulary: words seen at least ``min_freq`` times (or ``terms``).
+
+        Gives exactly what :func:`count_cooccurrence` would with that
+        ``min_freq`` (or ``vocabulary``), without counting again: count once
+        with ``min_freq=1`` and derive TextRank (every word) and the
+        association network (frequent words) from the same counts.
+
+        Examples
+        --------
+        >>> docs = [[["中關村", "科學城", "創新"]], [["中關村", "科學城"]]]
+        >>> co = count_cooccurrence(docs, min_freq=1)
+        >>> co.restrict(min_freq=2).vocabulary, co.restrict(min_freq=2).count("中關村", "科學城")
+        (['中關村', '科學城'], 2)
+        """
+        if terms is not None:
+            keep = np.array(sorted({self.index(t) for t in terms}), dtype=np.int64)
+        else:
+            keep = np.flatnonzero(self.frequency >= min_freq)
+        if len(keep) < 2:
+            raise ParameterError(f"fewer than two words pass min_freq={min_freq}; lower it or give more text")
+        C = self.counts[keep][:, keep].tocsr()
+        C.eliminate_zeros()
+        if self.context == "window":
+            marginals = np.asarray(C.sum(axis=1), dtype=float).ravel()
+            total = float(C.sum())
+        else:
+            marginals, total = self.marginals[keep], self.total
+        return Cooccurrence(C, [self.vocabulary[i] for i in keep], self.frequency[keep], marginals, total, self.context)
 
     def to_frame(self, terms: Sequence[str] | None = None) -> pd.DataFrame:
         """The counts as a labelled dense table (for a heatmap of a few terms)."""
