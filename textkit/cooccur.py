@@ -44,7 +44,9 @@ __all__ = [
     "build_network",
     "centrality",
     "export_network",
+    "association_matrix",
     "kwic",
+    "concordance",
 ]
 
 Context = Literal["window", "sentence", "document"]
@@ -358,6 +360,30 @@ def export_network(graph, path: str | Path) -> Path:
     return path
 
 
+def association_matrix(edges: pd.DataFrame, terms: Sequence[str], *, measure: str = "npmi") -> pd.DataFrame:
+    """A symmetric terms x terms table of one measure from :func:`associations` (NaN where a pair is not listed).
+
+    Only the pairs among ``terms`` are looked at, so the table stays small
+    whatever the number of edges (a corpus of ten million characters has
+    millions).
+
+    Examples
+    --------
+    >>> edges = pd.DataFrame({"term1": ["中關村"], "term2": ["科學城"], "npmi": [0.8]})
+    >>> association_matrix(edges, ["科學城", "中關村"]).loc["中關村", "科學城"]
+    np.float64(0.8)
+    """
+    if measure not in edges.columns:
+        raise ParameterError(f"measure {measure!r} is not a column of the edge table ({', '.join(edges.columns)})")
+    terms = list(dict.fromkeys(terms))
+    wanted = set(terms)
+    pairs = edges[edges.term1.isin(wanted) & edges.term2.isin(wanted)]
+    square = pd.DataFrame(np.nan, index=terms, columns=terms)
+    for a, b, value in zip(pairs.term1, pairs.term2, pairs[measure]):
+        square.loc[a, b] = square.loc[b, a] = value
+    return square
+
+
 def kwic(
     documents: Sequence[Sequence[str]],
     term: str,
@@ -388,3 +414,54 @@ def kwic(
                 right = "".join(toks[k + 1 :])[:width]
                 rows.append({"document": doc_id, "left": left.replace("\n", " "), "keyword": t, "right": right.replace("\n", " ")})
     return pd.DataFrame(rows, columns=["document", "left", "keyword", "right"])
+
+
+def concordance(
+    texts: Sequence[str],
+    terms: Sequence[str],
+    segmenter,
+    *,
+    doc_ids: Sequence[str] | None = None,
+    max_lines: int = 20,
+    width: int = 12,
+) -> pd.DataFrame:
+    """Keyword-in-context lines for several terms, at most ``max_lines`` each, cutting only the documents needed.
+
+    Documents are read in order; one that contains a term still short of
+    lines is cut (``segmenter.cut``: every token, so the context reads as
+    the text) and its occurrences added.  Reading stops when every term has
+    its lines, so the cost does not grow with the corpus.
+
+    Returns
+    -------
+    DataFrame
+        ``document``, ``left``, ``keyword``, ``right``; the terms in the
+        order given, each in document order.
+
+    Examples
+    --------
+    >>> from textkit.segment import Segmenter
+    >>> concordance(["北京生命科學園的新機遇", "生命科學園"], ["生命科學園"], Segmenter(), max_lines=1, width=2).iloc[0].tolist()
+    ['0', '北京', '生命科學園', '的新']
+    """
+    if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
+        raise ParameterError(f"max_lines must be a whole number of at least 1 (got {max_lines!r})")
+    terms = list(dict.fromkeys(terms))
+    ids = list(doc_ids) if doc_ids is not None else [str(i) for i in range(len(texts))]
+    found: dict[str, list[pd.DataFrame]] = {t: [] for t in terms}
+    count = dict.fromkeys(terms, 0)
+    for doc_id, text in zip(ids, texts):
+        short = [t for t in terms if count[t] < max_lines and t in text]
+        if not short:
+            if all(c >= max_lines for c in count.values()):
+                break
+            continue
+        tokens = segmenter.cut(text)
+        for t in short:
+            lines = kwic([tokens], t, doc_ids=[doc_id], width=width).head(max_lines - count[t])
+            found[t].append(lines)
+            count[t] += len(lines)
+    frames = [f for t in terms for f in found[t]]
+    if not frames:
+        return pd.DataFrame(columns=["document", "left", "keyword", "right"])
+    return pd.concat(frames, ignore_index=True)

@@ -32,6 +32,7 @@ __all__ = [
     "tfidf_matrix",
     "top_terms_per_document",
     "top_terms_per_group",
+    "top_documents",
     "textrank",
     "method_overlap",
     "keyness",
@@ -168,6 +169,24 @@ def top_terms_per_group(X, terms: Sequence[str], groups: Sequence[str], *, n: in
         mean = pd.Series(np.asarray(X[mask].mean(axis=0)).ravel(), index=terms, name="mean_tfidf")
         out[name] = top_series(mean, n)
     return out
+
+
+def top_documents(matrix: pd.DataFrame, n: int = 40) -> pd.DataFrame:
+    """The ``n`` rows of a documents x terms table with the largest total weight (ties: first row first).
+
+    For a heatmap that stays legible on any corpus: the documents that the
+    columns (the top keywords) describe best.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"海澱": [0.1, 0.9, 0.0], "昌平": [0.2, 0.0, 0.5]}, index=["甲", "乙", "丙"])
+    >>> top_documents(m, n=2).index.tolist()
+    ['乙', '丙']
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ParameterError(f"n must be a whole number of at least 1 (got {n!r})")
+    totals = matrix.to_numpy(dtype=np.float64).sum(axis=1)
+    return matrix.iloc[top_n(totals, np.arange(len(matrix)), n=n)]
 
 
 def textrank(

@@ -113,33 +113,65 @@ def _styled(func: Callable) -> Callable:
 
 
 class _StyledCanvas(FigureCanvasBase):
-    """A canvas that prints in :func:`figure_style` from the layout the figure had before its first drawing.
+    """A canvas that prints in :func:`figure_style`, from one layout per state of the figure.
 
     ``Figure.savefig``, the notebook display below and IPython's inline
     backend (if the user's own pyplot code turns it on) all print through
     ``canvas.print_figure``, so the CJK font is there every time.
 
-    Constrained layout starts from the axes positions the last drawing
-    left (a heatmap's colour bar moves a little on the second drawing),
-    so every print starts again from the positions the figure had before
-    its first one: a figure gives the same bytes however often, in
-    whatever order, it is shown and saved.
+    Constrained layout is slow (it measures every label) and starts from
+    the axes positions the last drawing left (a heatmap's colour bar moves
+    a little on the second drawing).  So the layout is computed once, by
+    drawing the PNG from the positions the figure had before its first
+    drawing, and kept for every later print (:func:`_lay_out`); it is
+    computed again, from those first positions, only when the figure
+    changed.  A figure gives the same bytes however often, in whatever
+    order, it is shown and saved.
     """
 
     def print_figure(self, *args, **kwargs):
-        from matplotlib.layout_engine import ConstrainedLayoutEngine
-
         fig = self.figure
-        if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-            if not hasattr(fig, "_undrawn_positions"):
-                fig._undrawn_positions = {ax: (ax.get_position(original=True).frozen(), ax.get_position().frozen()) for ax in fig.axes}
-            for ax, (original, active) in fig._undrawn_positions.items():
-                if ax in fig.axes and ax.get_in_layout():  # set_position() by the user takes an axes out of the layout
-                    ax.set_position(original, which="original")
-                    ax.set_position(active, which="active")
-                    ax.set_in_layout(True)
+        if not getattr(fig, "_textkit_printing", False):
+            _lay_out(fig)
         with figure_style():
             return super().print_figure(*args, **kwargs)
+
+
+def _lay_out(fig) -> None:
+    """Make sure ``fig`` has a current layout (and its PNG): draw the PNG with constrained layout, then keep the positions.
+
+    Does nothing when the kept layout is current (the figure is not stale).
+    """
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    if getattr(fig, "_textkit_png", None) is not None and not fig.stale:
+        return
+    engine = getattr(fig, "_textkit_engine", None)
+    if engine is not None:  # changed since the layout was kept: lay out again
+        fig.set_layout_engine(engine)
+    if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        if not hasattr(fig, "_undrawn_positions"):
+            fig._undrawn_positions = {ax: (ax.get_position(original=True).frozen(), ax.get_position().frozen()) for ax in fig.axes}
+        for ax, (original, active) in fig._undrawn_positions.items():
+            if ax in fig.axes and ax.get_in_layout():  # set_position() by the user takes an axes out of the layout
+                ax.set_position(original, which="original")
+                ax.set_position(active, which="active")
+                ax.set_in_layout(True)
+    buffer = io.BytesIO()
+    fig._textkit_printing = True
+    try:
+        with figure_style():
+            fig.savefig(buffer, format="png", metadata=_METADATA["png"])
+    finally:
+        fig._textkit_printing = False
+    fig._textkit_png = buffer.getvalue()
+    layout = fig.get_layout_engine()
+    if isinstance(layout, ConstrainedLayoutEngine):
+        fig._textkit_engine = layout
+        fig.set_layout_engine("none")  # keeps the positions just computed
+    # Printing restores the figure's dpi, which marks it stale although nothing in it
+    # changed; a change made from now on (a title, a colour) marks it stale again.
+    fig.stale = False
 
 
 class Figure(_MatplotlibFigure):
@@ -178,15 +210,17 @@ class Figure(_MatplotlibFigure):
 
 def _print(fig, target, fmt: str) -> None:
     """Write ``fig`` in ``fmt`` to a path or a binary file: the one way every figure is rendered."""
-    changed = fig.stale  # something changed since the last print (or it never printed)
+    if isinstance(fig, Figure) and fmt == "png":
+        data = _png(fig)
+        if isinstance(target, (str, os.PathLike)):
+            Path(target).write_bytes(data)
+        else:
+            target.write(data)
+        return
     with figure_style():
         fig.savefig(target, format=fmt, metadata=_METADATA[fmt])
     if isinstance(fig, Figure):
-        if changed:
-            fig._textkit_png = None  # a kept PNG shows the figure as it was
-        # Printing restores the figure's dpi, which marks it stale although nothing in it
-        # changed; a change made from now on (a title, a colour) marks it stale again.
-        fig.stale = False
+        fig.stale = False  # printing from the kept layout changed nothing (see _lay_out)
 
 
 def _png(fig) -> bytes:
@@ -198,17 +232,13 @@ def _png(fig) -> bytes:
     when something in it changed since (matplotlib marks the figure
     *stale*).
     """
-    kept = getattr(fig, "_textkit_png", None)
-    if kept is not None and not fig.stale:
-        return kept
-    buffer = io.BytesIO()
-    _print(fig, buffer, "png")
-    png = buffer.getvalue()
     if isinstance(fig, Figure):
-        # Every print of a textkit Figure starts from the same layout (_StyledCanvas),
-        # so the PNG stays valid across prints in other formats.
-        fig._textkit_png = png
-    return png
+        _lay_out(fig)
+        return fig._textkit_png
+    buffer = io.BytesIO()
+    with figure_style():
+        fig.savefig(buffer, format="png", metadata=_METADATA["png"])
+    return buffer.getvalue()
 
 
 def _figure(figsize) -> Figure:
@@ -258,10 +288,7 @@ def save_figure(
     paths = []
     for fmt in formats:
         path = output_path(folder, name, f".{fmt}", what="figure")
-        if fmt == "png":
-            path.write_bytes(_png(fig))  # what the notebook shows, drawn once
-        else:
-            _print(fig, path, fmt)
+        _print(fig, path, fmt)  # the PNG is what the notebook shows, drawn once
         paths.append(path)
     return paths
 

@@ -71,7 +71,7 @@ def progress(iterable: Iterable | None = None, *, total: int | None = None, desc
         What the step is, shown before the bar.
     unit : str, default "it"
     **options
-        Passed to tqdm.
+        Passed to tqdm (``disable=True`` shows nothing).
 
     Returns
     -------
@@ -83,13 +83,17 @@ def progress(iterable: Iterable | None = None, *, total: int | None = None, desc
     if mode not in _MODES:
         mode = "auto"
     settings = {"total": total, "desc": desc, "unit": unit, "delay": DELAY, "dynamic_ncols": True, **options}
+    if settings.pop("disable", False) or mode == "off":
+        from tqdm import tqdm
+
+        return tqdm(iterable, disable=True, **settings)
     if mode == "auto":
         from tqdm.auto import tqdm
 
         return tqdm(iterable, **settings)
     from tqdm import tqdm
 
-    stream = _terminal() if mode == "terminal" else None
+    stream = _terminal()
     if stream is None:
         return tqdm(iterable, disable=True, **settings)
     return tqdm(iterable, file=stream, leave=False, **settings)

@@ -57,9 +57,12 @@ input, select, button, textarea {{ font-family: inherit; }}
 _ESCAPED = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
 
 
+_DATA_URL = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
+
+
 def _page_characters(page: str) -> str:
     """Every non-ASCII character a page can show: as written, as HTML entities and as JSON ``\\u`` escapes (table data)."""
-    text = html_lib.unescape(page)
+    text = html_lib.unescape(_DATA_URL.sub("", page))  # embedded figures and scripts hold no text (and are most of the page)
     for run in _ESCAPED.findall(text):
         try:
             text += json.loads(f'"{run}"')

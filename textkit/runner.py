@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -178,6 +179,7 @@ def run_notebooks(
     kernel = _kernel_name()
     result = RunResult()
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.progress)
     for i, nb in enumerate(notebooks, start=1):
         target = out / "notebooks" / nb.name
         target.parent.mkdir(parents=True, exist_ok=True)
