@@ -7,7 +7,7 @@ larger than a last bit, to be sure) to what textkit reads from its
 libraries:
 
 * gensim: ``LdaModel.get_topics``, ``LdaModel.inference`` (outside training),
-  ``CoherenceModel.get_coherence``;
+  ``CoherenceModel.get_coherence`` and ``get_coherence_per_topic``;
 * scikit-learn: ``TfidfVectorizer.fit_transform``/``transform``,
   ``NMF.fit_transform`` (document weights and ``components_``),
   ``cosine_similarity``;
@@ -116,6 +116,7 @@ def _gensim_lda(module, set_=setattr):
 def _gensim_coherence(module, set_=setattr):
     cls = module.CoherenceModel
     set_(cls, "get_coherence", _wrap(cls.get_coherence, "gensim.CoherenceModel.get_coherence"))
+    set_(cls, "get_coherence_per_topic", _wrap(cls.get_coherence_per_topic, "gensim.CoherenceModel.get_coherence_per_topic"))
 
 
 def _sklearn_text(module, set_=setattr):

@@ -215,7 +215,7 @@ def test_topic_tables_and_figures_survive_noise(docs, monkeypatch, tmp_path):
     assert {
         "gensim.LdaModel.get_topics",
         "gensim.LdaModel.inference",
-        "gensim.CoherenceModel.get_coherence",
+        "gensim.CoherenceModel.get_coherence_per_topic",
         "sklearn.NMF.components_",
         "tomotopy.LDAModel.get_topic_word_dist",
         "pyLDAvis.js_PCoA",

@@ -196,6 +196,7 @@ def run_notebooks(
                 cwd=str(Path.cwd()),
                 progress_bar=False,
                 log_output=False,
+                iopub_timeout=60,  # a large table's output on a busy machine can take more than nbclient's 4 s
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no "running over TCP" banner
             )
         except pm.PapermillExecutionError as exc:

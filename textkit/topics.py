@@ -369,7 +369,7 @@ def sweep(
     iterations: int = 200,
     passes: int = 20,
     topn: int = 10,
-    max_documents: int | None = 2000,
+    max_tokens: int | None = 300_000,
     n_jobs: int = 1,
     random_state: int = 0,
 ) -> pd.DataFrame:
@@ -388,11 +388,14 @@ def sweep(
     model : {"gibbs", "gensim"}, default "gibbs"
         :func:`fit_topics` (``iterations`` Gibbs sweeps) or :func:`fit_lda`
         (``passes``).
-    max_documents : int, optional, default 2000
-        Train and measure on a random sample of this many documents (the
-        same for every run; ``random_state`` draws it) when the corpus is
-        larger: choosing k needs the corpus's topics, not all its
-        documents, and the sweep then costs the same on any corpus.
+    max_tokens : int, optional, default 300,000
+        Train and measure on a random sample of documents holding about
+        this many tokens of the vocabulary (documents drawn in a random
+        order until the budget is reached; the same sample for every run,
+        ``random_state`` draws it) when the corpus is larger: choosing k
+        needs the corpus's topics, not all its documents, and the sweep
+        then costs the same on any corpus (about 1,000 news articles, or
+        40,000 headlines).  ``None`` uses every document.
     n_jobs : int, default 1
         Worker processes (joblib) training runs side by side; every run is
         single-threaded with its own seed, so the table is the same for any
@@ -403,7 +406,7 @@ def sweep(
     DataFrame
         ``k``, ``seed``, one column per measure, ``stability`` (a run's mean
         :func:`stability` against the runs of the same k with the other
-        seeds) and ``documents`` (how many documents the sweep used).
+        seeds), ``documents`` and ``tokens`` (the sample the sweep used).
         Coherence is measured on the top-``topn`` terms of
         :func:`topic_terms` (ties broken by the term); scores are rounded
         to six significant digits.
@@ -423,12 +426,14 @@ def sweep(
         raise ParameterError(f"n_jobs must be a positive whole number or -1 (got {n_jobs!r})")
     if model not in ("gibbs", "gensim"):
         raise ParameterError(f"model must be 'gibbs' or 'gensim' (got {model!r})")
-    if max_documents is not None and (not isinstance(max_documents, int) or max_documents < 2):
-        raise ParameterError(f"max_documents must be a whole number of at least 2, or None (got {max_documents!r})")
-    positions = np.arange(len(token_lists))
-    if max_documents is not None and len(token_lists) > max_documents:
-        positions = np.sort(np.random.default_rng(random_state).choice(len(token_lists), max_documents, replace=False))
-    texts = [list(token_lists[i]) for i in positions]
+    if max_tokens is not None and (not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1):
+        raise ParameterError(f"max_tokens must be a whole number of at least 1, or None (got {max_tokens!r})")
+    known = dictionary.token2id
+    texts = [[t for t in toks if t in known] for toks in token_lists]
+    if max_tokens is not None and sum(map(len, texts)) > max_tokens:
+        order = np.random.default_rng(random_state).permutation(len(texts))
+        reached = np.searchsorted(np.cumsum([len(texts[i]) for i in order]), max_tokens) + 1
+        texts = [texts[i] for i in np.sort(order[:reached])]
     bow = [dictionary.doc2bow(t) for t in texts]
     runs = [(k, seed) for k in ks for seed in seeds]
     settings = {"model": model, "iterations": iterations, "passes": passes, "topn": topn}
@@ -464,6 +469,7 @@ def sweep(
         for k, s in zip(table.k, table.seed)
     ]
     table["documents"] = len(texts)
+    table["tokens"] = sum(map(len, texts))
     return table
 
 

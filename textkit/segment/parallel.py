@@ -170,8 +170,9 @@ def iter_segment_documents(
     words: dict[str, str] = {}  # one string object per distinct token, whatever its source (cache, worker, engine)
 
     def interned(done: list[Sentences]) -> Iterator[Sentences]:
+        same = words.setdefault
         for doc in done:
-            yield [[words.setdefault(t, t) for t in s] for s in doc]
+            yield [list(map(same, s, s)) for s in doc]
 
     engine = (segmenter or Segmenter())._engine  # frozen now: later set_params() do not reach this call
     fingerprint = engine.settings.fingerprint
