@@ -32,6 +32,9 @@ MAX_PLAIN_ROWS = 20
 #: Texts longer than this are shown cut (with "…") in an interactive table; the CSV keeps them whole.
 MAX_CHARS = 200
 
+#: About the most bytes of data an interactive table puts in the page; a larger table shows its first rows.
+MAX_BYTES = 1_000_000
+
 
 def _shortened(table: pd.DataFrame | pd.Series, max_chars: int) -> pd.DataFrame | pd.Series:
     """``table`` with every string longer than ``max_chars`` cut to that length plus "…" (a copy; numbers untouched)."""
@@ -76,9 +79,11 @@ def explore(table: pd.DataFrame | pd.Series, *, max_rows: int = MAX_PLAIN_ROWS, 
     The interactive table pages through the rows (10, 25, 50 or 100 at a
     time), sorts by any column and searches every column.  Texts longer
     than 200 characters are shown cut (a document's text, for instance),
-    and tables of more than 1 MB are cut to their first rows, with a note
-    saying so; the CSV written by :func:`textkit.export.save_table` always
-    holds every row and every character.
+    and a table whose data would take more than about 1 MB of the page
+    (Chinese text is escaped, six bytes a character) shows its first rows,
+    with a caption saying so; the CSV written by
+    :func:`textkit.export.save_table` always holds every row and every
+    character.
     """
     if not isinstance(table, (pd.DataFrame, pd.Series)):
         raise ParameterError(f"explore() takes a pandas DataFrame or Series, not {type(table).__name__}")
@@ -124,16 +129,25 @@ class InteractiveTable:
         from itables.javascript import generate_init_offline_itables_html
 
         table = _shortened(self.table, self.max_chars)
+        caption = self.caption
+        # The page holds the data as JSON with non-ASCII escaped (six bytes a Chinese character):
+        # keep it near MAX_BYTES by showing the first rows only.
+        size = len(table.to_json(orient="values", force_ascii=True))
+        if size > MAX_BYTES:
+            shown = max(1, int(len(table) * MAX_BYTES / size))
+            note = f"first {shown:,} of {len(table):,} rows shown; the CSV file holds them all"
+            table = table.iloc[:shown]
+            caption = f"{caption} ({note})" if caption else note
         digest = hashlib.sha1(table.to_csv().encode("utf-8")).hexdigest()[:16]
         html = to_html_datatable(
             table,
-            caption=self.caption,
+            caption=caption,
             table_id=f"textkit_table_{digest}",
             connected=False,
             classes="display compact",  # long texts wrap instead of widening the table
             css=_CSS,
             display_logo_when_loading=False,
-            maxBytes=1_000_000,
+            maxBytes=2 * MAX_BYTES,  # itables' own cut (rows and columns) only as a last resort
             pageLength=self.page_length,
             lengthMenu=[10, 25, 50, 100],
         )
