@@ -15,6 +15,10 @@ Each round times both, in alternating order, and the ratio is taken within
 the round (the machine is shared: a busy spell slows both); the summary
 gives medians over the rounds and the range of the ratios.  The last line
 is a JSON summary.
+
+``--two-at-a-time`` also times what a runner that executes two notebooks at
+once would take: two ``textkit run --only`` processes side by side (01 with
+04, 02 with 03), the time of the slower one.
 """
 
 from __future__ import annotations
@@ -55,9 +59,20 @@ def timed(command: list[str], env: dict) -> float:
     return seconds
 
 
+def timed_together(commands: list[list[str]], env: dict) -> float:
+    start = time.perf_counter()
+    procs = [subprocess.Popen(c, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    for c, p in zip(commands, procs):
+        out, err = p.communicate()
+        if p.returncode:
+            raise SystemExit(f"{' '.join(c)} failed:\n{out}\n{err}")
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--two-at-a-time", action="store_true")
     args = ap.parse_args(argv)
     textkit = [sys.executable, "-m", "textkit", "run"]
     with tempfile.TemporaryDirectory(prefix="textkit-seed-run-") as tmp:
@@ -73,8 +88,16 @@ def main(argv: list[str] | None = None) -> None:
             first, second = (run, base) if r % 2 == 0 else (base, run)
             a, b = timed(first, env), timed(second, env)
             run_s, floor_s = (a, b) if first is run else (b, a)
-            rows.append({"run_s": round(run_s, 2), "floor_s": round(floor_s, 2), "ratio": round(run_s / floor_s, 2)})
-            print(f"round {r + 1}: make run {run_s:.1f} s, floor {floor_s:.1f} s, ratio {run_s / floor_s:.2f}", flush=True)
+            row = {"run_s": round(run_s, 2), "floor_s": round(floor_s, 2), "ratio": round(run_s / floor_s, 2)}
+            line = f"round {r + 1}: make run {run_s:.1f} s, floor {floor_s:.1f} s, ratio {run_s / floor_s:.2f}"
+            if args.two_at_a_time:
+                halves = [[*run[:-4], "--out", str(folder / f"out-{a}"), "--figures", str(folder / f"figures-{a}"), "--only", a, "--only", b]
+                          for a, b in (("01", "04"), ("02", "03"))]
+                pair_s = timed_together(halves, env)
+                row.update(two_at_a_time_s=round(pair_s, 2), two_at_a_time_ratio=round(pair_s / floor_s, 2))
+                line += f"; two at a time {pair_s:.1f} s, ratio {pair_s / floor_s:.2f}"
+            rows.append(row)
+            print(line, flush=True)
     summary = {
         "rounds": rows,
         "run_median_s": round(statistics.median(r["run_s"] for r in rows), 2),
@@ -82,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
         "ratio_median": round(statistics.median(r["ratio"] for r in rows), 2),
         "ratio_range": [min(r["ratio"] for r in rows), max(r["ratio"] for r in rows)],
     }
+    if args.two_at_a_time:
+        summary["two_at_a_time_ratio_median"] = round(statistics.median(r["two_at_a_time_ratio"] for r in rows), 2)
     print(f"median: make run {summary['run_median_s']} s, floor {summary['floor_median_s']} s, "
           f"ratio {summary['ratio_median']} ({summary['ratio_range'][0]}-{summary['ratio_range'][1]})")
     print(json.dumps(summary))

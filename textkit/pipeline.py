@@ -119,10 +119,12 @@ class PreparationReport:
         if self.repeated.empty:
             return f"No sentence recurs in {self.threshold} or more of the {self.documents:,} documents: nothing removed by repetition."
         held = int(self.repeated.documents.sum())
-        line = (f"{len(self.repeated):,} sentences recur in {self.threshold} or more of the {self.documents:,} documents "
-                f"and were removed ({held:,} occurrences)")
+        n = len(self.repeated)
+        line = (f"{n:,} {'sentence recurs' if n == 1 else 'sentences recur'} in {self.threshold} or more of the "
+                f"{self.documents:,} documents and {'was' if n == 1 else 'were'} removed ({held:,} occurrences)")
         if len(self.emptied):
-            line += f"; {len(self.emptied):,} documents held nothing else and were left out"
+            e = len(self.emptied)
+            line += f"; {e:,} {'document' if e == 1 else 'documents'} held nothing else and {'was' if e == 1 else 'were'} left out"
         return line + "."
 
 
