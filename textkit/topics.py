@@ -6,8 +6,8 @@
   worker: reproducible) on the dictionary's words and returns a
   :class:`TopicModel`; it is the notebooks' model, for long articles and
   short posts alike (``benchmarks/topics_eval.py``: NMI of the dominant topic
-  against THUCNews categories 0.74 on articles, 0.42 on headlines, where
-  gensim's variational LDA collapses to 0.08);
+  against THUCNews categories 0.75 on articles and 0.39 on headlines, where
+  gensim's variational LDA gets 0.73 and collapses to 0.09);
 * :func:`fit_lda` trains gensim's ``LdaModel`` (single process, a fixed
   ``random_state`` gives identical topics), kept for comparison;
 * :func:`sweep` trains over k x seeds, in parallel worker processes, on a
@@ -516,8 +516,8 @@ def fit_nmf(token_lists: Sequence[Sequence[str]], *, k: int, random_state: int =
     Notes
     -----
     On 1,000 THUCNews articles its dominant topics match the categories
-    best of all models here (NMI 0.85, ``benchmarks/topics_eval.py``), on
-    10,000 headlines less well than Gibbs LDA (0.30 against 0.39).
+    best of all models here (NMI 0.89, ``benchmarks/topics_eval.py``), on
+    10,000 headlines less well than Gibbs LDA (0.31 against 0.39).
     ``init="nndsvd"`` is deterministic: ``random_state`` does not change it,
     so it says nothing about stability across seeds.
 
@@ -564,8 +564,9 @@ def fit_gibbs_lda(
     """LDA by collapsed Gibbs sampling (tomotopy, one worker: reproducible).
 
     On short texts Gibbs sampling holds up far better than gensim's
-    variational LDA: on 10,000 THUCNews headlines NMI 0.43 against 0.08
-    (``benchmarks/topics_eval.py``).
+    variational LDA: on 10,000 THUCNews headlines NMI 0.39 against 0.09
+    (``benchmarks/topics_eval.py``).  :func:`fit_topics` returns the whole
+    model.
 
     Returns
     -------
