@@ -96,4 +96,10 @@ def progress(iterable: Iterable | None = None, *, total: int | None = None, desc
     stream = _terminal()
     if stream is None:
         return tqdm(iterable, disable=True, **settings)
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except OSError:
+        columns = 0
+    if not columns:  # a terminal that reports no width (a pseudo-terminal of a script): tqdm would draw nothing
+        settings.update(dynamic_ncols=False, ncols=80)
     return tqdm(iterable, file=stream, leave=False, **settings)
