@@ -153,10 +153,11 @@ def projection_summary(comparison: pd.DataFrame, segmenter: Segmenter | None = N
     """Most frequent analysis tokens with and without projection, from :func:`projection_comparison`.
 
     Tokens are filtered as :meth:`Segmenter.tokenize` does (stopwords,
-    punctuation, numbers), without part-of-speech filtering.
+    punctuation, numbers with their measure words), without part-of-speech
+    filtering.
     """
     seg = Segmenter(**{**(segmenter or Segmenter()).get_params(), "pos": None})
     return {
-        "不經簡體投射 (as written)": top_terms(([t for t in row.split() if seg.keep(t)] for row in comparison.as_written), n=n),
-        "經簡體投射 (projected)": top_terms(([t for t in row.split() if seg.keep(t)] for row in comparison.projected), n=n),
+        "不經簡體投射 (as written)": top_terms((seg.filter_tokens(row.split()) for row in comparison.as_written), n=n),
+        "經簡體投射 (projected)": top_terms((seg.filter_tokens(row.split()) for row in comparison.projected), n=n),
     }

@@ -463,6 +463,23 @@ class Segmenter:
         """
         return self._engine.decide(prepare(token), tag)
 
+    def filter_tokens(self, tokens: list[str]) -> list[str]:
+        """The analysis tokens among tokens already cut (all of a text's tokens, in order), as :meth:`tokenize` keeps them.
+
+        Numbers go with the measure word that follows them, so the tokens
+        must be a text's, in order (as :meth:`cut` gives them).  Not for a
+        segmenter that filters by part of speech (it needs the tags).
+
+        Examples
+        --------
+        >>> Segmenter().filter_tokens(["新增", "12", "例", "，", "病例"])
+        ['新增', '病例']
+        """
+        if self._engine.filter.pos is not None:
+            raise ParameterError("filter_tokens() needs a segmenter without pos (part-of-speech filtering needs the tags)")
+        kept = self._engine.kept([prepare(t) for t in tokens], None)
+        return [t for t, k in zip(tokens, kept) if k]
+
     def tokenize(self, text: str) -> list[str]:
         """Tokens for analysis: punctuation, spaces and stopwords removed, filters applied.
 
