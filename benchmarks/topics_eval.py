@@ -1,21 +1,27 @@
-"""Topic models against real categories: NMI and purity of the dominant topic.
+"""Topic models against real categories: NMI and purity of the dominant topic, over several seeds.
 
 Usage::
 
-    python benchmarks/topics_eval.py --data titles_test.txt --format title-tab-label [--k 10]
+    python benchmarks/topics_eval.py --data titles_test.txt --format title-tab-label [--k 10] [--seeds 0 1 2]
     python benchmarks/topics_eval.py --data cnews_sample1000.txt --format label-tab-text
     python benchmarks/topics_eval.py --all        # both THUCNews sets from $TEXTKIT_EVAL_DIR
 
-Models, all with k topics and seed 0:
+Models, all with k topics, on textkit's tokens and the vocabulary notebook
+03 uses (``build_corpus``: ``no_below=2``, ``no_above=0.5``,
+``keep_n=5000``):
 
-* ``gensim-lda``: gensim ``LdaModel``, variational Bayes, 10 passes (textkit's ``fit_lda`` settings otherwise);
+* ``gibbs-lda``: ``fit_topics`` (tomotopy, collapsed Gibbs sampling, 200
+  iterations): notebook 03's model, for the sweep and the final model;
+* ``gensim-lda``: ``fit_lda`` (gensim ``LdaModel``, 20 passes, 50 iterations);
 * ``sklearn-lda``: scikit-learn ``LatentDirichletAllocation``, batch, 20 iterations;
-* ``nmf``: textkit ``fit_nmf`` (NMF on sublinear TF-IDF);
-* ``gibbs-lda``: textkit ``fit_gibbs_lda`` (tomotopy, collapsed Gibbs sampling, 200 iterations).
+* ``nmf``: ``fit_nmf`` (NMF on sublinear TF-IDF; deterministic: no spread over seeds).
 
-Each row reports NMI and purity of the dominant topic against the labels,
-training seconds, and NPMI coherence of the top-10 terms (gensim
-``CoherenceModel``, ``c_npmi``).  The last line printed is a JSON summary.
+Each row reports, over the seeds, the median and range of the NMI of the
+dominant topic against the labels, the median purity, the median
+training seconds, and the median NPMI coherence of the top-10 terms
+(gensim ``CoherenceModel``, ``c_npmi``).  The spread between seeds is
+large: compare medians and ranges, not one seed.  The last line printed
+is a JSON summary.
 """
 
 from __future__ import annotations
@@ -39,34 +45,36 @@ def purity(labels: list[str], clusters: np.ndarray) -> float:
     return float(table.max(axis=1).sum() / len(labels))
 
 
-def run_models(tokens: list[list[str]], k: int, passes: int = 10) -> dict[str, tuple[np.ndarray, list[list[str]], float]]:
+def run_models(tokens: list[list[str]], k: int, seed: int) -> dict[str, tuple[np.ndarray, list[list[str]], float]]:
     """Dominant topic per document, top-10 terms per topic and seconds, per model."""
-    from textkit.topics import build_corpus, document_topics, fit_gibbs_lda, fit_lda, fit_nmf, topic_terms
+    from textkit.topics import build_corpus, document_topics, fit_lda, fit_nmf, fit_topics, topic_terms
 
+    dictionary, corpus, _ = build_corpus(tokens, no_below=2, no_above=0.5, keep_n=5000)
     out = {}
     t0 = time.perf_counter()
-    dictionary, corpus, _ = build_corpus(tokens, no_below=2, no_above=0.5, keep_n=None)
-    model = fit_lda(corpus, dictionary, k=k, random_state=0, passes=passes, iterations=50)
+    model = fit_topics(tokens, k=k, dictionary=dictionary, random_state=seed, progress_bar=False)
+    out["gibbs-lda"] = (model.doc_topic.argmax(axis=1), _term_lists(topic_terms(model, n=10)), time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    model = fit_lda(corpus, dictionary, k=k, random_state=seed)
     theta = document_topics(model, corpus).to_numpy()
-    terms = topic_terms(model, n=10)
-    out["gensim-lda"] = (theta.argmax(axis=1), _term_lists(terms), time.perf_counter() - t0)
+    out["gensim-lda"] = (theta.argmax(axis=1), _term_lists(topic_terms(model, n=10)), time.perf_counter() - t0)
 
     from sklearn.decomposition import LatentDirichletAllocation
     from sklearn.feature_extraction.text import CountVectorizer
 
     t0 = time.perf_counter()
-    vec = CountVectorizer(analyzer=lambda d: d, min_df=2, max_df=0.5)
+    vec = CountVectorizer(analyzer=lambda d: d, vocabulary=sorted(dictionary.token2id))
     X = vec.fit_transform(tokens)
-    lda = LatentDirichletAllocation(n_components=k, random_state=0, max_iter=20, learning_method="batch")
+    lda = LatentDirichletAllocation(n_components=k, random_state=seed, max_iter=20, learning_method="batch")
     theta = lda.fit_transform(X)
     names = vec.get_feature_names_out()
     top = [[names[j] for j in np.argsort(-comp, kind="stable")[:10]] for comp in lda.components_]
     out["sklearn-lda"] = (theta.argmax(axis=1), top, time.perf_counter() - t0)
 
-    for name, fit in (("nmf", fit_nmf), ("gibbs-lda", fit_gibbs_lda)):
-        t0 = time.perf_counter()
-        terms, theta = fit(tokens, k=k, random_state=0)
-        out[name] = (theta.to_numpy().argmax(axis=1), _term_lists(terms), time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    terms, theta = fit_nmf(tokens, k=k, random_state=seed, dictionary=dictionary)
+    out["nmf"] = (theta.to_numpy().argmax(axis=1), _term_lists(terms), time.perf_counter() - t0)
     return out
 
 
@@ -85,31 +93,46 @@ def coherence(topics: list[list[str]], tokens: list[list[str]]) -> float:
     return float(cm.get_coherence())
 
 
-def evaluate(path: Path, fmt: str, k: int) -> list[dict]:
+def evaluate(path: Path, fmt: str, k: int, seeds: list[int]) -> list[dict]:
+    import statistics
+
     from sklearn.metrics import normalized_mutual_info_score
 
-    from textkit.segment import Segmenter
+    from textkit.segment import Segmenter, segment_documents
 
     texts, labels = read_labelled(path, fmt)
-    seg = Segmenter()
     t0 = time.perf_counter()
-    tokens = [seg.tokenize(t) for t in texts]
+    tokens = [[t for s in doc for t in s] for doc in segment_documents(texts, Segmenter())]
     seg_seconds = time.perf_counter() - t0
+    runs: dict[str, list[dict]] = {}
+    for seed in seeds:
+        for name, (clusters, topics, seconds) in run_models(tokens, k, seed).items():
+            runs.setdefault(name, []).append({
+                "nmi": float(normalized_mutual_info_score(labels, clusters)),
+                "purity": purity(labels, clusters),
+                "seconds": seconds,
+                "c_npmi": coherence(topics, tokens),
+            })
     rows = []
-    for name, (clusters, topics, seconds) in run_models(tokens, k).items():
-        rows.append({
+    for name, results in runs.items():
+        nmi = [r["nmi"] for r in results]
+        row = {
             "data": path.name,
             "documents": len(texts),
             "model": name,
             "k": k,
-            "nmi": round(float(normalized_mutual_info_score(labels, clusters)), 4),
-            "purity": round(purity(labels, clusters), 4),
-            "seconds": round(seconds, 2),
+            "seeds": seeds,
+            "nmi_median": round(statistics.median(nmi), 3),
+            "nmi_min": round(min(nmi), 3),
+            "nmi_max": round(max(nmi), 3),
+            "purity_median": round(statistics.median(r["purity"] for r in results), 3),
+            "seconds_median": round(statistics.median(r["seconds"] for r in results), 2),
+            "c_npmi_median": round(statistics.median(r["c_npmi"] for r in results), 3),
             "segment_seconds": round(seg_seconds, 2),
-            "c_npmi": round(coherence(topics, tokens), 4),
-        })
-        r = rows[-1]
-        print(f"{r['data']:<22} {name:<12} k={k:<3} NMI {r['nmi']:.4f}  purity {r['purity']:.4f}  {r['seconds']:7.2f} s  c_npmi {r['c_npmi']:+.4f}", flush=True)
+        }
+        rows.append(row)
+        print(f"{row['data']:<22} {name:<12} k={k:<3} NMI {row['nmi_median']:.3f} ({row['nmi_min']:.3f}-{row['nmi_max']:.3f})  "
+              f"purity {row['purity_median']:.3f}  {row['seconds_median']:6.2f} s  c_npmi {row['c_npmi_median']:+.3f}", flush=True)
     return rows
 
 
@@ -118,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, help="labelled texts")
     ap.add_argument("--format", choices=["title-tab-label", "label-tab-text"], default="title-tab-label")
     ap.add_argument("--k", type=int, default=10)
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--all", action="store_true", help="THUCNews headlines and articles from $TEXTKIT_EVAL_DIR")
     args = ap.parse_args(argv)
     if args.all:
@@ -127,7 +151,7 @@ def main(argv: list[str] | None = None) -> None:
         runs = [(require(args.data), args.format)]
     else:
         ap.error("give --data FILE (with --format), or --all")
-    rows = [r for path, fmt in runs for r in evaluate(path, fmt, args.k)]
+    rows = [r for path, fmt in runs for r in evaluate(path, fmt, args.k, args.seeds)]
     print(json.dumps(rows, ensure_ascii=False))
 
 

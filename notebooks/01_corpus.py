@@ -27,12 +27,14 @@ figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
 top_n = 20
+projection_sentences = 2000
+random_state = 0
 
 # %%
 import pandas as pd
+from IPython.display import display
 
-from textkit.clean import split_sentences
-from textkit.describe import lengths, overview, projection_comparison, projection_summary, top_terms
+from textkit.describe import lengths, overview, projection_comparison, projection_summary, sample_sentences, top_terms
 from textkit.display import explore
 from textkit.export import save_table
 from textkit.pipeline import prepare_documents
@@ -48,17 +50,32 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs)
+docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, return_report=True)
 explore(docs[["doc_id", "group", "section", "position", "text"]])
+
+# %% [markdown]
+# ## Boilerplate found by repetition
+# A site's footer, a subscription blurb or a share prompt is the same
+# sentence in many documents; content seldom is.  Sentences found in at
+# least 10 documents and 1% of the corpus were removed before segmenting:
+# here they are, with the number of documents that held each.  Documents
+# that held nothing else are listed too (they are left out of the analysis).
+
+# %%
+save_table(cleaning.repeated, "01_corpus_repeated_sentences", folder=tables)
+save_table(cleaning.emptied, "01_corpus_emptied_documents", folder=tables)
+print(cleaning.summary())
+display(explore(cleaning.emptied)) if len(cleaning.emptied) else None
+explore(cleaning.repeated)
 
 # %%
 summary = overview(docs)
 save_table(summary, "01_corpus_overview", folder=tables, index=True)
-summary
+explore(summary)
 
 # %% [markdown]
 # ## Document lengths
-# Characters per document, by corpus.  Headlines with snippets and article
+# Characters per document, by group.  Headlines with snippets and article
 # paragraphs are of different kinds: keep this in mind when comparing them.
 
 # %%
@@ -73,8 +90,10 @@ save_figure(fig, "01_corpus_lengths", folder=figures)
 fig
 
 # %% [markdown]
-# ## Most frequent terms in each corpus
-# Analysis tokens: punctuation, numbers and stopwords removed.
+# ## Most frequent terms in each group
+# Analysis tokens: punctuation, numbers (with their measure words: `12例`)
+# and stopwords removed.  The figure draws at most 12 groups (the rest are
+# named under it); the table holds every group.
 
 # %%
 frequent = {name: top_terms(g.tokens, n=top_n) for name, g in docs.groupby("group", sort=False)}
@@ -83,7 +102,7 @@ save_table(
     "01_corpus_top_terms",
     folder=tables,
 )
-fig = bar_grid(frequent, title="高頻詞 Most frequent terms", xlabel="count", ncols=len(frequent))
+fig = bar_grid(frequent, title="高頻詞 Most frequent terms", xlabel="count", ncols=min(len(frequent), 4))
 save_figure(fig, "01_corpus_top_terms", folder=figures)
 fig
 
@@ -92,9 +111,10 @@ fig
 # jieba's dictionary is Simplified.  Cut as written, Traditional words fall
 # apart (`中關/村科學城`); textkit converts to Simplified with OpenCC, cuts,
 # and projects the boundaries back, so tokens keep their original script.
+# Shown on a random sample of at most `projection_sentences` sentences.
 
 # %%
-sentences = [s for text in docs.text for s in split_sentences(text)]
+sentences = sample_sentences(docs.text.tolist(), n=projection_sentences, random_state=random_state)
 comparison = projection_comparison(sentences, segmenter)
 save_table(comparison, "01_corpus_projection", folder=tables)
 share = comparison.differs.mean()

@@ -32,6 +32,7 @@ max_df = 1.0
 ngram_max = 1
 min_freq = 3
 random_state = 0
+heatmap_documents = 40
 
 # %%
 import pandas as pd
@@ -46,6 +47,7 @@ from textkit.keywords import (
     similarity,
     textrank,
     tfidf_matrix,
+    top_documents,
     top_terms_per_document,
     top_terms_per_group,
 )
@@ -76,19 +78,21 @@ explore(per_document)
 # %%
 per_corpus = top_terms_per_group(X, terms, docs.group.tolist(), n=top_n)
 save_table(pd.concat(per_corpus, names=["group", "term"]).reset_index(), "02_keywords_tfidf_per_corpus", folder=tables)
-fig = bar_grid(per_corpus, title="TF-IDF 關鍵詞 Top keywords per corpus", xlabel="mean TF-IDF", ncols=len(per_corpus))
+fig = bar_grid(per_corpus, title="TF-IDF 關鍵詞 Top keywords per corpus", xlabel="mean TF-IDF", ncols=min(len(per_corpus), 4))
 save_figure(fig, "02_keywords_tfidf_per_corpus", folder=figures)
 fig
 
 # %% [markdown]
 # ## Documents × keywords
-# TF-IDF weight of the overall top keywords in each document.
+# TF-IDF weight of the overall top keywords in each document: the table
+# holds every document, the heatmap the `heatmap_documents` documents with
+# the largest total weight on these keywords.
 
 # %%
 top_all = per_corpus["all"].index[:top_n]
 matrix = pd.DataFrame(X[:, [vectorizer.vocabulary_[t] for t in top_all]].toarray(), index=docs.label, columns=top_all)
 save_table(matrix.reset_index(), "02_keywords_document_term", folder=tables)
-fig = heatmap(matrix, title="文件 × 關鍵詞 TF-IDF", colorbar_label="TF-IDF")
+fig = heatmap(top_documents(matrix, n=heatmap_documents), title="文件 × 關鍵詞 TF-IDF", colorbar_label="TF-IDF")
 save_figure(fig, "02_keywords_document_term", folder=figures)
 fig
 
@@ -101,12 +105,14 @@ fig
 # %% [markdown]
 # ## TextRank beside TF-IDF
 # TextRank ranks words by PageRank on their co-occurrence graph (window of 5
-# tokens inside a sentence).  Where both methods agree, the keyword is robust.
+# tokens inside a sentence), from the same sparse window counts as the
+# co-occurrence networks of notebook 04 (`count_cooccurrence`), PageRank by
+# power iteration.  Where both methods agree, the keyword is robust.
 
 # %%
 comparison = []
 for name in groups:
-    ranked = textrank([s for doc in docs.sentences[docs.group == name] for s in doc], n=top_n)
+    ranked = textrank([s for doc in docs.sentences[docs.group == name] for s in doc], window=5, n=top_n)
     overlap = method_overlap(per_corpus[name], ranked)
     print(f"{name}: {len(overlap['shared'])} of {top_n} keywords shared (Jaccard {overlap['jaccard']:.2f}): {' '.join(overlap['shared'])}")
     comparison.append(pd.DataFrame({"group": name, "rank": range(1, top_n + 1), "tfidf": per_corpus[name].index[:top_n], "textrank": ranked.index.tolist() + [""] * (top_n - len(ranked))}))

@@ -36,15 +36,17 @@ alpha = 0.05
 max_edges = 50
 heatmap_terms = 15
 kwic_terms = 3
+kwic_lines = 20
+max_groups = 6
 seed = 0
 
 # %%
 from pathlib import Path
 
-import pandas as pd
 from IPython.display import display
 
-from textkit.cooccur import associations, build_network, centrality, count_cooccurrence, export_network, kwic
+from textkit.cooccur import association_matrix, associations, build_network, centrality, concordance, count_cooccurrence, export_network
+from textkit.describe import largest_groups
 from textkit.display import explore
 from textkit.export import save_table
 from textkit.pipeline import prepare_documents
@@ -54,15 +56,21 @@ from textkit.segment import Segmenter
 # %%
 segmenter = Segmenter()
 docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs)
-subsets = {name: docs.sentences[docs.group == name].tolist() for name in dict.fromkeys(docs.group)}
-if len(subsets) > 1:
+drawn, left_out = largest_groups(docs, max_groups)
+subsets = {name: docs.sentences[docs.group == name].tolist() for name in drawn}
+if len(drawn) + len(left_out) > 1:
     subsets["combined"] = docs.sentences.tolist()
 print({name: len(d) for name, d in subsets.items()})
+print(f"Not drawn ({len(left_out)} smaller groups; raise max_groups to see them): {', '.join(map(str, left_out))}" if left_out else "Every group is drawn.")
 
 # %% [markdown]
-# ## Networks per corpus
+# ## Networks per group
 # Node size: frequency; edge width: the association measure (`measure`);
-# colour: Louvain community.  Only significant, attracted pairs are drawn.
+# colour: Louvain community.  Only the `max_edges` strongest significant,
+# attracted pairs are drawn, spread so that no two labels overlap; the
+# edge tables hold every pair counted at least `min_count` times, among
+# words seen at least `min_freq` times.  With many groups, the
+# `max_groups` largest are drawn (and the combined corpus).
 
 # %%
 results = {}
@@ -97,8 +105,7 @@ explore(central)
 
 # %%
 top = [co.vocabulary[i] for i in co.frequency.argsort(kind="stable")[::-1][:heatmap_terms]]
-npmi = edges.pivot_table(index="term1", columns="term2", values="npmi")
-square = npmi.combine_first(npmi.T).reindex(index=top, columns=top)
+square = association_matrix(edges, top, measure="npmi")
 save_table(square.reset_index(names="term"), "04_cooccurrence_npmi_top_terms", folder=tables)
 fig = heatmap(square, title="NPMI 前列詞", cmap="RdBu_r", center=0.0, colorbar_label="NPMI")
 save_figure(fig, "04_cooccurrence_npmi_top_terms", folder=figures)
@@ -106,14 +113,11 @@ fig
 
 # %% [markdown]
 # ## Keyword in context
-# What an edge means in the text: concordance lines for the most central words.
+# What an edge means in the text: at most `kwic_lines` concordance lines
+# for each of the most central words (only the documents needed are cut
+# again, with every token, so the context reads as the text).
 
 # %%
-kwic_words = central.term.head(kwic_terms).tolist()
-# Only documents that contain one of the words are cut again (with every token, for readable context).
-cut = [segmenter.cut(t) if any(w in t for w in kwic_words) else [] for t in docs.text]
-lines = [kwic(cut, term, doc_ids=docs.label.tolist()) for term in kwic_words]
-concordance = pd.concat(lines, ignore_index=True) if lines else None
-if concordance is not None:
-    save_table(concordance, "04_cooccurrence_kwic", folder=tables)
-explore(concordance) if concordance is not None else None
+concordance_lines = concordance(docs.text.tolist(), central.term.head(kwic_terms).tolist(), segmenter, doc_ids=docs.label.tolist(), max_lines=kwic_lines)
+save_table(concordance_lines, "04_cooccurrence_kwic", folder=tables)
+explore(concordance_lines)

@@ -7,13 +7,14 @@ larger than a last bit, to be sure) to what textkit reads from its
 libraries:
 
 * gensim: ``LdaModel.get_topics``, ``LdaModel.inference`` (outside training),
-  ``CoherenceModel.get_coherence``;
+  ``CoherenceModel.get_coherence`` and ``get_coherence_per_topic``;
 * scikit-learn: ``TfidfVectorizer.fit_transform``/``transform``,
   ``NMF.fit_transform`` (document weights and ``components_``),
   ``cosine_similarity``;
 * tomotopy: ``LDAModel.get_topic_word_dist`` and the documents'
   ``get_topic_dist``;
 * networkx: ``spring_layout``, ``pagerank``, ``betweenness_centrality``;
+* textkit's own PageRank (TextRank), by power iteration in scipy;
 * pyLDAvis: ``js_PCoA`` (noise, and both axes turned round);
 * numpy's ``log``/``log2`` as textkit's keyness and association code calls them.
 
@@ -115,6 +116,7 @@ def _gensim_lda(module, set_=setattr):
 def _gensim_coherence(module, set_=setattr):
     cls = module.CoherenceModel
     set_(cls, "get_coherence", _wrap(cls.get_coherence, "gensim.CoherenceModel.get_coherence"))
+    set_(cls, "get_coherence_per_topic", _wrap(cls.get_coherence_per_topic, "gensim.CoherenceModel.get_coherence_per_topic"))
 
 
 def _sklearn_text(module, set_=setattr):
@@ -182,6 +184,12 @@ def _textkit_numpy(module, set_=setattr):
     set_(module, "np", _Proxy(module.np, {"log": "numpy.log", "log2": "numpy.log2"}))
 
 
+def _textkit_keywords(module, set_=setattr):
+    """numpy as above, and TextRank's PageRank (a sparse product in another order sums otherwise)."""
+    _textkit_numpy(module, set_)
+    set_(module, "_pagerank", _wrap(module._pagerank, "textkit.keywords._pagerank"))
+
+
 PATCHES: dict[str, Callable] = {
     "gensim.models.ldamodel": _gensim_lda,
     "gensim.models.coherencemodel": _gensim_coherence,
@@ -192,7 +200,7 @@ PATCHES: dict[str, Callable] = {
     "networkx": _networkx,
     "pyLDAvis._prepare": _pyldavis,
     "textkit._contingency": _textkit_numpy,
-    "textkit.keywords": _textkit_numpy,
+    "textkit.keywords": _textkit_keywords,
     "textkit.cooccur": _textkit_numpy,
 }
 

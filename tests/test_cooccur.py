@@ -125,3 +125,33 @@ def test_kwic_on_the_seed(seed_article, segmenter):
     assert (lines.keyword == "生命科學園").all()
     first = lines.iloc[0]
     assert first.left.endswith("北京") and first.right.startswith("的新機遇")
+
+
+def test_restrict_gives_what_counting_with_min_freq_gives(seed_sentences):
+    from textkit.segment import Segmenter
+
+    seg = Segmenter()
+    docs = [[seg.tokenize(s) for s in seed_sentences[i : i + 5]] for i in range(0, len(seed_sentences), 5)]
+    for context in ("window", "sentence", "document"):
+        full = count_cooccurrence(docs, context=context, min_freq=1)
+        direct = count_cooccurrence(docs, context=context, min_freq=3)
+        derived = full.restrict(min_freq=3)
+        assert derived.vocabulary == direct.vocabulary
+        assert (derived.counts != direct.counts).nnz == 0
+        assert np.array_equal(derived.marginals, direct.marginals) and derived.total == direct.total
+        assert associations(derived).equals(associations(direct))
+
+
+def test_association_matrix_and_bounded_concordance(seed_sentences):
+    from textkit.cooccur import association_matrix, concordance
+    from textkit.segment import Segmenter
+
+    seg = Segmenter()
+    co = count_cooccurrence([[seg.tokenize(s) for s in seed_sentences]], context="sentence", min_freq=2)
+    edges = associations(co, min_count=1)
+    top = co.vocabulary[:6]
+    square = association_matrix(edges, top)
+    assert square.shape == (6, 6) and square.equals(square.T) and square.isna().to_numpy().diagonal().all()
+    lines = concordance(seed_sentences, ["北京", "創新"], seg, max_lines=2)
+    assert lines.keyword.tolist() == ["北京", "北京", "創新", "創新"]
+    assert all("北京" in seed_sentences[int(d)] or "創新" in seed_sentences[int(d)] for d in lines.document)

@@ -59,3 +59,14 @@ def test_the_same_table_gives_the_same_html_and_keeps_its_text(fresh_kernel):
     assert a == b
     assert explore(KWIC.iloc[1:])._repr_html_() != a
     assert repr(explore(KWIC)) == repr(KWIC)  # a terminal shows the plain table
+
+
+def test_a_large_table_of_chinese_text_shows_its_first_rows_within_the_page_budget(seed_sentences):
+    from textkit.display import MAX_BYTES, explore
+
+    texts = [seed_sentences[i % len(seed_sentences)] * 20 for i in range(3000)]
+    table = pd.DataFrame({"doc_id": [f"文件{i}" for i in range(3000)], "text": texts})
+    html = explore(table)._repr_html_()
+    assert len(html) < 3 * MAX_BYTES  # the library (about 1 MB) and the data
+    assert "of 3,000 rows shown; the CSV file holds them all" in html
+    assert "…" in html or "\\u2026" in html  # texts cut at 200 characters

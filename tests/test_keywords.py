@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -130,3 +131,29 @@ def test_textrank_window_and_ties():
     with pytest.raises(ParameterError):
         textrank([["甲"]], window=1)
     assert textrank([["甲"]]).empty
+
+
+def test_textrank_from_sparse_counts_is_networkx_pagerank(seed_sentences, segmenter):
+    """The scipy power iteration gives networkx's PageRank on the same weighted co-occurrence graph."""
+    import networkx as nx
+
+    from textkit.cooccur import count_cooccurrence
+
+    sentences = [segmenter.tokenize(s) for s in seed_sentences]
+    graph = nx.Graph()
+    for toks in sentences:
+        for i, a in enumerate(toks):
+            for b in toks[i + 1 : i + 5]:
+                if a != b:
+                    w = graph.get_edge_data(a, b, {"weight": 0})["weight"]
+                    graph.add_edge(a, b, weight=w + 1)
+    reference = pd.Series(nx.pagerank(graph, weight="weight", tol=1e-12))
+    reference = reference / reference.max()
+    ranked = textrank(sentences, n=len(reference))
+    assert set(ranked.index) == set(reference.index)
+    assert np.allclose(ranked.to_numpy(), reference[ranked.index].to_numpy(), rtol=1e-5)
+    # The same counts, given once, give the same ranking: one counting pass for TextRank and the networks.
+    counts = count_cooccurrence([[s] for s in sentences], window=5, min_freq=1)
+    pd.testing.assert_series_equal(textrank(counts, n=20), textrank(sentences, n=20))
+    with pytest.raises(ParameterError, match="window counts"):
+        textrank(count_cooccurrence([[s] for s in sentences], context="sentence", min_freq=1))

@@ -211,3 +211,80 @@ def test_plotting_and_showing_leave_pyplot_and_rc_params_alone():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_500_document_heatmap_draws_at_most_40_rows_and_says_so(seed_sentences):
+    from textkit.keywords import tfidf_matrix, top_documents, top_terms_per_group
+    from textkit.plot import MAX_HEATMAP_ROWS
+    from textkit.segment import Segmenter
+
+    seg = Segmenter()
+    documents = [seg.tokenize("".join(seed_sentences[(7 * i + j) % len(seed_sentences)] for j in range(2))) for i in range(500)]
+    vec, X = tfidf_matrix(documents)
+    terms = top_terms_per_group(X, vec.get_feature_names_out(), ["all"] * 500, n=15)["all"].index
+    matrix = pd.DataFrame(X[:, [vec.vocabulary_[t] for t in terms]].toarray(), index=[f"文件{i}" for i in range(500)], columns=terms)
+    for table in (matrix, top_documents(matrix, n=MAX_HEATMAP_ROWS)):
+        fig = heatmap(table, title="文件 × 關鍵詞")
+        ax = fig.axes[0]
+        assert len(ax.get_yticklabels()) == MAX_HEATMAP_ROWS == 40
+        assert ax.get_images()[0].get_array().shape == (40, 15)
+        assert fig.get_size_inches()[1] <= 16
+    assert "first 40 of 500 rows" in heatmap(matrix, title="文件").axes[0].get_title()
+    # The top documents are those with the largest total weight on the terms.
+    totals = matrix.sum(axis=1)
+    assert set(top_documents(matrix, n=40).index) == set(totals.sort_values(ascending=False, kind="stable").index[:40])
+
+
+def test_bar_grid_caps_panels_and_bars_and_names_what_it_leaves_out():
+    groups = {f"組{i:02d}": pd.Series(np.arange(50, 0, -1), index=[f"詞{i}{j}" for j in range(50)]) for i in range(15)}
+    fig = bar_grid(groups, title="高頻詞")
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 12 and all(len(ax.get_yticklabels()) == 30 for ax in visible)
+    note = fig.get_supxlabel()
+    assert "not drawn (3)" in note and "組12" in note and "組14" in note
+
+
+def test_network_labels_do_not_overlap_on_the_seeds_largest_network():
+    """The combined seed network of notebook 04 (50 edges): every label's drawn box is clear of every other."""
+    from itertools import combinations
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from textkit.cooccur import associations, build_network, count_cooccurrence
+    from textkit.pipeline import prepare_documents
+    from textkit.plot import figure_style
+
+    from conftest import SEED_DIR
+
+    docs = prepare_documents(SEED_DIR)
+    co = count_cooccurrence(docs.sentences.tolist(), window=5, min_freq=3)
+    graph = build_network(co, associations(co, min_count=2), measure="count", max_edges=50)
+    assert graph.number_of_nodes() >= 40
+    fig = network(graph, title="共現網絡")
+    with figure_style(), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        boxes = [t.get_window_extent(renderer) for t in fig.axes[0].texts]
+    assert len(boxes) == graph.number_of_nodes()
+    overlapping = [(a, b) for a, b in combinations(range(len(boxes)), 2) if boxes[a].overlaps(boxes[b])]
+    assert not overlapping, [(fig.axes[0].texts[a].get_text(), fig.axes[0].texts[b].get_text()) for a, b in overlapping]
+    inside = fig.bbox
+    assert all(inside.x0 <= b.x0 and b.x1 <= inside.x1 and inside.y0 <= b.y0 and b.y1 <= inside.y1 for b in boxes)
+
+
+def test_the_check_above_sees_overlapping_labels():
+    """Labels at their spring-layout positions, without the spreading, do overlap: the test above can fail."""
+    from itertools import combinations
+
+    from textkit.plot import _component_layout, _label_boxes
+
+    graph = nx.Graph([("中關村科學城", "生命科學園"), ("中關村科學城", "科技創新片區"), ("中關村科學城", "醫藥健康"),
+                      ("生命科學園", "醫藥健康"), ("科技創新片區", "自由貿易試驗區"), ("醫藥健康", "大興機場片區")])
+    pos, _ = _component_layout(graph)
+    nodes = sorted(graph.nodes)
+    half = _label_boxes(nodes, 9, np.zeros(len(nodes)))
+    xy = np.array([pos[n] for n in nodes]) * np.array([2.0, 2.0])  # a 2-inch drawing
+    clash = [(a, b) for a, b in combinations(range(len(nodes)), 2)
+             if abs(xy[a, 0] - xy[b, 0]) < half[a, 0] + half[b, 0] and abs(xy[a, 1] - xy[b, 1]) < half[a, 1] + half[b, 1]]
+    assert clash

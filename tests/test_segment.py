@@ -243,3 +243,19 @@ def test_keep_decides_by_the_simplified_form(segmenter, token, kept):
     assert segmenter.keep(token) is kept
     fresh = Segmenter()
     assert fresh.tokenize_sentences(f"{token}。") == ([[token]] if kept else [[]])
+
+
+@pytest.mark.parametrize(
+    ("text", "dropped", "kept"),
+    [
+        ("新增確診病例12例，累計出院65歲患者", {"例", "歲"}, {"病例", "確診", "累計", "出院", "患者"}),
+        ("均價8000元/平，全場8折", {"元", "折"}, {"均價", "全場"}),
+        ("例如三起事故", set(), {"事故"}),  # 例如 is not a quantity; 起 after 三 is
+    ],
+)
+def test_measure_words_go_with_their_numbers(segmenter, text, dropped, kept):
+    tokens = segmenter.tokenize(text)
+    assert not dropped & set(tokens) and kept <= set(tokens), tokens
+    assert "起" not in tokens
+    with_numbers = Segmenter(keep_numbers=True).tokenize(text)
+    assert dropped <= set(with_numbers)  # the quantity stays whole when numbers are kept

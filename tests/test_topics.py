@@ -125,3 +125,33 @@ def test_ldavis_page_works_offline_and_is_reproducible(planted):
     # Same data and seed, same page (gensim's inference draws from the model's random state: use a fresh model).
     model_again = fit_lda(corpus, dictionary, k=2, random_state=0, passes=5)
     assert page == ldavis_html(ldavis(model_again, corpus, dictionary))
+
+
+def test_sweep_in_workers_on_a_sample_is_the_same_table(planted):
+    docs, dictionary, _ = planted
+    one = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400)
+    two = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert (one.documents == 34).all() and (one.tokens == 408).all()  # 12 tokens a document: the 34th passes 400
+    assert (sweep(docs, dictionary, ks=[2], seeds=[0], iterations=20).documents == 60).all()
+    with pytest.raises(ParameterError, match="n_jobs"):
+        sweep(docs, dictionary, ks=[2], n_jobs=0)
+
+
+def test_fit_topics_models_the_dictionarys_words_and_shows_typical_documents(planted):
+    from textkit.topics import TopicModel, fit_topics, typical_documents
+
+    docs, dictionary, _ = planted
+    dictionary = dictionary.__class__(docs)
+    dictionary.filter_tokens(bad_ids=[dictionary.token2id["醫藥"]])
+    model = fit_topics(docs + [["醫藥"]], k=2, dictionary=dictionary, random_state=1, iterations=100)
+    assert isinstance(model, TopicModel) and "醫藥" not in model.vocabulary and len(model.vocabulary) == 15
+    assert model.doc_lengths[-1] == 0 and np.allclose(model.doc_topic[-1], 0.5)  # nothing left: uniform
+    terms = topic_terms(model, n=7)
+    sets = [set(g.term) for _, g in terms.groupby("topic")]
+    assert any(s <= set(SCIENCE) for s in sets) and any(s == set(HEALTH) - {"醫藥"} for s in sets)
+    theta = document_topics(model, index=[f"文件{i}" for i in range(61)])
+    shown = typical_documents(theta, n=10)
+    assert len(shown) == 10 and list(shown.to_numpy().argmax(axis=1)) == sorted(shown.to_numpy().argmax(axis=1))
+    vis = ldavis(model)
+    assert len(vis.topic_coordinates) == 2

@@ -44,7 +44,9 @@ __all__ = [
     "build_network",
     "centrality",
     "export_network",
+    "association_matrix",
     "kwic",
+    "concordance",
 ]
 
 Context = Literal["window", "sentence", "document"]
@@ -78,13 +80,46 @@ class Cooccurrence:
     context: str
 
     def index(self, term: str) -> int:
-        try:
-            return self.vocabulary.index(term)
-        except ValueError:
-            raise ParameterError(f"{term!r} is not in the co-occurrence vocabulary") from None
+        """Position of ``term`` in :attr:`vocabulary` (sorted: a binary search)."""
+        import bisect
+
+        i = bisect.bisect_left(self.vocabulary, term)
+        if i == len(self.vocabulary) or self.vocabulary[i] != term:
+            raise ParameterError(f"{term!r} is not in the co-occurrence vocabulary")
+        return i
 
     def count(self, a: str, b: str) -> int:
         return int(self.counts[self.index(a), self.index(b)])
+
+    def restrict(self, *, min_freq: int = 1, terms: Sequence[str] | None = None) -> Cooccurrence:
+        """The same counts for a smaller vocabulary: words seen at least ``min_freq`` times (or ``terms``).
+
+        Gives exactly what :func:`count_cooccurrence` would with that
+        ``min_freq`` (or ``vocabulary``), without counting again: count once
+        with ``min_freq=1`` and derive TextRank (every word) and the
+        association network (frequent words) from the same counts.
+
+        Examples
+        --------
+        >>> docs = [[["中關村", "科學城", "創新"]], [["中關村", "科學城"]]]
+        >>> co = count_cooccurrence(docs, min_freq=1)
+        >>> co.restrict(min_freq=2).vocabulary, co.restrict(min_freq=2).count("中關村", "科學城")
+        (['中關村', '科學城'], 2)
+        """
+        if terms is not None:
+            keep = np.array(sorted({self.index(t) for t in terms}), dtype=np.int64)
+        else:
+            keep = np.flatnonzero(self.frequency >= min_freq)
+        if len(keep) < 2:
+            raise ParameterError(f"fewer than two words pass min_freq={min_freq}; lower it or give more text")
+        C = self.counts[keep][:, keep].tocsr()
+        C.eliminate_zeros()
+        if self.context == "window":
+            marginals = np.asarray(C.sum(axis=1), dtype=float).ravel()
+            total = float(C.sum())
+        else:
+            marginals, total = self.marginals[keep], self.total
+        return Cooccurrence(C, [self.vocabulary[i] for i in keep], self.frequency[keep], marginals, total, self.context)
 
     def to_frame(self, terms: Sequence[str] | None = None) -> pd.DataFrame:
         """The counts as a labelled dense table (for a heatmap of a few terms)."""
@@ -325,6 +360,30 @@ def export_network(graph, path: str | Path) -> Path:
     return path
 
 
+def association_matrix(edges: pd.DataFrame, terms: Sequence[str], *, measure: str = "npmi") -> pd.DataFrame:
+    """A symmetric terms x terms table of one measure from :func:`associations` (NaN where a pair is not listed).
+
+    Only the pairs among ``terms`` are looked at, so the table stays small
+    whatever the number of edges (a corpus of ten million characters has
+    millions).
+
+    Examples
+    --------
+    >>> edges = pd.DataFrame({"term1": ["中關村"], "term2": ["科學城"], "npmi": [0.8]})
+    >>> association_matrix(edges, ["科學城", "中關村"]).loc["中關村", "科學城"]
+    np.float64(0.8)
+    """
+    if measure not in edges.columns:
+        raise ParameterError(f"measure {measure!r} is not a column of the edge table ({', '.join(edges.columns)})")
+    terms = list(dict.fromkeys(terms))
+    wanted = set(terms)
+    pairs = edges[edges.term1.isin(wanted) & edges.term2.isin(wanted)]
+    square = pd.DataFrame(np.nan, index=terms, columns=terms)
+    for a, b, value in zip(pairs.term1, pairs.term2, pairs[measure]):
+        square.loc[a, b] = square.loc[b, a] = value
+    return square
+
+
 def kwic(
     documents: Sequence[Sequence[str]],
     term: str,
@@ -355,3 +414,54 @@ def kwic(
                 right = "".join(toks[k + 1 :])[:width]
                 rows.append({"document": doc_id, "left": left.replace("\n", " "), "keyword": t, "right": right.replace("\n", " ")})
     return pd.DataFrame(rows, columns=["document", "left", "keyword", "right"])
+
+
+def concordance(
+    texts: Sequence[str],
+    terms: Sequence[str],
+    segmenter,
+    *,
+    doc_ids: Sequence[str] | None = None,
+    max_lines: int = 20,
+    width: int = 12,
+) -> pd.DataFrame:
+    """Keyword-in-context lines for several terms, at most ``max_lines`` each, cutting only the documents needed.
+
+    Documents are read in order; one that contains a term still short of
+    lines is cut (``segmenter.cut``: every token, so the context reads as
+    the text) and its occurrences added.  Reading stops when every term has
+    its lines, so the cost does not grow with the corpus.
+
+    Returns
+    -------
+    DataFrame
+        ``document``, ``left``, ``keyword``, ``right``; the terms in the
+        order given, each in document order.
+
+    Examples
+    --------
+    >>> from textkit.segment import Segmenter
+    >>> concordance(["北京生命科學園的新機遇", "生命科學園"], ["生命科學園"], Segmenter(), max_lines=1, width=2).iloc[0].tolist()
+    ['0', '北京', '生命科學園', '的新']
+    """
+    if not isinstance(max_lines, int) or isinstance(max_lines, bool) or max_lines < 1:
+        raise ParameterError(f"max_lines must be a whole number of at least 1 (got {max_lines!r})")
+    terms = list(dict.fromkeys(terms))
+    ids = list(doc_ids) if doc_ids is not None else [str(i) for i in range(len(texts))]
+    found: dict[str, list[pd.DataFrame]] = {t: [] for t in terms}
+    count = dict.fromkeys(terms, 0)
+    for doc_id, text in zip(ids, texts):
+        short = [t for t in terms if count[t] < max_lines and t in text]
+        if not short:
+            if all(c >= max_lines for c in count.values()):
+                break
+            continue
+        tokens = segmenter.cut(text)
+        for t in short:
+            lines = kwic([tokens], t, doc_ids=[doc_id], width=width).head(max_lines - count[t])
+            found[t].append(lines)
+            count[t] += len(lines)
+    frames = [f for t in terms for f in found[t]]
+    if not frames:
+        return pd.DataFrame(columns=["document", "left", "keyword", "right"])
+    return pd.concat(frames, ignore_index=True)

@@ -20,10 +20,11 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from textkit._ranking import top_series
+from textkit.errors import ParameterError
 from textkit.script import detect_script
 from textkit.segment import Segmenter
 
-__all__ = ["overview", "lengths", "top_terms", "projection_comparison", "projection_summary"]
+__all__ = ["overview", "lengths", "largest_groups", "top_terms", "sample_sentences", "projection_comparison", "projection_summary"]
 
 
 def overview(docs: pd.DataFrame, *, by: str = "group") -> pd.DataFrame:
@@ -61,6 +62,22 @@ def lengths(docs: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def largest_groups(docs: pd.DataFrame, n: int, *, by: str = "group") -> tuple[list[str], list[str]]:
+    """The ``n`` groups with most documents (ties by name), and the others: what a figure per group draws and leaves out.
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"group": ["標題", "文章", "文章", "微博"]})
+    >>> largest_groups(docs, 2)
+    (['文章', '微博'], ['標題'])
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ParameterError(f"n must be a whole number of at least 1 (got {n!r})")
+    sizes = docs[by].value_counts(sort=False)
+    order = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
+    return order[:n], order[n:]
+
+
 def top_terms(token_lists: Iterable[Sequence[str]], *, n: int = 20) -> pd.Series:
     """The ``n`` most frequent tokens, ties broken by the token (not by where it first occurs).
 
@@ -73,6 +90,40 @@ def top_terms(token_lists: Iterable[Sequence[str]], *, n: int = 20) -> pd.Series
     return top_series(pd.Series(counts, dtype="int64"), n, name="count")
 
 
+def sample_sentences(texts: Sequence[str], n: int = 2000, *, random_state: int = 0) -> list[str]:
+    """At most ``n`` sentences of the corpus (:func:`textkit.clean.split_sentences`), drawn at random, in corpus order.
+
+    For demonstrations that add nothing beyond a sample (the segmentation
+    comparison of notebook 01): their cost stays the same on any corpus.
+    The same texts and ``random_state`` give the same sample.
+
+    Examples
+    --------
+    >>> sample_sentences(["生命科學園的新機遇。數字經濟！", "區塊鏈"], n=2)
+    ['數字經濟！', '區塊鏈']
+    >>> len(sample_sentences(["生命科學園的新機遇。數字經濟！", "區塊鏈"], n=5))
+    3
+    """
+    import numpy as np
+
+    from textkit.clean import sentence_spans
+
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ParameterError(f"n must be a whole number of at least 1 (got {n!r})")
+    spans = [sentence_spans(t) for t in texts]
+    total = sum(map(len, spans))
+    chosen = np.arange(total) if total <= n else np.sort(np.random.default_rng(random_state).choice(total, n, replace=False))
+    out, start, want = [], 0, iter(chosen.tolist())
+    wanted = next(want, None)
+    for text, doc_spans in zip(texts, spans):
+        while wanted is not None and wanted < start + len(doc_spans):
+            a, b = doc_spans[wanted - start]
+            out.append(text[a:b])
+            wanted = next(want, None)
+        start += len(doc_spans)
+    return out
+
+
 def projection_comparison(texts: Iterable[str], segmenter: Segmenter | None = None) -> pd.DataFrame:
     """Segment each text as written and through Simplified (script projection), side by side.
 
@@ -81,6 +132,12 @@ def projection_comparison(texts: Iterable[str], segmenter: Segmenter | None = No
     DataFrame
         Columns ``text``, ``as_written`` and ``projected`` (every token,
         space-separated, as ``textkit segment`` prints them) and ``differs``.
+
+    Notes
+    -----
+    Every text is segmented twice, without the disk cache: give a sample
+    (:func:`sample_sentences`) rather than a whole large corpus.  The
+    as-written segmenter shares the dictionary of ``segmenter``.
     """
     seg = segmenter or Segmenter()
     plain = Segmenter(**{**seg.get_params(), "convert": False})
@@ -96,10 +153,11 @@ def projection_summary(comparison: pd.DataFrame, segmenter: Segmenter | None = N
     """Most frequent analysis tokens with and without projection, from :func:`projection_comparison`.
 
     Tokens are filtered as :meth:`Segmenter.tokenize` does (stopwords,
-    punctuation, numbers), without part-of-speech filtering.
+    punctuation, numbers with their measure words), without part-of-speech
+    filtering.
     """
     seg = Segmenter(**{**(segmenter or Segmenter()).get_params(), "pos": None})
     return {
-        "不經簡體投射 (as written)": top_terms(([t for t in row.split() if seg.keep(t)] for row in comparison.as_written), n=n),
-        "經簡體投射 (projected)": top_terms(([t for t in row.split() if seg.keep(t)] for row in comparison.projected), n=n),
+        "不經簡體投射 (as written)": top_terms((seg.filter_tokens(row.split()) for row in comparison.as_written), n=n),
+        "經簡體投射 (projected)": top_terms((seg.filter_tokens(row.split()) for row in comparison.projected), n=n),
     }

@@ -29,6 +29,25 @@ __all__ = ["explore", "InteractiveTable", "MAX_PLAIN_ROWS"]
 #: Tables with at most this many rows stay plain (about a screen).
 MAX_PLAIN_ROWS = 20
 
+#: Texts longer than this are shown cut (with "…") in an interactive table; the CSV keeps them whole.
+MAX_CHARS = 200
+
+#: About the most bytes of data an interactive table puts in the page; a larger table shows its first rows.
+MAX_BYTES = 1_000_000
+
+
+def _shortened(table: pd.DataFrame | pd.Series, max_chars: int) -> pd.DataFrame | pd.Series:
+    """``table`` with every string longer than ``max_chars`` cut to that length plus "…" (a copy; numbers untouched)."""
+
+    def cut(column: pd.Series) -> pd.Series:
+        if column.dtype != object and not pd.api.types.is_string_dtype(column):
+            return column
+        return column.map(lambda v: v[:max_chars] + "…" if isinstance(v, str) and len(v) > max_chars else v)
+
+    if isinstance(table, pd.Series):
+        return cut(table)
+    return table.apply(cut) if len(table.columns) else table
+
 # The DataTables library goes to the page once per kernel: with the first table shown.
 _library_sent = False
 # JupyterLab right-aligns every table cell; text reads better from the left, numbers stay right.
@@ -58,9 +77,13 @@ def explore(table: pd.DataFrame | pd.Series, *, max_rows: int = MAX_PLAIN_ROWS, 
     Notes
     -----
     The interactive table pages through the rows (10, 25, 50 or 100 at a
-    time), sorts by any column and searches every column.  Tables of more
-    than 1 MB are cut to their first rows, with a note saying so; the CSV
-    written by :func:`textkit.export.save_table` always holds every row.
+    time), sorts by any column and searches every column.  Texts longer
+    than 200 characters are shown cut (a document's text, for instance),
+    and a table whose data would take more than about 1 MB of the page
+    (Chinese text is escaped, six bytes a character) shows its first rows,
+    with a caption saying so; the CSV written by
+    :func:`textkit.export.save_table` always holds every row and every
+    character.
     """
     if not isinstance(table, (pd.DataFrame, pd.Series)):
         raise ParameterError(f"explore() takes a pandas DataFrame or Series, not {type(table).__name__}")
@@ -89,10 +112,11 @@ class InteractiveTable:
     again.
     """
 
-    def __init__(self, table: pd.DataFrame | pd.Series, *, caption: str | None = None, page_length: int = 10):
+    def __init__(self, table: pd.DataFrame | pd.Series, *, caption: str | None = None, page_length: int = 10, max_chars: int = MAX_CHARS):
         self.table = table
         self.caption = caption
         self.page_length = page_length
+        self.max_chars = max_chars
 
     def __repr__(self) -> str:
         return repr(self.table)
@@ -104,16 +128,26 @@ class InteractiveTable:
         from itables import to_html_datatable
         from itables.javascript import generate_init_offline_itables_html
 
-        digest = hashlib.sha1(self.table.to_csv().encode("utf-8")).hexdigest()[:16]
+        table = _shortened(self.table, self.max_chars)
+        caption = self.caption
+        # The page holds the data as JSON with non-ASCII escaped (six bytes a Chinese character):
+        # keep it near MAX_BYTES by showing the first rows only.
+        size = len(table.to_json(orient="values", force_ascii=True))
+        if size > MAX_BYTES:
+            shown = max(1, int(len(table) * MAX_BYTES / size))
+            note = f"first {shown:,} of {len(table):,} rows shown; the CSV file holds them all"
+            table = table.iloc[:shown]
+            caption = f"{caption} ({note})" if caption else note
+        digest = hashlib.sha1(table.to_csv().encode("utf-8")).hexdigest()[:16]
         html = to_html_datatable(
-            self.table,
-            caption=self.caption,
+            table,
+            caption=caption,
             table_id=f"textkit_table_{digest}",
             connected=False,
             classes="display compact",  # long texts wrap instead of widening the table
             css=_CSS,
             display_logo_when_loading=False,
-            maxBytes=1_000_000,
+            maxBytes=2 * MAX_BYTES,  # itables' own cut (rows and columns) only as a last resort
             pageLength=self.page_length,
             lengthMenu=[10, 25, 50, 100],
         )

@@ -57,6 +57,7 @@ __all__ = [
     "word_cloud",
     "line_band",
     "network",
+    "network_layout",
     "intertopic_map",
 ]
 
@@ -112,33 +113,65 @@ def _styled(func: Callable) -> Callable:
 
 
 class _StyledCanvas(FigureCanvasBase):
-    """A canvas that prints in :func:`figure_style` from the layout the figure had before its first drawing.
+    """A canvas that prints in :func:`figure_style`, from one layout per state of the figure.
 
     ``Figure.savefig``, the notebook display below and IPython's inline
     backend (if the user's own pyplot code turns it on) all print through
     ``canvas.print_figure``, so the CJK font is there every time.
 
-    Constrained layout starts from the axes positions the last drawing
-    left (a heatmap's colour bar moves a little on the second drawing),
-    so every print starts again from the positions the figure had before
-    its first one: a figure gives the same bytes however often, in
-    whatever order, it is shown and saved.
+    Constrained layout is slow (it measures every label) and starts from
+    the axes positions the last drawing left (a heatmap's colour bar moves
+    a little on the second drawing).  So the layout is computed once, by
+    drawing the PNG from the positions the figure had before its first
+    drawing, and kept for every later print (:func:`_lay_out`); it is
+    computed again, from those first positions, only when the figure
+    changed.  A figure gives the same bytes however often, in whatever
+    order, it is shown and saved.
     """
 
     def print_figure(self, *args, **kwargs):
-        from matplotlib.layout_engine import ConstrainedLayoutEngine
-
         fig = self.figure
-        if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
-            if not hasattr(fig, "_undrawn_positions"):
-                fig._undrawn_positions = {ax: (ax.get_position(original=True).frozen(), ax.get_position().frozen()) for ax in fig.axes}
-            for ax, (original, active) in fig._undrawn_positions.items():
-                if ax in fig.axes and ax.get_in_layout():  # set_position() by the user takes an axes out of the layout
-                    ax.set_position(original, which="original")
-                    ax.set_position(active, which="active")
-                    ax.set_in_layout(True)
+        if not getattr(fig, "_textkit_printing", False):
+            _lay_out(fig)
         with figure_style():
             return super().print_figure(*args, **kwargs)
+
+
+def _lay_out(fig) -> None:
+    """Make sure ``fig`` has a current layout (and its PNG): draw the PNG with constrained layout, then keep the positions.
+
+    Does nothing when the kept layout is current (the figure is not stale).
+    """
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    if getattr(fig, "_textkit_png", None) is not None and not fig.stale:
+        return
+    engine = getattr(fig, "_textkit_engine", None)
+    if engine is not None:  # changed since the layout was kept: lay out again
+        fig.set_layout_engine(engine)
+    if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine):
+        if not hasattr(fig, "_undrawn_positions"):
+            fig._undrawn_positions = {ax: (ax.get_position(original=True).frozen(), ax.get_position().frozen()) for ax in fig.axes}
+        for ax, (original, active) in fig._undrawn_positions.items():
+            if ax in fig.axes and ax.get_in_layout():  # set_position() by the user takes an axes out of the layout
+                ax.set_position(original, which="original")
+                ax.set_position(active, which="active")
+                ax.set_in_layout(True)
+    buffer = io.BytesIO()
+    fig._textkit_printing = True
+    try:
+        with figure_style():
+            fig.savefig(buffer, format="png", metadata=_METADATA["png"])
+    finally:
+        fig._textkit_printing = False
+    fig._textkit_png = buffer.getvalue()
+    layout = fig.get_layout_engine()
+    if isinstance(layout, ConstrainedLayoutEngine):
+        fig._textkit_engine = layout
+        fig.set_layout_engine("none")  # keeps the positions just computed
+    # Printing restores the figure's dpi, which marks it stale although nothing in it
+    # changed; a change made from now on (a title, a colour) marks it stale again.
+    fig.stale = False
 
 
 class Figure(_MatplotlibFigure):
@@ -170,16 +203,42 @@ class Figure(_MatplotlibFigure):
         _StyledCanvas(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        buffer = io.BytesIO()
-        _print(self, buffer, "png")
+        png = _png(self)
         width, height = (self.get_size_inches() * _rc()["figure.dpi"]).round().astype(int).tolist()
-        return {"image/png": buffer.getvalue(), "text/plain": repr(self)}, {"image/png": {"width": width, "height": height}}
+        return {"image/png": png, "text/plain": repr(self)}, {"image/png": {"width": width, "height": height}}
 
 
 def _print(fig, target, fmt: str) -> None:
     """Write ``fig`` in ``fmt`` to a path or a binary file: the one way every figure is rendered."""
+    if isinstance(fig, Figure) and fmt == "png":
+        data = _png(fig)
+        if isinstance(target, (str, os.PathLike)):
+            Path(target).write_bytes(data)
+        else:
+            target.write(data)
+        return
     with figure_style():
         fig.savefig(target, format=fmt, metadata=_METADATA[fmt])
+    if isinstance(fig, Figure):
+        fig.stale = False  # printing from the kept layout changed nothing (see _lay_out)
+
+
+def _png(fig) -> bytes:
+    """The figure's PNG, drawn once while the figure does not change.
+
+    :func:`save_figure` and the notebook display show the same PNG; a
+    figure drawing takes a good part of a second (text layout of CJK
+    labels), so the bytes are kept on the figure and drawn again only
+    when something in it changed since (matplotlib marks the figure
+    *stale*).
+    """
+    if isinstance(fig, Figure):
+        _lay_out(fig)
+        return fig._textkit_png
+    buffer = io.BytesIO()
+    with figure_style():
+        fig.savefig(buffer, format="png", metadata=_METADATA["png"])
+    return buffer.getvalue()
 
 
 def _figure(figsize) -> Figure:
@@ -229,7 +288,7 @@ def save_figure(
     paths = []
     for fmt in formats:
         path = output_path(folder, name, f".{fmt}", what="figure")
-        _print(fig, path, fmt)
+        _print(fig, path, fmt)  # the PNG is what the notebook shows, drawn once
         paths.append(path)
     return paths
 
@@ -264,11 +323,46 @@ def bar(values: pd.Series, *, title: str = "", xlabel: str = "", ax=None, color=
     return fig
 
 
+MAX_PANELS = 12
+"""Most panels (groups, topics) a figure draws; the rest are named under it."""
+MAX_BARS = 30
+"""Most bars a word list draws."""
+
+
+def _left_out(names: Sequence[str], what: str = "not drawn") -> str:
+    """A footnote naming what a figure leaves out: ``not drawn: a, b, c and 12 more``."""
+    shown = ", ".join(map(str, names[:8]))
+    return f"{what} ({len(names)}): {shown}" + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+
+
 @_styled
-def bar_grid(groups: Mapping[str, pd.Series], *, title: str = "", xlabel: str = "", ncols: int = 3, sharex: bool = False):
-    """One horizontal bar chart per group (top terms per corpus, per topic…)."""
+def bar_grid(
+    groups: Mapping[str, pd.Series],
+    *,
+    title: str = "",
+    xlabel: str = "",
+    ncols: int = 3,
+    sharex: bool = False,
+    max_panels: int = MAX_PANELS,
+    max_bars: int = MAX_BARS,
+):
+    """One horizontal bar chart per group (top terms per corpus, per topic…).
+
+    Parameters
+    ----------
+    groups : mapping of name -> Series
+        Drawn in the order given, each Series top value first.
+    max_panels : int, default 12
+        Groups beyond the first ``max_panels`` are not drawn; a note under
+        the figure names them.
+    max_bars : int, default 30
+        Each word list is cut to its first ``max_bars`` values.
+    """
     if not groups:
         raise ParameterError("bar_grid needs at least one group")
+    names = list(groups)
+    left_out = names[max_panels:]
+    groups = {name: groups[name].iloc[:max_bars] for name in names[:max_panels]}
     n = len(groups)
     ncols = min(ncols, n)
     nrows = int(np.ceil(n / ncols))
@@ -285,23 +379,55 @@ def bar_grid(groups: Mapping[str, pd.Series], *, title: str = "", xlabel: str = 
         ax.set_visible(False)
     if title:
         fig.suptitle(title)
+    if left_out:
+        fig.supxlabel(_left_out(left_out), fontsize=8, color="#555555")
     return fig
 
 
+MAX_OVERLAID = 6
+"""Most groups a histogram overlays."""
+
+
 @_styled
-def histogram(groups: Mapping[str, Sequence[float]], *, bins: int = 20, title: str = "", xlabel: str = "", ax=None):
-    """Overlaid histograms, one per group (document lengths per corpus)."""
+def histogram(
+    groups: Mapping[str, Sequence[float]],
+    *,
+    bins: int = 20,
+    title: str = "",
+    xlabel: str = "",
+    max_groups: int = MAX_OVERLAID,
+    ax=None,
+):
+    """Overlaid histograms, one per group (document lengths per corpus).
+
+    At most ``max_groups`` groups are overlaid (the largest, ties in the
+    order given); the legend names how many more there are, and the bins
+    cover every group's values.
+    """
     fig, ax = _new(ax, figsize=(6, 3.6))
     groups = {name: round_sig(np.asarray(v, dtype=float)) for name, v in groups.items()}
     all_values = np.concatenate(list(groups.values()))
+    if len(groups) > max_groups:
+        order = sorted(groups, key=lambda g: -len(groups[g]))  # stable: ties keep their order
+        kept = set(order[:max_groups])
+        left_out = [g for g in groups if g not in kept]
+        groups = {g: v for g, v in groups.items() if g in kept}
+    else:
+        left_out = []
     edges = round_sig(np.histogram_bin_edges(all_values, bins=bins))
     for (name, values), color in zip(groups.items(), _palette(len(groups))):
         ax.hist(values, bins=edges, alpha=0.6, label=f"{name} (n={len(values)})", color=color)
+    if left_out:
+        ax.plot([], [], " ", label=f"+{len(left_out)} smaller groups not drawn")
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("documents")
     ax.legend(frameon=False)
     return fig
+
+
+MAX_HEATMAP_ROWS = 40
+"""Most rows (and columns) a heatmap draws: beyond that, labels no longer fit (a caller ranks the rows first)."""
 
 
 @_styled
@@ -314,9 +440,34 @@ def heatmap(
     fmt: str = "{:.2f}",
     colorbar_label: str = "",
     center: float | None = None,
+    max_rows: int = MAX_HEATMAP_ROWS,
+    max_columns: int = MAX_HEATMAP_ROWS,
     ax=None,
 ):
-    """A labelled matrix (document x term, headline x section, term x term…)."""
+    """A labelled matrix (document x term, headline x section, term x term…), at most ``max_rows`` x ``max_columns``.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows and columns in the order to draw, most important first: a
+        larger table is cut to its first ``max_rows`` rows and
+        ``max_columns`` columns, and the title says how many were left
+        out (the CSV of the table keeps them all).
+    max_rows, max_columns : int, default 40
+        Every label stays legible (about 0.3 inch a row).
+    """
+    for name, value in (("max_rows", max_rows), ("max_columns", max_columns)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ParameterError(f"{name} must be a whole number of at least 1 (got {value!r})")
+    shown_rows, shown_cols = min(len(table.index), max_rows), min(len(table.columns), max_columns)
+    cut = []
+    if shown_rows < len(table.index):
+        cut.append(f"first {shown_rows} of {len(table.index):,} rows")
+    if shown_cols < len(table.columns):
+        cut.append(f"first {shown_cols} of {len(table.columns):,} columns")
+    table = table.iloc[:shown_rows, :shown_cols]
+    if cut:
+        title = f"{title}\n({', '.join(cut)})" if title else f"({', '.join(cut)})"
     rows, cols = table.shape
     fig, ax = _new(ax, figsize=(min(2 + 0.45 * cols, 16), min(1.5 + 0.32 * rows, 16)))
     data = round_sig(table.to_numpy(dtype=float))
@@ -402,18 +553,36 @@ def line_band(table: pd.DataFrame, *, x: str, y: Sequence[str] | str, title: str
     return fig
 
 
-def _component_layout(graph, *, seed: int = 0) -> dict:
-    """Spring layout per connected component, components packed in a grid (largest first).
+def _component_layout(graph, *, seed: int = 0) -> tuple[dict, float]:
+    """Spring layout per connected component, components packed on shelves (largest first).
 
     A single spring layout pushes components to the edges and crowds each
-    one; the layout is unweighted so strong edges do not stack labels.
+    one; here each component gets a square cell whose side grows with the
+    square root of its size, cells are packed in rows, and the whole is
+    scaled into ``[0, 1] x [0, 1]`` (aspect kept).  Unweighted, so strong
+    edges do not stack labels.
+
+    Returns
+    -------
+    (positions, aspect)
+        ``aspect`` is the packing's height over its width.
     """
     import networkx as nx
 
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
-    ncols = int(np.ceil(np.sqrt(len(components))))
+    sides = [np.sqrt(len(c)) for c in components]
+    width = max(sides[0], np.sqrt(sum(len(c) for c in components)) * 1.2)
+    cells, x, y, row_height = [], 0.0, 0.0, 0.0
+    for side in sides:  # shelf packing, rows top to bottom
+        if x > 0 and x + side > width + 1e-9:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        cells.append((x, y, side))
+        x += side
+        row_height = max(row_height, side)
+    height = y + row_height
+    extent = max(width, height)
     pos = {}
-    for k, nodes in enumerate(components):
+    for nodes, (cx, cy, side) in zip(components, cells):
         # A fresh graph in sorted order: subgraph views iterate a set, whose order changes per process.
         sub = nx.Graph()
         sub.add_nodes_from(nodes)
@@ -421,11 +590,94 @@ def _component_layout(graph, *, seed: int = 0) -> dict:
         local = nx.spring_layout(sub, seed=seed, k=1.5 / np.sqrt(len(nodes)), iterations=300, weight=None) if len(nodes) > 1 else {nodes[0]: np.zeros(2)}
         # Positions rounded at the layout's scale, so last-bit differences do not move a node.
         xy = round_to_scale(np.array([local[n] for n in nodes]))
-        scale = 0.42 * (1.0 if k == 0 else 0.8)
-        cx, cy = k % ncols, -(k // ncols)
-        for n, (x, y) in zip(nodes, xy):
-            pos[n] = np.array([cx + scale * x, cy + scale * y])
-    return pos
+        for n, (px, py) in zip(nodes, xy):
+            pos[n] = np.array([(cx + side * (0.5 + 0.42 * px)) / extent, (height - cy - side * (0.5 - 0.42 * py)) / extent])
+    return pos, height / width
+
+
+def _label_boxes(labels: Sequence[str], fontsize: float, marker_points: np.ndarray) -> np.ndarray:
+    """Half-width and half-height, in inches, of each node's label (with a margin) or its marker, whichever is larger."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    prop = FontProperties(family=[cjk_font(), "DejaVu Sans"], size=fontsize)
+    to_path = TextToPath()
+    sizes = []
+    for label, marker in zip(labels, marker_points):
+        width, height, _ = to_path.get_text_width_height_descent(label, prop, ismath=False)
+        radius = marker / 2
+        # The halo (3 points) and a small gap around the text.
+        sizes.append((max(width / 2 + 3.0, radius), max(fontsize * 0.75 + 2.5, radius)))
+    return np.array(sizes) / 72.0
+
+
+def _spread_labels(xy: np.ndarray, half: np.ndarray, size: tuple[float, float], *, iterations: int = 400) -> tuple[np.ndarray, bool]:
+    """Move nodes apart until no two label boxes overlap; positions in inches inside ``size``.
+
+    Each round, every overlapping pair is pushed apart along the line
+    between them (so a layout spreads out rather than into columns), each
+    node by half the distance that ends the overlap, plus a hair; nodes
+    stay inside the drawing area.  Deterministic: pairs in a fixed order.
+    Returns the positions and whether every overlap was removed.
+    """
+    xy = xy.copy()
+    lo, hi = half, np.array(size) - half
+    n = len(xy)
+    i_idx, j_idx = np.triu_indices(n, 1)
+    for _ in range(iterations):
+        d = xy[j_idx] - xy[i_idx]
+        reach = half[i_idx] + half[j_idx]
+        hit = np.flatnonzero((np.abs(d[:, 0]) < reach[:, 0]) & (np.abs(d[:, 1]) < reach[:, 1]))
+        if not len(hit):
+            return xy, True
+        for h in hit:  # in order: the same result everywhere
+            i, j = i_idx[h], j_idx[h]
+            d = xy[j] - xy[i]
+            wx, wy = half[i] + half[j]
+            if abs(d[0]) >= wx or abs(d[1]) >= wy:
+                continue
+            norm = np.hypot(d[0], d[1])
+            u = d / norm if norm > 1e-9 else np.array([np.cos(i + j), np.sin(i + j)])
+            # Distance along u that brings the boxes apart on one axis, whichever is nearer.
+            gaps = [(w - abs(c)) / abs(uc) for w, c, uc in ((wx, d[0], u[0]), (wy, d[1], u[1])) if abs(uc) > 1e-9]
+            step = (min(gaps) / 2 + 1e-3) * u
+            xy[j] += step
+            xy[i] -= step
+            xy[[i, j]] = np.clip(xy[[i, j]], lo[[i, j]], hi[[i, j]])
+    return xy, False
+
+
+def network_layout(graph, *, seed: int = 0, fontsize: float = 9, marker_points=None, width: float = 8.0, height: float = 6.4):
+    """Node positions (in inches on a drawing area) where no two labels overlap, and the area's size.
+
+    The spring layout (:func:`_component_layout`) gives the shape; then
+    nodes are moved apart until their label boxes, measured in the CJK
+    font, do not overlap.  If they cannot all fit, the drawing area grows
+    (up to 2.5 times) and the nodes are spread again.
+
+    Returns
+    -------
+    (positions, (width, height))
+        ``positions`` maps each node to ``(x, y)`` in inches.
+    """
+    nodes = sorted(graph.nodes)
+    base, aspect = _component_layout(graph, seed=seed)
+    height = min(height, max(width * aspect, 3.0))  # a flat packing makes a flat figure
+    unit = np.array([base[n] for n in nodes]) * np.array([1.0, 1.0 / max(aspect, 1e-9)]) if aspect < 1 else np.array([base[n] for n in nodes])
+    unit = unit / np.maximum(unit.max(axis=0), 1e-9) if len(nodes) > 1 else np.full((1, 2), 0.5)
+    marker_points = np.zeros(len(nodes)) if marker_points is None else np.asarray(marker_points, dtype=float)
+    half = _label_boxes([str(n) for n in nodes], fontsize, marker_points)
+    grow = 1.0
+    while True:
+        size = (width * grow, height * grow)
+        margin = half.max(axis=0)
+        start = margin + unit * (np.array(size) - 2 * margin)
+        xy, ok = _spread_labels(start, half, size)
+        if ok or grow >= 2.5:
+            break
+        grow = round(grow * 1.25, 6)
+    xy = round_to_scale(xy)
+    return {n: xy[k] for k, n in enumerate(nodes)}, size
 
 
 @_styled
@@ -437,27 +689,36 @@ def network(
     community: str = "community",
     title: str = "",
     seed: int = 0,
-    ax=None,
+    fontsize: float = 9,
 ):
     """A co-occurrence network: node size by frequency, edge width by association, colour by community.
 
-    The layout is deterministic (spring layout with a fixed ``seed``);
-    labels sit on a white halo so that they stay legible where nodes crowd.
+    The layout is deterministic (spring layout with a fixed ``seed``) and
+    label-aware: nodes are spread until no two labels overlap
+    (:func:`network_layout`), the figure growing when they need more room.
+    Labels sit on a white halo over their node.  Draw the strongest edges
+    only (:func:`textkit.cooccur.build_network` keeps ``max_edges``).
     """
     from matplotlib import patheffects
 
-    fig, ax = _new(ax, figsize=(8, 7))
-    ax.set_axis_off()
-    ax.set_title(title)
-    if graph.number_of_nodes() == 0:
+    nodes = sorted(graph.nodes)
+    sizes = round_sig(np.array([graph.nodes[n].get(size, 1) for n in nodes], dtype=float))
+    sizes = 120 + 900 * (sizes - sizes.min()) / (np.ptp(sizes) or 1) if len(nodes) else sizes
+    if not nodes:
+        fig, ax = _new(None, figsize=(8, 7))
+        ax.set_axis_off()
+        ax.set_title(title)
         ax.text(0.5, 0.5, "no edges pass the filters", ha="center", va="center", transform=ax.transAxes)
         return fig
-    pos = _component_layout(graph, seed=seed)
-    nodes = sorted(graph.nodes)
+    pos, (width, height) = network_layout(graph, seed=seed, fontsize=fontsize, marker_points=np.sqrt(sizes))
+    fig = Figure(figsize=(width, height + 0.6))
+    ax = fig.add_axes((0, 0, 1, height / (height + 0.6)))
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.set_axis_off()
+    fig.suptitle(title, y=1 - 0.15 / (height + 0.6), va="top")
     comms = [graph.nodes[n].get(community, 0) for n in nodes]
     colors = _palette(max(comms) + 1 if comms else 1)
-    sizes = round_sig(np.array([graph.nodes[n].get(size, 1) for n in nodes], dtype=float))
-    sizes = 200 + 1400 * (sizes - sizes.min()) / (np.ptp(sizes) or 1)
     edges = sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
     widths = round_sig(np.array([d.get(weight, 1.0) for _, _, d in edges], dtype=float))
     widths = 0.5 + 4 * (widths - widths.min()) / (np.ptp(widths) or 1) if len(widths) else widths
@@ -467,7 +728,7 @@ def network(
     ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=[colors[c] for c in comms], zorder=2, edgecolors="white", linewidths=0.8)
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
     for n, (px, py) in zip(nodes, xy):
-        ax.text(px, py, str(n), ha="center", va="center", fontsize=9, zorder=3, path_effects=halo)
+        ax.text(px, py, str(n), ha="center", va="center", fontsize=fontsize, zorder=3, path_effects=halo, gid="node-label")
     return fig
 
 

@@ -57,15 +57,24 @@ input, select, button, textarea {{ font-family: inherit; }}
 _ESCAPED = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
 
 
+_DATA_URL = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
 def _page_characters(page: str) -> str:
     """Every non-ASCII character a page can show: as written, as HTML entities and as JSON ``\\u`` escapes (table data)."""
-    text = html_lib.unescape(page)
-    for run in _ESCAPED.findall(text):
+    page = _DATA_URL.sub("", page)  # embedded figures and scripts hold no text (and are most of the page)
+    found = set(page)
+    found.update(*(html_lib.unescape(e) for e in set(_ENTITY.findall(page))))
+    text = html_lib.unescape(page) if "&" in page else page  # escapes written as entities (&#92;u…) too
+    for run in set(_ESCAPED.findall(text)):
         try:
-            text += json.loads(f'"{run}"')
+            found.update(json.loads(f'"{run}"'))
         except ValueError:  # a lone surrogate: not a character
             continue
-    return "".join(sorted({c for c in text if ord(c) > 127 and c.isprintable()}))
+    return "".join(sorted(c for c in found if ord(c) > 127 and c.isprintable()))
 
 
 def notebook_html(notebook, *, title: str | None = None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -178,6 +179,7 @@ def run_notebooks(
     kernel = _kernel_name()
     result = RunResult()
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.progress)
     for i, nb in enumerate(notebooks, start=1):
         target = out / "notebooks" / nb.name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -194,6 +196,7 @@ def run_notebooks(
                 cwd=str(Path.cwd()),
                 progress_bar=False,
                 log_output=False,
+                iopub_timeout=60,  # a large table's output on a busy machine can take more than nbclient's 4 s
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no "running over TCP" banner
             )
         except pm.PapermillExecutionError as exc:

@@ -29,7 +29,7 @@ from textkit.errors import ParameterError
 from textkit.patterns import HAN, HAN_NUMERALS
 from textkit.resources import normalize_word
 
-__all__ = ["TokenFilter", "token_kind", "is_stopword", "TokenKind"]
+__all__ = ["TokenFilter", "token_kind", "is_stopword", "TokenKind", "MEASURE_WORDS"]
 
 TokenKind = Literal["space", "punct", "number", "latin", "word"]
 
@@ -59,6 +59,20 @@ def token_kind(token: str) -> TokenKind:
     if _LATIN.search(token):
         return "latin"
     return "word"
+
+
+MEASURE_WORDS = frozenset(
+    "例 岁 起 名 个 位 次 家 件 项 条 元 角 块 万元 亿元 美元 港元 欧元 日元 人次 架 辆 艘 座 所 批 份 场 届 轮 期 号 "
+    "点 分 秒 天 周 年 月 日 小时 分钟 倍 只 头 台 部 篇 张 本 首 种 类 处 栋 套 间 米 千米 公里 平 平米 平方米 "
+    "吨 公斤 克 斤 度 折 成 户 枚 支 根 股 手 层 楼 宗 幅 片 颗 粒".split()
+)
+"""Measure words (classifiers and units, Simplified) that, right after a number, are part of a quantity.
+
+``12例`` (cases), ``65岁``, ``500万元``, ``8折``: when numbers are dropped
+(``keep_numbers=False``), the measure word that follows one is dropped with
+it; elsewhere (``起`` after a verb, ``成`` as a verb) the word is judged on
+its own.
+"""
 
 
 def _stopword_key(token: str) -> str:
@@ -99,6 +113,32 @@ class TokenFilter:
             raise ParameterError(f"min_length must be a whole number of at least 1 (got {self.min_length!r})")
         if self.pos is not None and (isinstance(self.pos, str) or not all(isinstance(p, str) for p in self.pos)):
             raise ParameterError(f"pos must be a list of tag prefixes such as ['n', 'v'] (got {self.pos!r})")
+
+    def drop_quantities(self, tokens: list[str], kept: list[bool]) -> list[bool]:
+        """``kept`` with the measure word of each quantity dropped (``12``/``例``), unless numbers are kept.
+
+        ``tokens`` are in normalized form, every token of a text (spaces
+        included); a measure word counts as part of a quantity when the
+        token before it, spaces skipped, is a number.
+
+        Examples
+        --------
+        >>> f = TokenFilter()
+        >>> tokens = ["新增", "12", "例", "，", "病例", "共", "三", "例"]
+        >>> [t for t, k in zip(tokens, f.drop_quantities(tokens, [f.keep(t) for t in tokens])) if k]
+        ['新增', '病例', '共']
+        """
+        if self.keep_numbers:
+            return kept
+        measures = MEASURE_WORDS
+        for i, tok in enumerate(tokens):
+            if i and kept[i] and tok in measures:
+                j = i - 1
+                while j > 0 and tokens[j].isspace():
+                    j -= 1
+                if token_kind(tokens[j]) == "number":
+                    kept[i] = False
+        return kept
 
     def keep(self, token: str, tag: str | None = None) -> bool:
         """Whether to keep ``token`` (in normalized form) with part-of-speech ``tag``."""

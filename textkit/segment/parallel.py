@@ -155,7 +155,9 @@ def iter_segment_documents(
     Notes
     -----
     Worker processes start once (about a second each: interpreter, textkit,
-    dictionary) and are reused by later calls.  Results are identical to
+    dictionary) and are reused by later calls.  Tokens come out interned:
+    each distinct token is one string object, however many documents hold
+    it, so a corpus costs a pointer per token rather than a string.  Results are identical to
     ``n_jobs=1``, cached or not.  The segmenter's settings are frozen when
     the call starts.
     """
@@ -165,6 +167,13 @@ def iter_segment_documents(
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ParameterError(f"{name} must be a whole number of at least 1 (got {value!r})")
     folder = _cache_folder(cache)
+    words: dict[str, str] = {}  # one string object per distinct token, whatever its source (cache, worker, engine)
+
+    def interned(done: list[Sentences]) -> Iterator[Sentences]:
+        same = words.setdefault
+        for doc in done:
+            yield [list(map(same, s, s)) for s in doc]
+
     engine = (segmenter or Segmenter())._engine  # frozen now: later set_params() do not reach this call
     fingerprint = engine.settings.fingerprint
     # Opened here first, so that a cache SQLite cannot read is rebuilt (and reported) once, in this process.
@@ -172,7 +181,7 @@ def iter_segment_documents(
     try:
         if n_jobs == 1:
             for batch in batches(texts, batch_size, batch_chars):
-                yield from segment_batch(engine, batch, store)
+                yield from interned(segment_batch(engine, batch, store))
             return
         if store is not None:
             store.close()  # the workers open their own
@@ -187,7 +196,7 @@ def iter_segment_documents(
             delayed(_worker_task)(fingerprint, settings, batch, directory) for batch in batches(texts, batch_size, batch_chars)
         )
         for done in results:
-            yield from done
+            yield from interned(done)
     finally:
         if store is not None:
             store.close()

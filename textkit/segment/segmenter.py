@@ -31,7 +31,7 @@ from typing import Any
 from textkit.clean import sentence_spans
 from textkit.errors import ParameterError
 from textkit.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_dict, normalize_word
-from textkit.segment.filters import TokenFilter, is_stopword, token_kind
+from textkit.segment.filters import MEASURE_WORDS, TokenFilter, is_stopword, token_kind
 from textkit.segment.tokenizer import Backend, HmmModel, Tokenizer, check_text, prepare, project
 
 __all__ = ["Segmenter", "Settings"]
@@ -76,7 +76,7 @@ class Settings:
         import jieba
 
         h = hashlib.sha256()
-        for part in (self.words, sorted(self.filter.stopwords), self.filter.pos, self.filter.min_length,
+        for part in (self.words, sorted(self.filter.stopwords), sorted(MEASURE_WORDS), self.filter.pos, self.filter.min_length,
                      self.filter.keep_numbers, self.filter.keep_latin, self.convert, self.hmm, self.hmm_model,
                      self.backend, jieba.__version__):
             h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
@@ -137,9 +137,11 @@ class Engine:
     def kept(self, normalized: list[str], tags: list[str] | None) -> list[bool]:
         decide = self.decide
         if tags is not None:
-            return [decide(tok, tag) for tok, tag in zip(normalized, tags)]
-        decided = self._decisions.get  # the fast path of decide()
-        return [d if (d := decided(tok)) is not None else decide(tok, None) for tok in normalized]
+            kept = [decide(tok, tag) for tok, tag in zip(normalized, tags)]
+        else:
+            decided = self._decisions.get  # the fast path of decide()
+            kept = [d if (d := decided(tok)) is not None else decide(tok, None) for tok in normalized]
+        return self.filter.drop_quantities(normalized, kept)
 
     # -- both ------------------------------------------------------------------------
     def tokenize(self, text: str) -> list[str]:
@@ -183,6 +185,21 @@ class Engine:
         return out
 
 
+BLOCK_CACHE = 1 << 16
+"""Han blocks a segmenter remembers by default (see ``block_cache``)."""
+
+
+def _default_block_cache() -> int:
+    """``$TEXTKIT_BLOCK_CACHE`` as a whole number, else :data:`BLOCK_CACHE`."""
+    value = os.environ.get("TEXTKIT_BLOCK_CACHE", "").strip()
+    if not value:
+        return BLOCK_CACHE
+    try:
+        return int(value)
+    except ValueError:
+        raise ParameterError(f"TEXTKIT_BLOCK_CACHE must be a whole number (got {value!r})") from None
+
+
 def _frozen(value: Any) -> Any:
     """A one-shot iterator (generator, open file) as a tuple, so that it can be read again and pickled."""
     return tuple(value) if isinstance(value, Iterator) else value
@@ -224,17 +241,22 @@ class Segmenter:
     min_length : int, default 1
         Shortest token (in characters) :meth:`tokenize` keeps.
     keep_numbers : bool, default False
-        Keep number tokens (``2021``, ``31.85``, ``三``).
+        Keep number tokens (``2021``, ``31.85``, ``三``).  When numbers
+        are dropped, so is the measure word that follows one (``12例``,
+        ``65歲``, ``500萬元``: :data:`textkit.segment.filters.MEASURE_WORDS`),
+        which would otherwise top the frequency lists of news.
     keep_latin : bool, default True
         Keep tokens with Latin letters (``5G``, ``AI``).
     backend : {"jieba", "rjieba"}, default "jieba"
         ``rjieba`` (jieba-rs) is about 5x faster at cutting; tagging always
         uses jieba.
-    block_cache : int, default 65536
+    block_cache : int, optional
         How many Han blocks (the runs between punctuation, about ten
         characters) keep their tokens in memory, least recently used first
         out (about 30 MB when full); ``0`` remembers none.  Tokens are the
-        same whatever the size.
+        same whatever the size.  Default: ``$TEXTKIT_BLOCK_CACHE`` if set
+        (benchmarks on replicated text set it to 0, also for ``textkit
+        run``), else 65536.
 
     Notes
     -----
@@ -269,7 +291,7 @@ class Segmenter:
         keep_numbers: bool = False,
         keep_latin: bool = True,
         backend: Backend = "jieba",
-        block_cache: int = 1 << 16,
+        block_cache: int | None = None,
     ):
         self.user_dict = user_dict
         self.domain_dict = domain_dict
@@ -357,8 +379,9 @@ class Segmenter:
             raise ParameterError(f"hmm_model must be 'jieba' or 'pos' (got {self.hmm_model!r})")
         if self.hmm_model == "pos" and self.backend == "rjieba":
             raise ParameterError("hmm_model='pos' needs backend='jieba' (rjieba has jieba's segmentation HMM only)")
-        if not isinstance(self.block_cache, int) or isinstance(self.block_cache, bool) or self.block_cache < 0:
-            raise ParameterError(f"block_cache must be a whole number of at least 0 (got {self.block_cache!r})")
+        block_cache = _default_block_cache() if self.block_cache is None else self.block_cache
+        if not isinstance(block_cache, int) or isinstance(block_cache, bool) or block_cache < 0:
+            raise ParameterError(f"block_cache must be a whole number of at least 0 (got {block_cache!r})")
         if isinstance(self.pos, str):
             raise ParameterError(f"pos must be a list of tag prefixes such as ['n', 'v'] (got the string {self.pos!r})")
         if isinstance(self.extra_stopwords, str):
@@ -379,7 +402,7 @@ class Segmenter:
             keep_latin=bool(self.keep_latin),
         )
         return Settings(words=tuple(words), filter=token_filter, convert=bool(self.convert), hmm=bool(self.hmm),
-                        hmm_model=self.hmm_model, backend=self.backend, block_cache=self.block_cache)
+                        hmm_model=self.hmm_model, backend=self.backend, block_cache=block_cache)
 
     def fingerprint(self) -> str:
         """A hash of everything that decides the tokens: the frozen settings, dictionary contents included.
@@ -439,6 +462,23 @@ class Segmenter:
         [True, True, False, False, False]
         """
         return self._engine.decide(prepare(token), tag)
+
+    def filter_tokens(self, tokens: list[str]) -> list[str]:
+        """The analysis tokens among tokens already cut (all of a text's tokens, in order), as :meth:`tokenize` keeps them.
+
+        Numbers go with the measure word that follows them, so the tokens
+        must be a text's, in order (as :meth:`cut` gives them).  Not for a
+        segmenter that filters by part of speech (it needs the tags).
+
+        Examples
+        --------
+        >>> Segmenter().filter_tokens(["新增", "12", "例", "，", "病例"])
+        ['新增', '病例']
+        """
+        if self._engine.filter.pos is not None:
+            raise ParameterError("filter_tokens() needs a segmenter without pos (part-of-speech filtering needs the tags)")
+        kept = self._engine.kept([prepare(t) for t in tokens], None)
+        return [t for t, k in zip(tokens, kept) if k]
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens for analysis: punctuation, spaces and stopwords removed, filters applied.

@@ -23,6 +23,7 @@ import contextlib
 import functools
 import logging
 import math
+import weakref
 from collections.abc import Iterator
 from typing import Literal
 
@@ -150,6 +151,32 @@ def _jieba_tokenizer_class():
     return Tokenizer
 
 
+_SHARED: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+def _shared_jieba(words: Words):
+    """A loaded ``jieba.Tokenizer`` with ``words`` added, shared by every tokenizer with the same words (and cache folder) while one is alive.
+
+    Its dictionary costs about 60 MB and half a second to load, and it is
+    only read once built: the segmenter of a notebook, the one that cuts as
+    written (``convert=False``) and a worker's engines can all use the same.
+    """
+    folder = cache_dir()
+    key = (words, str(folder))
+    tk = _SHARED.get(key)
+    if tk is None:
+        tk = _jieba_tokenizer_class()()
+        folder.mkdir(parents=True, exist_ok=True)
+        tk.tmp_dir = str(folder)
+        tk.cache_file = "jieba-default.cache"
+        with _quiet_jieba():
+            tk.initialize()
+        for word, freq, tag in words:
+            tk.add_word(word, freq, tag)
+        _SHARED[key] = tk
+    return tk
+
+
 class Tokenizer:
     """The private tokenizer: one ``jieba.Tokenizer`` (or rjieba) instance, its own dictionary.
 
@@ -196,18 +223,12 @@ class Tokenizer:
 
     @property
     def jieba(self):
-        """The private ``jieba.Tokenizer``, built on first use (rjieba needs it only for tagging)."""
+        """The private ``jieba.Tokenizer``, built on first use (rjieba needs it only for tagging).
+
+        Tokenizers with the same dictionary entries share one (see :func:`_shared_jieba`).
+        """
         if self._jieba is None:
-            tk = _jieba_tokenizer_class()()
-            folder = cache_dir()
-            folder.mkdir(parents=True, exist_ok=True)
-            tk.tmp_dir = str(folder)
-            tk.cache_file = "jieba-default.cache"
-            with _quiet_jieba():
-                tk.initialize()
-            for word, freq, tag in self.words:
-                tk.add_word(word, freq, tag)
-            self._jieba = tk
+            self._jieba = _shared_jieba(self.words)
         return self._jieba
 
     @property
@@ -216,7 +237,12 @@ class Tokenizer:
         if self._pos is None:
             import jieba.posseg
 
-            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+            # One tagger per shared jieba tokenizer: a new one would find the
+            # user words' tags gone (jieba's tagger moves them out of the tokenizer).
+            tk = self.jieba
+            if getattr(tk, "_textkit_posseg", None) is None:
+                tk._textkit_posseg = jieba.posseg.POSTokenizer(tk)
+            self._pos = tk._textkit_posseg
         return self._pos
 
     def _cut_block(self, block: str) -> tuple[str, ...]:
