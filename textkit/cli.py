@@ -20,7 +20,7 @@ __all__ = ["main"]
 
 
 def _segment(args: argparse.Namespace) -> int:
-    from textkit.load import read_text
+    from textkit.load import decode_text, read_text
     from textkit.segment import Segmenter
 
     seg = Segmenter(
@@ -32,7 +32,7 @@ def _segment(args: argparse.Namespace) -> int:
         min_length=args.min_length,
         backend=args.backend,
     )
-    text = sys.stdin.read() if args.file == "-" else read_text(args.file)
+    text = decode_text(sys.stdin.buffer.read(), name="<stdin>") if args.file == "-" else read_text(args.file)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
