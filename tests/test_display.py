@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import html as html_lib
 import json
 import re
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from textkit.display import InteractiveTable, explore, keep_first_library
+from textkit.display import MAX_CELL_CHARS, MAX_ROWS, InteractiveTable, explore, keep_first_library
 from textkit.errors import ParameterError
 from test_report import Resources
 
@@ -91,3 +92,48 @@ def test_the_same_table_gives_the_same_html_and_keeps_its_text():
     assert repr(explore(KWIC)) == repr(KWIC)  # a terminal shows the plain table
     assert _data(a)[0] == ["導語·0", "北京創新發展將邁上新臺階。重點發展", "中關村科學城", "已聚集了華為等科技創新企業"]
     assert _caption(a) is None  # nothing cut, nothing to say
+
+
+@pytest.fixture(scope="module")
+def articles(seed_sentences) -> list[str]:
+    """5,000 long texts (about 900 characters each) of the seed's real sentences, in varying order."""
+    n = len(seed_sentences)
+    texts = []
+    for i in range(5_000):
+        text = ""
+        k = i
+        while len(text) < 900:
+            text += seed_sentences[k % n]
+            k += 7
+        texts.append(text)
+    return texts
+
+
+def test_a_long_table_of_long_texts_is_capped_and_says_so(articles):
+    table = pd.DataFrame({"doc_id": [f"thuc:{i}" for i in range(5_000)], "section": None, "text": articles})
+    html = explore(table)._repr_html_()
+    assert len(html) < 1_600_000  # was 31 MB: the whole of every text
+    rows = _data(html)
+    assert 1_000 < len(rows) < 5_000
+    assert [r[0] for r in rows] == [f"thuc:{i}" for i in range(len(rows))]  # the first rows, in order
+    for row, text in zip(rows, articles):
+        assert row[1] == "" and html_lib.unescape(row[2]) == text[: MAX_CELL_CHARS - 1] + "…"
+    assert _caption(html) == (
+        f"Shown: the first {len(rows):,} of 5,000 rows and texts cut to {MAX_CELL_CHARS} characters (…); "
+        "sorting and searching see what is shown, the CSV file holds everything."
+    )
+    assert table.text.tolist() == articles  # the table itself is left alone
+
+
+def test_many_short_rows_are_capped_by_rows(seed_sentences):
+    words = [s[:8] for s in seed_sentences]
+    table = pd.DataFrame({"term": [words[i % len(words)] for i in range(12_000)], "count": range(12_000)})
+    html = InteractiveTable(table, caption="高頻詞")._repr_html_()
+    assert len(_data(html)) == MAX_ROWS
+    assert _caption(html) == f"高頻詞 Shown: the first {MAX_ROWS:,} of 12,000 rows; sorting and searching see what is shown, the CSV file holds everything."
+
+
+def test_missing_values_show_empty():
+    table = KWIC.assign(section=[None, "導語"] * 15, label=pd.array([pd.NA, "H01 探秘自貿區"] * 15, dtype="string"))
+    rows = _data(explore(table)._repr_html_())
+    assert [r[-2:] for r in rows[:2]] == [["", ""], ["導語", "H01 探秘自貿區"]]

@@ -26,16 +26,24 @@ import base64
 import functools
 import gzip
 import hashlib
+import json
+import math
 import re
 
 import pandas as pd
 
 from textkit.errors import ParameterError
 
-__all__ = ["explore", "InteractiveTable", "keep_first_library", "MAX_PLAIN_ROWS"]
+__all__ = ["explore", "InteractiveTable", "keep_first_library", "MAX_PLAIN_ROWS", "MAX_ROWS", "MAX_BYTES", "MAX_CELL_CHARS"]
 
 #: Tables with at most this many rows stay plain (about a screen).
 MAX_PLAIN_ROWS = 20
+#: An interactive table shows at most this many rows (the first ones).
+MAX_ROWS = 5_000
+#: ... and at most about this many bytes of data, counted as they travel in the page (a Han character costs 6).
+MAX_BYTES = 1_000_000
+#: Longer texts are cut to this many characters in the table (ending in "…").
+MAX_CELL_CHARS = 100
 
 # JupyterLab right-aligns every table cell; text reads better from the left, numbers stay right.
 _CSS = (
@@ -107,6 +115,44 @@ def explore(
     return InteractiveTable(table, caption=caption)
 
 
+def _is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def _displayed(table: pd.DataFrame, *, max_rows: int, max_bytes: int, max_cell_chars: int) -> tuple[pd.DataFrame, int, bool]:
+    """What the interactive table shows: (first rows with texts cut and missing values empty, rows shown, texts cut)."""
+    head = table.iloc[:max_rows]
+    text_columns = [i for i, dtype in enumerate(head.dtypes) if not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype))]
+    shown = head.copy()
+    cut = False
+    for i in text_columns:
+        texts = ["" if _is_missing(v) else str(v) for v in head.iloc[:, i]]
+        cut = cut or any(len(t) > max_cell_chars for t in texts)
+        texts = [t if len(t) <= max_cell_chars else t[: max_cell_chars - 1] + "…" for t in texts]
+        shown.isetitem(i, pd.Series(texts, index=head.index, dtype=object))
+    # The size of each row as the table's data holds it (JSON, non-ASCII as \\uXXXX escapes).
+    records = shown.astype(object).where(shown.notna(), None).values.tolist()
+    sizes = [len(json.dumps(r, default=str)) + 2 for r in records]
+    total, n = 0, 0
+    for size in sizes:
+        if n and total + size > max_bytes:
+            break
+        total += size
+        n += 1
+    return shown.iloc[:n], n, cut
+
+
+def _note(total: int, shown: int, cut: bool, max_cell_chars: int) -> str:
+    parts = []
+    if shown < total:
+        parts.append(f"the first {shown:,} of {total:,} rows")
+    if cut:
+        parts.append(f"texts cut to {max_cell_chars} characters (…)")
+    if not parts:
+        return ""
+    return "Shown: " + " and ".join(parts) + "; sorting and searching see what is shown, the CSV file holds everything."
+
+
 @functools.lru_cache(maxsize=4)
 def _library_loader(bundle: str, name: str, event: str) -> str:
     """The DataTables library (itables' offline bundle, gzip-compressed) behind a check that it is not loaded yet."""
@@ -170,10 +216,16 @@ class InteractiveTable:
         *,
         caption: str | None = None,
         page_length: int = 10,
+        max_rows: int = MAX_ROWS,
+        max_bytes: int = MAX_BYTES,
+        max_cell_chars: int = MAX_CELL_CHARS,
     ):
         self.table = table
         self.caption = caption
         self.page_length = page_length
+        self.max_rows = max_rows
+        self.max_bytes = max_bytes
+        self.max_cell_chars = max_cell_chars
 
     def __repr__(self) -> str:
         return repr(self.table)
@@ -183,16 +235,20 @@ class InteractiveTable:
         from itables import to_html_datatable
         from itables.javascript import generate_init_offline_itables_html
 
-        digest = hashlib.sha1(self.table.to_csv().encode("utf-8")).hexdigest()[:16]
+        frame = self.table.to_frame() if isinstance(self.table, pd.Series) else self.table
+        shown, n, cut = _displayed(frame, max_rows=self.max_rows, max_bytes=self.max_bytes, max_cell_chars=self.max_cell_chars)
+        note = _note(len(frame), n, cut, self.max_cell_chars)
+        caption = " ".join(part for part in (self.caption, note) if part) or None
+        digest = hashlib.sha1(frame.to_csv().encode("utf-8")).hexdigest()[:16]
         html = to_html_datatable(
-            self.table,
-            caption=self.caption,
+            shown,
+            caption=caption,
             table_id=f"textkit_table_{digest}",
             connected=False,
             classes="display compact",  # long texts wrap instead of widening the table
             css=_CSS,
             display_logo_when_loading=False,
-            maxBytes=1_000_000,
+            maxBytes=0,  # capped above, by the real size of the text
             pageLength=self.page_length,
             lengthMenu=[10, 25, 50, 100],
         )
