@@ -200,9 +200,10 @@ class Segmenter:
     domain_dict : bool, default True
         Load textkit's domain dictionary (:data:`textkit.resources.USER_DICT`:
         science and technology policy, free-trade zones, Beijing place names).
-    stopwords : "default", path, iterable or None
-        The stopword list used by :meth:`tokenize`.  ``"default"`` is
-        :data:`textkit.resources.STOPWORDS`; a path is your file; ``None``
+    stopwords : path, iterable or None, default :data:`textkit.resources.STOPWORDS`
+        The stopword list used by :meth:`tokenize`: textkit's own list by
+        default; any string or path is your file (``"stopwords.txt"`` is
+        ``./stopwords.txt``), an iterable holds the words; ``None``
         removes no stopwords.
     extra_stopwords : iterable of str
         Added to ``stopwords`` (either script; English in any case).
@@ -259,7 +260,7 @@ class Segmenter:
         *,
         user_dict: str | os.PathLike[str] | Iterable[str] | None = None,
         domain_dict: bool = True,
-        stopwords: str | os.PathLike[str] | Iterable[str] | None = "default",
+        stopwords: str | os.PathLike[str] | Iterable[str] | None = STOPWORDS,
         extra_stopwords: Iterable[str] = (),
         convert: bool = True,
         hmm: bool = True,
@@ -370,9 +371,8 @@ class Segmenter:
             simplified = normalize_word(word)
             if simplified != word:
                 words.append((simplified, freq, tag))
-        stopwords = load_stopwords(STOPWORDS if self.stopwords == "default" else self.stopwords)
         token_filter = TokenFilter(
-            stopwords=stopwords | load_stopwords(self.extra_stopwords),
+            stopwords=load_stopwords(self.stopwords) | load_stopwords(self.extra_stopwords),
             pos=tuple(self.pos) if self.pos is not None else None,
             min_length=self.min_length,
             keep_numbers=bool(self.keep_numbers),
