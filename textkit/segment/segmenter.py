@@ -34,7 +34,17 @@ from textkit.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_di
 from textkit.segment.filters import TokenFilter, is_stopword, token_kind
 from textkit.segment.tokenizer import Backend, HmmModel, Tokenizer, check_text, prepare, project
 
-__all__ = ["Segmenter", "Settings"]
+__all__ = ["Segmenter", "Settings", "TOKENS_VERSION"]
+
+TOKENS_VERSION = 1
+"""The version of textkit's token-producing code, part of every cache key.
+
+Bump it in any change that can change a token or a sentence split for the
+same settings: the tokenizer and projection (``segment/tokenizer.py``), the
+filters (``segment/filters.py``), :class:`Engine`, ``normalize_word``,
+``convert_same_length`` or ``sentence_spans``.  The cache then misses
+instead of serving the old tokens.  (jieba's and OpenCC's versions are in
+the key as well.)"""
 
 _PARAMS = (
     "user_dict",
@@ -72,13 +82,22 @@ class Settings:
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        """A hash of the dictionary entries, stopwords and every setting that changes tokens."""
-        import jieba
+        """A hash of the dictionary entries, stopwords, every setting that changes tokens, and the code that makes them.
 
+        The code: :data:`TOKENS_VERSION` and the versions of jieba, OpenCC and (when used) rjieba.
+        """
+        import jieba
+        import opencc
+
+        code = (TOKENS_VERSION, jieba.__version__, getattr(opencc, "__version__", "unknown"))
+        if self.backend == "rjieba":
+            from importlib.metadata import version
+
+            code += (version("rjieba"),)
         h = hashlib.sha256()
         for part in (self.words, sorted(self.filter.stopwords), self.filter.pos, self.filter.min_length,
                      self.filter.keep_numbers, self.filter.keep_latin, self.convert, self.hmm, self.hmm_model,
-                     self.backend, jieba.__version__):
+                     self.backend, code):
             h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
         return h.hexdigest()[:16]
 
