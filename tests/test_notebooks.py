@@ -107,6 +107,7 @@ def _digest(folder: Path) -> dict[str, str]:
 
 def test_every_notebook_runs_and_writes_what_it_promises(seed_runs):
     proc, _, out, figures = seed_runs[0]
+    assert "KeyboardInterrupt" not in proc.stderr  # the kernel's shutdown is quiet (runner._kernel_manager_class)
     for nb in NOTEBOOKS:
         assert f"{nb.name} ok" in proc.stdout
         assert (out / "notebooks" / nb.name).exists()
