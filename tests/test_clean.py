@@ -380,3 +380,23 @@ def test_repeated_sentences_bad_parameters(params, problem):
 
     with pytest.raises(ParameterError, match=problem):
         RepeatedSentences(**params).fit(["科技創新。"])
+
+
+# -- the shared Han range covers every CJK extension -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "han"),
+    [
+        ("\u4e2d", True), ("\u3400", True), ("\U00020000", True),  # 中, Extension A, Extension B
+        ("\U0002a6df", True), ("\U0002ebf0", True), ("\U00030000", True),  # end of B, Extension I, Extension G
+        ("\U00031350", True), ("\U000323af", True),  # Extension H, first and last
+        ("\U000323b0", False), ("\u3002", False), ("A", False),  # past Extension H, 。, Latin
+    ],
+)
+def test_han_covers_extensions_b_to_h(char, han):
+    from textkit.patterns import HAN
+
+    assert (re.fullmatch(f"[{HAN}]", char) is not None) is han
+    # Inside a name: an editor credit whose name holds an Extension H character is still a credit.
+    assert (clean_text(f"北京創新發展。責任編輯：王{char}") == "北京創新發展。") is han
