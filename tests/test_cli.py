@@ -94,3 +94,15 @@ def test_segment_stdin_binary_is_one_clear_line():
 def test_segment_empty_stdin_prints_nothing():
     proc = textkit_bytes("segment", "-", stdin=b"")
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"")
+
+
+@pytest.mark.parametrize("tags", [",,", "", "n,", " "])
+def test_segment_pos_without_a_tag_is_a_clear_error(tags):
+    proc = textkit("segment", "--pos", tags, "-", stdin="中關村科學城已聚集了華為等科技創新企業\n")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("textkit: error: pos must be a list of tag prefixes such as ['n', 'v'], none empty (got [")
+
+
+def test_segment_pos_keeps_those_tags():
+    proc = textkit("segment", "--pos", "n,v", "-", stdin="中關村科學城已聚集了華為等科技創新企業\n")
+    assert proc.returncode == 0 and proc.stdout == "中關村科學城 聚集 華為 科技創新 企業\n"
