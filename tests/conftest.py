@@ -44,6 +44,30 @@ def seed_sentences(seed_article) -> list[str]:
 
 
 @pytest.fixture(scope="session")
+def generated_documents(seed_sentences) -> list[str]:
+    """300 distinct news-length documents (300 to 1,200 characters) of the seed's real sentences, recombined.
+
+    A corpus the size of a real one for tests that must run without the
+    evaluation data (the parallel workers with the cache, the segmentation matrix).
+    """
+    import random
+
+    rng = random.Random(12)
+    documents: list[str] = []
+    seen: set[str] = set()
+    while len(documents) < 300:
+        target = rng.randint(300, 1_200)
+        parts: list[str] = []
+        while sum(map(len, parts)) < target:
+            parts.append(rng.choice(seed_sentences))
+        text = "".join(parts)
+        if text not in seen:
+            seen.add(text)
+            documents.append(text)
+    return documents
+
+
+@pytest.fixture(scope="session")
 def segmenter():
     from textkit.segment import Segmenter
 

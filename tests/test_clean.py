@@ -152,8 +152,9 @@ def test_boilerplate_lines_in_both_scripts(line):
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("舉報 數字經濟", "數字經濟"),
+        ("舉報 數字經濟", "舉報 數字經濟"),  # a verb: kept (a button is alone, last, or before a credit)
         ("數字經濟\n举报\n科技創新", "數字經濟\n\n科技創新"),
+        ("举报 来源：新华社 科技创新", "科技创新"),
         ("檢舉報告", "檢舉報告"),  # inside a word: kept
         ("图片来源：新华社 科技创新", "科技创新"),
         ("責任編輯：王五 科技創新", "科技創新"),
@@ -199,12 +200,20 @@ REMOVED = [
     ("credit_line_end", "會議明天舉行。 视频来源：央视网", "會議明天舉行。"),
     ("editor_credit", "網編:陶鳳 北京創新發展", "北京創新發展"),
     ("editor_credit", "北京創新發展。責任編輯：王五", "北京創新發展。"),
-    ("report_button", "舉報 數字經濟", "數字經濟"),
+    ("report_button", "數字經濟\n舉報\n科技創新", "數字經濟\n\n科技創新"),
+    ("report_button", "市場明顯回暖。 舉報", "市場明顯回暖。"),
+    ("report_button", "舉報 來源:央視網 央視網消息：當今世界", "央視網消息：當今世界"),
     ("weibo_account_link", "導演王明(微博)表示，影片下月上映。", "導演王明表示，影片下月上映。"),
     ("photo_marker", "新車亮相車展（組圖）", "新車亮相車展"),
     ("news_dateline", "新浪體育訊 北京時間4月12日，湖人隊獲勝。", "北京時間4月12日，湖人隊獲勝。"),
     ("news_dateline", "新華社北京1月20日電 國務院今天發布通知。", "國務院今天發布通知。"),
     ("news_dateline", "本報訊 市場明顯回暖。", "市場明顯回暖。"),
+    ("news_dateline", "本報訊（記者 王明）市場明顯回暖。", "市場明顯回暖。"),
+    ("news_dateline", "據新華社電，國務院今天發布新規定。", "國務院今天發布新規定。"),
+    ("news_dateline", "市場淡季不淡【本報訊】進入暑期，銷量上升。", "市場淡季不淡進入暑期，銷量上升。"),
+    ("news_dateline", "据新华社电 国务院今天发布通知。", "国务院今天发布通知。"),
+    ("news_dateline", "新規定出台據新華社電 國務院今天發布通知。", "新規定出台 國務院今天發布通知。"),  # a title glued to the text
+    ("news_dateline", "湖人隊獲勝新浪體育訊北京時間4月12日，湖人隊獲勝。", "湖人隊獲勝北京時間4月12日，湖人隊獲勝。"),
 ]
 
 
@@ -241,13 +250,21 @@ KEPT = [
     ("credit_line_end", "本項目的資金來源：財政撥款"),
     ("credit_line_end", "消息來源稱，談判仍在進行。"),
     ("editor_credit", "他是報社的責任編輯：負責審稿。"),
+    ("editor_credit", "責任編輯：王五認為此事重要。"),
+    ("editor_credit", "網編：陶鳳說，稿件已經送審。"),
     ("report_button", "市民可撥打舉報電話。"),
+    ("report_button", "撥打熱線 舉報 違法行為"),
+    ("report_button", "舉報 違法行為是公民的權利。"),
     ("report_button", "檢舉報告已經提交。"),
     ("weibo_account_link", "他發了一條微博（微博內容見下）。"),
     ("photo_marker", "如下圖（圖一）所示。"),
     ("news_dateline", "新浪微博通訊錄更新了。"),
     ("news_dateline", "新華社電視新聞報道了此事。"),
     ("news_dateline", "本報電話已經更改。"),
+    ("news_dateline", "人民網訊問了三位專家。"),
+    ("news_dateline", "另據新華社電，國務院今天發布新規定。"),
+    ("news_dateline", "他說，據新華社北京1月20日電，國務院已發布通知。"),
+    ("news_dateline", "新華社北京1月20日電報全文如下。"),
 ]
 
 
@@ -270,7 +287,7 @@ def test_the_issue_sentence_survives():
 
 
 def test_audit_counts_and_examples():
-    texts = ["好消息。來源:新華社", "數字經濟。", "會議舉行。來源:央視網\n舉報 科技"]
+    texts = ["好消息。來源:新華社", "數字經濟。", "會議舉行。來源:央視網\n舉報\n科技"]
     audit = audit_boilerplate(texts, examples=5, context=3).set_index("rule")
     assert audit.loc["credit_line_end", ["matches", "documents", "characters"]].tolist() == [2, 2, 12]
     assert audit.loc["credit_line_end", "examples"] == ["消息。⟦來源:新華社⟧", "舉行。⟦來源:央視網⟧⏎舉報"]
@@ -363,3 +380,23 @@ def test_repeated_sentences_bad_parameters(params, problem):
 
     with pytest.raises(ParameterError, match=problem):
         RepeatedSentences(**params).fit(["科技創新。"])
+
+
+# -- the shared Han range covers every CJK extension -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "han"),
+    [
+        ("\u4e2d", True), ("\u3400", True), ("\U00020000", True),  # 中, Extension A, Extension B
+        ("\U0002a6df", True), ("\U0002ebf0", True), ("\U00030000", True),  # end of B, Extension I, Extension G
+        ("\U00031350", True), ("\U000323af", True),  # Extension H, first and last
+        ("\U000323b0", False), ("\u3002", False), ("A", False),  # past Extension H, 。, Latin
+    ],
+)
+def test_han_covers_extensions_b_to_h(char, han):
+    from textkit.patterns import HAN
+
+    assert (re.fullmatch(f"[{HAN}]", char) is not None) is han
+    # Inside a name: an editor credit whose name holds an Extension H character is still a credit.
+    assert (clean_text(f"北京創新發展。責任編輯：王{char}") == "北京創新發展。") is han

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import SEED_FILE
 
 
@@ -49,3 +51,58 @@ def test_binary_file_is_one_clear_line(tmp_path):
     proc = textkit("segment", str(path))
     assert proc.returncode == 2
     assert "image.txt" in proc.stderr and "binary" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- standard input is decoded like a file: encoding, stray control characters, binary --------------
+
+
+def textkit_bytes(*args: str, stdin: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "textkit", *args], capture_output=True, input=stdin)
+
+
+TRAD_LINE = ("中關村科學城已聚集了華為等科技創新企業", "中關村科學城 已 聚集 了 華為 等 科技創新 企業")
+SIMP_LINE = ("中关村科学城已聚集了华为等科技创新企业", "中关村科学城 已 聚集 了 华为 等 科技创新 企业")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "line"),
+    [("utf-16", TRAD_LINE), ("utf-16-le", TRAD_LINE), ("utf-16-be", SIMP_LINE), ("big5", TRAD_LINE), ("gb18030", SIMP_LINE)],
+)
+def test_segment_stdin_in_another_encoding(encoding, line):
+    text, tokens = line
+    proc = textkit_bytes("segment", "-", stdin=f"{text}\n{text}。\n".encode(encoding))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.decode("utf-8") == f"{tokens}\n{tokens} 。\n"
+    assert proc.stderr == b""
+
+
+def test_segment_stdin_stray_nul_is_removed_with_a_warning():
+    proc = textkit_bytes("segment", "-", stdin="科技\x00創新\n".encode("utf-8") + "中關村科學城已聚集了華為等科技創新企業\n".encode() * 20)
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode("utf-8")
+    assert "\x00" not in out
+    assert out.split("\n")[0].replace(" ", "") == "科技創新"
+    assert proc.stderr.decode("utf-8").startswith("textkit: warning: <stdin>: removed 1 stray control character(s) (U+0000 ×1) on 1 line(s), first on line(s) 1;")
+
+
+def test_segment_stdin_binary_is_one_clear_line():
+    proc = textkit_bytes("segment", "-", stdin=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "textkit: error: <stdin>: looks like a binary file (a PNG image), not text (expected text in UTF-8 (with or without BOM), UTF-16, GB18030/GBK or Big5)\n"
+
+
+def test_segment_empty_stdin_prints_nothing():
+    proc = textkit_bytes("segment", "-", stdin=b"")
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"")
+
+
+@pytest.mark.parametrize("tags", [",,", "", "n,", " "])
+def test_segment_pos_without_a_tag_is_a_clear_error(tags):
+    proc = textkit("segment", "--pos", tags, "-", stdin="中關村科學城已聚集了華為等科技創新企業\n")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("textkit: error: pos must be a list of tag prefixes such as ['n', 'v'], none empty (got [")
+
+
+def test_segment_pos_keeps_those_tags():
+    proc = textkit("segment", "--pos", "n,v", "-", stdin="中關村科學城已聚集了華為等科技創新企業\n")
+    assert proc.returncode == 0 and proc.stdout == "中關村科學城 聚集 華為 科技創新 企業\n"

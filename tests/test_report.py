@@ -115,10 +115,7 @@ def _executed_notebook():
     return nbformat.v4.new_notebook(cells=cells)
 
 
-def test_a_report_loads_nothing_and_draws_every_chinese_character(monkeypatch):
-    import textkit.display
-
-    monkeypatch.setattr(textkit.display, "_library_sent", False)
+def test_a_report_loads_nothing_and_draws_every_chinese_character():
     page = notebook_html(_executed_notebook(), title="語料")
     found = Resources(page)
     assert found.urls and all(u.startswith("data:") for u in found.urls), [u for u in found.urls if not u.startswith("data:")]
@@ -130,10 +127,18 @@ def test_a_report_loads_nothing_and_draws_every_chinese_character(monkeypatch):
     assert 'id="cell-id=injected-parameters"' in page
 
 
-def test_the_same_notebook_gives_the_same_page(tmp_path, monkeypatch):
-    import textkit.display
+def test_a_report_carries_the_table_library_once():
+    nb = _executed_notebook()
+    table = pd.DataFrame({"詞": [f"海澱{i}" for i in range(25)], "次數": range(25)}).iloc[::-1]
+    output = nbformat.v4.new_output("execute_result", data={"text/html": explore(table)._repr_html_()}, execution_count=2)
+    nb.cells.append(nbformat.v4.new_code_cell("explore(table.iloc[::-1])", outputs=[output]))
+    assert sum("data-textkit-library" in str(c.outputs) for c in nb.cells if c.cell_type == "code") == 2
+    page = notebook_html(nb)
+    assert page.count("data-textkit-library") == 1 and len(set(re.findall(r'<table [^>]*id="(textkit_table_[0-9a-f]+)"', page))) == 2
+    assert page.index("data-textkit-library") < page.index("textkit_table_")
 
-    monkeypatch.setattr(textkit.display, "_library_sent", False)
+
+def test_the_same_notebook_gives_the_same_page(tmp_path):
     nb = _executed_notebook()
     nbformat.write(nb, tmp_path / "01_demo.ipynb")
     path = write_report(tmp_path / "01_demo.ipynb", tmp_path / "reports")

@@ -16,19 +16,18 @@ EVAL_DIR = Path(os.environ.get("TEXTKIT_EVAL_DIR", Path(__file__).resolve().pare
 ARTICLES = EVAL_DIR / "thucnews" / "cnews_sample1000.txt"
 
 
-@pytest.fixture(scope="module", params=["seed", "thucnews-200"])
-def corpus(request, seed_article):
-    """The seed's paragraphs and headlines, or 200 real THUCNews articles (read at run time)."""
+@pytest.fixture(scope="module", params=["seed", "generated-300", "thucnews-200"])
+def corpus(request, seed_article, generated_documents):
+    """The seed's paragraphs and headlines, 300 documents of its sentences, or 200 real THUCNews articles (read at run time)."""
     from textkit.clean import clean_text
 
     if request.param == "seed":
         texts = [clean_text(p) for _, p in seed_article.paragraphs]
         texts += [clean_text(f"{r.headline}\n{r.snippet}") for r in seed_article.related]
         return texts + texts[:3]  # repeated texts too
-    if not ARTICLES.exists():
-        pytest.skip(f"{ARTICLES} not found (set TEXTKIT_EVAL_DIR)")
-    with ARTICLES.open(encoding="utf-8") as f:
-        return [line.split("\t", 1)[1] for line, _ in zip(f, range(200))]
+    if request.param == "generated-300":
+        return generated_documents
+    return _articles(200)
 
 
 @pytest.fixture(scope="module")
@@ -138,21 +137,30 @@ def test_a_file_where_the_folder_should_be(tmp_path):
         segment_documents(["科技"], cache=path)
 
 
-def test_prepare_documents_on_a_folder_with_two_workers_and_the_default_cache(tmp_path, monkeypatch):
-    """The reported crash: ``prepare_documents(folder, n_jobs=2)`` with the disk cache (sqlite3.ProgrammingError)."""
-    from textkit.pipeline import prepare_documents
-
+def _articles(count: int) -> list[str]:
     if not ARTICLES.exists():
         pytest.skip(f"{ARTICLES} not found (set TEXTKIT_EVAL_DIR)")
+    with ARTICLES.open(encoding="utf-8") as f:
+        return [line.split("\t", 1)[1] for line, _ in zip(f, range(count))]
+
+
+@pytest.mark.parametrize("source", ["generated-300", "thucnews-200"])
+def test_prepare_documents_on_a_folder_with_two_workers_and_the_default_cache(tmp_path, monkeypatch, request, source):
+    """The reported crash: ``prepare_documents(folder, n_jobs=2)`` with the disk cache (sqlite3.ProgrammingError).
+
+    It needs a corpus of many tasks: 300 documents of the seed's sentences always, 200 THUCNews articles where the evaluation data is.
+    """
+    from textkit.pipeline import prepare_documents
+
+    texts = request.getfixturevalue("generated_documents") if source == "generated-300" else _articles(200)
     folder = tmp_path / "corpus"
     folder.mkdir()
-    with ARTICLES.open(encoding="utf-8") as f:
-        for i, (line, _) in enumerate(zip(f, range(200))):
-            (folder / f"{i:03d}.txt").write_text(line.split("\t", 1)[1], encoding="utf-8")
+    for i, text in enumerate(texts):
+        (folder / f"{i:03d}.txt").write_text(text, encoding="utf-8")
     monkeypatch.setenv("TEXTKIT_CACHE_DIR", str(tmp_path / "cache"))  # cache=True: the default folder
     single = prepare_documents(folder, cache=False)
     cold = prepare_documents(folder, n_jobs=2)
     warm = prepare_documents(folder, n_jobs=2)
-    assert len(single) == 200
+    assert len(single) == len(texts)
     assert cold.tokens.tolist() == warm.tokens.tolist() == single.tokens.tolist()
     assert (tmp_path / "cache" / "segments" / "cache.db").exists()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textkit.errors import ParameterError
+from textkit.errors import CorpusFileError, ParameterError
 from textkit.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_dict
 from textkit.segment import Segmenter, TokenFilter, segment_documents
 
@@ -105,6 +105,22 @@ def test_user_files_with_packaged_names_are_the_users(tmp_path, monkeypatch):
     tokens = seg.tokenize(POLICY)
     assert "政策" not in tokens and "和" in tokens  # the user's list alone, not textkit's
     assert "多措並舉" not in Segmenter().cut(POLICY)
+
+
+def test_a_user_file_named_default_is_the_users(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "default").write_text("政策\n", encoding="utf-8")
+    tokens = Segmenter(stopwords="default").tokenize(POLICY)
+    assert "政策" not in tokens and "和" in tokens  # the user's list alone, not textkit's
+    (tmp_path / "default").unlink()
+    with pytest.raises(CorpusFileError, match="^default: no such file"):
+        Segmenter(stopwords="default").tokenize(POLICY)  # any string is a path
+
+
+def test_the_packaged_stopwords_are_the_default_value():
+    assert Segmenter().stopwords is STOPWORDS and Segmenter().get_params()["stopwords"] is STOPWORDS
+    assert Segmenter().fingerprint() == Segmenter(stopwords=STOPWORDS).fingerprint()
+    assert "和" not in Segmenter().tokenize(POLICY) and repr(Segmenter(min_length=2)) == "Segmenter(min_length=2)"
 
 
 def test_packaged_resources_are_named_explicitly():

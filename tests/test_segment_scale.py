@@ -132,6 +132,24 @@ def test_cache_is_invalidated_by_settings_and_user_dictionary(tmp_path, texts, c
     assert len(counting) == 5
 
 
+def test_cache_is_invalidated_by_the_code_that_makes_tokens(tmp_path, texts, counting, monkeypatch):
+    import opencc
+
+    import textkit.segment.segmenter as segmenter_module
+
+    path = tmp_path / "seg"
+    first = segment_documents(texts[:5], Segmenter(), cache=path)
+    counting.clear()
+    assert segment_documents(texts[:5], Segmenter(), cache=path) == first and counting == []  # warm
+    monkeypatch.setattr(segmenter_module, "TOKENS_VERSION", segmenter_module.TOKENS_VERSION + 1)  # the tokenizer changed
+    assert segment_documents(texts[:5], Segmenter(), cache=path) == first
+    assert len(counting) == 5  # segmented again, not read from the cache
+    counting.clear()
+    monkeypatch.setattr(opencc, "__version__", "0.0.1", raising=False)  # another OpenCC
+    segment_documents(texts[:5], Segmenter(), cache=path)
+    assert len(counting) == 5
+
+
 def test_corrupt_cache_file_is_rebuilt(tmp_path, segmenter, texts, caplog):
     path = tmp_path / "seg"
     path.mkdir()

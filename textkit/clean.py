@@ -129,6 +129,14 @@ def _rule(name: str, removes: str, pattern: str, hint: str) -> _Rule:
 
 
 _CREDIT_WORDS = "來源|来源|圖源|图源|稿源|出處|出处"  # one of them is in every SOURCE_CREDIT_LABELS match
+# A dateline: dated (新華社北京1月20日電) or Sina's (新浪體育訊), not the start of a word (電視, 訊問…);
+# or undated (本報訊, 新華社電), before a space, a bracket, punctuation or the line's end (人民網訊問了 is a sentence).
+_AGENCY = _trie(NEWS_AGENCIES.split("|"))
+_DATELINE = (
+    rf"(?:(?:{_AGENCY})[{HAN}]{{0,8}}?\d{{1,2}}月\d{{1,2}}日(?:電|电)|新浪[{HAN}]{{2}}(?:[{HAN}]{{2,3}})?(?:訊|讯))"
+    r"(?![視视影話话力腦脑子網网臺台商池線线器廠厂站源動动量費费梯息號号錄录問问報报文])"
+    rf"|(?:{_AGENCY})(?:電|电|訊|讯)(?=\s|$|[，,：:（(【\[])"
+)
 
 
 _RULES: tuple[_Rule, ...] = (
@@ -183,6 +191,14 @@ _RULES: tuple[_Rule, ...] = (
         rf"{RELATED_HEADERS}|{READ_MORE_HEADERS}|{SHARE_PROMPTS}",
     ),
     _rule(
+        "news_dateline",
+        "an agency's dateline: at a line's start (with a leading 據 and a comma: 據新華社電，), or where its shape is"
+        " unmistakable (新浪體育訊, 新華社北京1月20日電, 【本報訊】; 本報訊 before a space or a bracket), also after a title glued to the text",
+        rf"^(?:據|据)?(?:{_DATELINE}){_HS}*[，,：:]?|(?:據|据)?(?:{_DATELINE})(?![，,：:、])"
+        rf"|【(?:{_AGENCY})(?:[{HAN}]{{0,8}}?\d{{1,2}}月\d{{1,2}}日)?(?:電|电|訊|讯)】",
+        rf"新浪|{NEWS_AGENCIES}",
+    ),  # before the bracketed byline that can follow it: 本報訊（記者 王五）
+    _rule(
         "bracketed_byline",
         "a byline in brackets: （總台記者 柳成）, (新華社記者李明 攝)",
         rf"[（(]{_PUBLISHER}(?:{REPORTER_LABELS})(?![會会站證证節节])[:：]?"
@@ -209,15 +225,16 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "editor_credit",
-        "an editor credit at a line's start or after a space or a sentence: 網編:陶鳳, 責任編輯：王五",
-        rf"(?:^|(?<=\s)|(?<=[{_AFTER_SENTENCE}]))(?:{EDITOR_LABELS}){_HS}*[:：]{_HS}*[^\s。，,；;！？!?()（）]{{1,10}}"
-        r"(?=\s|$|[。！？!?）)])",
+        "an editor credit (a name of 2-4 Han characters, then a space, a closing bracket or the line's end)"
+        " at a line's start or after a space or a sentence: 網編:陶鳳, 責任編輯：王五",
+        rf"(?:^|(?<=\s)|(?<=[{_AFTER_SENTENCE}]))(?:{EDITOR_LABELS}){_HS}*[:：]{_HS}*[{HAN}]{{2,4}}(?=\s|$|{_CLOSE})",
         EDITOR_LABELS,
     ),
     _rule(
         "report_button",
-        "a lone 舉報 (report button) between spaces or at a line's start or end",
-        r"(?:舉報|举报)(?<!\S..)(?=\s|$)",
+        "a 舉報 (report button) on a line of its own, ending a line after a space or a sentence, or before a source credit",
+        rf"(?:^(?:舉報|举报){_HS}*$|(?:(?<=\s)|(?<=[{_AFTER_SENTENCE}]))(?:舉報|举报){_HS}*$"
+        rf"|^(?:舉報|举报){_HS}+(?=(?:{SOURCE_CREDIT_LABELS}){_HS}*[:：]))",
         "舉報|举报",
     ),
     _rule(
@@ -231,14 +248,6 @@ _RULES: tuple[_Rule, ...] = (
         "a photo marker in a headline: (圖), (組圖)",
         r"[(（](?:高清)?(?:組|组|多|附)?[圖图][)）]",
         "圖)|圖）|图)|图）",
-    ),
-    _rule(
-        "news_dateline",
-        "an agency's dateline: 新浪體育訊, 本報訊, 新華社北京1月20日電",
-        rf"(?:新浪[{HAN}]{{2}}(?:[{HAN}]{{2,3}})?|(?:{_trie(NEWS_AGENCIES.split('|'))})(?:[{HAN}]{{0,8}}?\d{{1,2}}月\d{{1,2}}日)?)"
-        r"(?:電|电|訊|讯)"
-        r"(?![視视影話话力腦脑子網网臺台商池線线器廠厂站源動动量費费梯息號号錄录])",
-        rf"新浪|{NEWS_AGENCIES}",
     ),
 )
 _HINT_WORDS = sorted(set().union(*(rule.hint for rule in _RULES)))

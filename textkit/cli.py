@@ -20,7 +20,7 @@ __all__ = ["main"]
 
 
 def _segment(args: argparse.Namespace) -> int:
-    from textkit.load import read_text
+    from textkit.load import decode_text, read_text
     from textkit.segment import Segmenter
 
     seg = Segmenter(
@@ -28,17 +28,18 @@ def _segment(args: argparse.Namespace) -> int:
         domain_dict=not args.no_domain_dict,
         convert=not args.no_convert,
         hmm=not args.no_hmm,
-        pos=args.pos.split(",") if args.pos else None,
+        pos=args.pos.split(",") if args.pos is not None else None,
         min_length=args.min_length,
         backend=args.backend,
     )
-    text = sys.stdin.read() if args.file == "-" else read_text(args.file)
+    seg.settings()  # a bad parameter (--pos ",,") is an error before any input is read
+    text = decode_text(sys.stdin.buffer.read(), name="<stdin>") if args.file == "-" else read_text(args.file)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     out = sys.stdout
     for line in lines:
-        tokens = seg.tokenize(line) if args.filter or args.pos else [t for t in seg.cut(line) if not t.isspace()]
+        tokens = seg.tokenize(line) if args.filter or args.pos is not None else [t for t in seg.cut(line) if not t.isspace()]
         out.write(" ".join(tokens) + "\n")
     return 0
 

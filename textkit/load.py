@@ -55,6 +55,7 @@ __all__ = [
     "Section",
     "SeedArticle",
     "read_text",
+    "decode_text",
     "parse_seed",
     "read_seed",
     "looks_like_seed",
@@ -137,7 +138,7 @@ def _detect(data: bytes, candidates: list[str]) -> str | None:
     return None if best is None else best.encoding
 
 
-def _decode(path: Path, data: bytes) -> str:
+def _decode(path: str | Path, data: bytes) -> str:
     """Decode ``data``: a byte-order mark, else strict UTF-8, else the detector.
 
     Telling UTF-16 without a BOM from UTF-8 with stray NUL bytes: UTF-16
@@ -174,14 +175,14 @@ def _decode(path: Path, data: bytes) -> str:
     return _decode_as(path, data, encoding)
 
 
-def _decode_as(path: Path, data: bytes, encoding: str) -> str:
+def _decode_as(path: str | Path, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
         raise BinaryFileError(path, f"cannot be decoded as {encoding}, the closest guess ({_DECODE_HINT})") from None
 
 
-def _remove_stray_controls(path: Path, text: str) -> str:
+def _remove_stray_controls(path: str | Path, text: str) -> str:
     """Remove a few stray control characters with one warning; refuse a text made of them."""
     found = _STRAY_CONTROL.findall(text)
     if not found:
@@ -201,7 +202,7 @@ def _remove_stray_controls(path: Path, text: str) -> str:
         f"{path}: removed {len(found):,} stray control character(s) ({what}) on {len(lines):,} line(s), "
         f"first on line(s) {shown}; the rest of the file is read as text",
         ControlCharactersWarning,
-        stacklevel=3,
+        stacklevel=4,
     )
     return _STRAY_CONTROL.sub("", text)
 
@@ -256,13 +257,50 @@ def read_text(path: str | Path) -> str:
         raise CorpusFileError(path, f"cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise EmptyFileError(path, "the file is empty")
-    if kind := _binary_signature(data):
-        raise BinaryFileError(path, f"looks like a binary file ({kind}), not text ({_DECODE_HINT})")
-    text = _decode(path, data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = _remove_stray_controls(path, text)
+    text = decode_text(data, name=path)
     if not text.strip():
         raise EmptyFileError(path, "the file is empty (only whitespace)")
     return text
+
+
+def decode_text(data: bytes, *, name: str | Path = "<bytes>") -> str:
+    """Decode bytes whose encoding is not known in advance, as :func:`read_text` decodes a file.
+
+    For text that comes from no file: standard input (``name="<stdin>"``),
+    a download, an archive member.
+
+    Parameters
+    ----------
+    data : bytes
+    name : str or Path, default "<bytes>"
+        What errors and warnings name as the source.
+
+    Returns
+    -------
+    str
+        The decoded text, line endings ``\\n``, stray control characters
+        removed; empty if ``data`` is.
+
+    Raises
+    ------
+    BinaryFileError
+        ``data`` is an image, an archive or another binary format, or in no
+        encoding textkit knows.
+
+    Warns
+    -----
+    ControlCharactersWarning
+        As :func:`read_text`.
+
+    Examples
+    --------
+    >>> decode_text("中關村科學城已聚集了華為等科技創新企業\\r\\n".encode("big5"), name="<stdin>")
+    '中關村科學城已聚集了華為等科技創新企業\\n'
+    """
+    if kind := _binary_signature(data):
+        raise BinaryFileError(name, f"looks like a binary file ({kind}), not text ({_DECODE_HINT})")
+    text = _decode(name, data).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _remove_stray_controls(name, text)
 
 
 # ---------------------------------------------------------------------------

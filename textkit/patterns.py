@@ -36,8 +36,8 @@ __all__ = [
     "WEIBO_EXPAND_LABELS",
 ]
 
-HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-"""Han ideographs: CJK Unified Ideographs, Extension A, Compatibility Ideographs and the supplementary planes (B–H)."""
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
+"""Han ideographs: CJK Unified Ideographs, Extension A, Compatibility Ideographs and the supplementary planes (Extensions B–I, U+20000–U+323AF)."""
 
 CJK = HAN + r"\u3000-\u303f\uff00-\uffef\u2014\u2026"
 """Han ideographs plus CJK punctuation, full-width forms, the em dash and the ellipsis."""

@@ -65,7 +65,7 @@ def clean_and_segment(
 
     Examples
     --------
-    >>> clean_and_segment(["舉報 生命科學園的新機遇。"])
+    >>> clean_and_segment(["生命科學園的新機遇。 舉報"])
     (['生命科學園的新機遇。'], [[['生命科學園', '新機遇']]])
     """
     cleaned: list[str] = []

@@ -5,8 +5,8 @@ relies on the reader's fonts.  The page written here has none of that:
 
 - no script, style sheet or font is fetched: the notebooks use no TeX or
   mermaid, so those loaders are left out, and everything else (figures,
-  the DataTables library of interactive tables, the style) is inside the
-  page;
+  the DataTables library of interactive tables, once, the style) is inside
+  the page;
 - the CJK font is embedded, subset to the characters the page uses
   (:func:`textkit.fonts.cjk_font_face_css`), and comes first for the text
   of markdown, code, tables and printed output, so Chinese reads in a
@@ -29,6 +29,7 @@ import os
 import re
 from pathlib import Path
 
+from textkit.display import keep_first_library
 from textkit.export import output_path
 
 __all__ = ["notebook_html", "write_report", "FONT_FAMILY"]
@@ -118,6 +119,7 @@ def notebook_html(notebook, *, title: str | None = None) -> str:
         template_file="textkit_report.html.j2",
     )
     page, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title or "report"}})
+    page = keep_first_library(page)  # every interactive table carries the table library; the page needs it once
     style = cjk_font_face_css(_page_characters(page), family=FONT_FAMILY) + _FONT_RULES.format(family=FONT_FAMILY)
     head_end = page.index("</head>")
     return f'{page[:head_end]}<style type="text/css">\n{style}</style>\n{page[head_end:]}'

@@ -82,6 +82,27 @@ def _kernel_name() -> str:
     return "textkit"
 
 
+def _kernel_manager_class():
+    """jupyter_client's kernel manager without the interrupt (SIGINT) it sends before every shutdown.
+
+    papermill shuts the kernel down only when no cell runs, yet that SIGINT
+    can reach ipykernel while it finishes the last reply, which logs
+    ``[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel.`` after a
+    successful run.  The shutdown request alone stops the kernel (ipykernel
+    handles it on its control thread), and jupyter_client still terminates
+    a kernel that does not stop in time.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietShutdownKernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return QuietShutdownKernelManager
+
+
 def _source_cell_number(executed: Path, index: int) -> int:
     """1-based number of a cell in the source notebook (papermill inserts an injected-parameters cell)."""
     import nbformat
@@ -198,6 +219,7 @@ def run_notebooks(
                 log_output=False,
                 iopub_timeout=60,  # a large table's output on a busy machine can take more than nbclient's 4 s
                 extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no "running over TCP" banner
+                kernel_manager_class=_kernel_manager_class(),
             )
         except pm.PapermillExecutionError as exc:
             seconds = time.perf_counter() - start

@@ -111,8 +111,8 @@ class TokenFilter:
     def __post_init__(self) -> None:
         if not isinstance(self.min_length, int) or isinstance(self.min_length, bool) or self.min_length < 1:
             raise ParameterError(f"min_length must be a whole number of at least 1 (got {self.min_length!r})")
-        if self.pos is not None and (isinstance(self.pos, str) or not all(isinstance(p, str) for p in self.pos)):
-            raise ParameterError(f"pos must be a list of tag prefixes such as ['n', 'v'] (got {self.pos!r})")
+        if self.pos is not None and (isinstance(self.pos, str) or not all(isinstance(p, str) and p.strip() for p in self.pos)):
+            raise ParameterError(f"pos must be a list of tag prefixes such as ['n', 'v'], none empty (got {list(self.pos)!r})")
 
     def drop_quantities(self, tokens: list[str], kept: list[bool]) -> list[bool]:
         """``kept`` with the measure word of each quantity dropped (``12``/``例``), unless numbers are kept.

@@ -34,7 +34,17 @@ from textkit.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_di
 from textkit.segment.filters import MEASURE_WORDS, TokenFilter, is_stopword, token_kind
 from textkit.segment.tokenizer import Backend, HmmModel, Tokenizer, check_text, prepare, project
 
-__all__ = ["Segmenter", "Settings"]
+__all__ = ["Segmenter", "Settings", "TOKENS_VERSION"]
+
+TOKENS_VERSION = 1
+"""The version of textkit's token-producing code, part of every cache key.
+
+Bump it in any change that can change a token or a sentence split for the
+same settings: the tokenizer and projection (``segment/tokenizer.py``), the
+filters (``segment/filters.py``), :class:`Engine`, ``normalize_word``,
+``convert_same_length`` or ``sentence_spans``.  The cache then misses
+instead of serving the old tokens.  (jieba's and OpenCC's versions are in
+the key as well.)"""
 
 _PARAMS = (
     "user_dict",
@@ -72,13 +82,22 @@ class Settings:
 
     @functools.cached_property
     def fingerprint(self) -> str:
-        """A hash of the dictionary entries, stopwords and every setting that changes tokens."""
-        import jieba
+        """A hash of the dictionary entries, stopwords, every setting that changes tokens, and the code that makes them.
 
+        The code: :data:`TOKENS_VERSION` and the versions of jieba, OpenCC and (when used) rjieba.
+        """
+        import jieba
+        import opencc
+
+        code = (TOKENS_VERSION, jieba.__version__, getattr(opencc, "__version__", "unknown"))
+        if self.backend == "rjieba":
+            from importlib.metadata import version
+
+            code += (version("rjieba"),)
         h = hashlib.sha256()
         for part in (self.words, sorted(self.filter.stopwords), sorted(MEASURE_WORDS), self.filter.pos, self.filter.min_length,
                      self.filter.keep_numbers, self.filter.keep_latin, self.convert, self.hmm, self.hmm_model,
-                     self.backend, jieba.__version__):
+                     self.backend, code):
             h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
         return h.hexdigest()[:16]
 
@@ -217,9 +236,10 @@ class Segmenter:
     domain_dict : bool, default True
         Load textkit's domain dictionary (:data:`textkit.resources.USER_DICT`:
         science and technology policy, free-trade zones, Beijing place names).
-    stopwords : "default", path, iterable or None
-        The stopword list used by :meth:`tokenize`.  ``"default"`` is
-        :data:`textkit.resources.STOPWORDS`; a path is your file; ``None``
+    stopwords : path, iterable or None, default :data:`textkit.resources.STOPWORDS`
+        The stopword list used by :meth:`tokenize`: textkit's own list by
+        default; any string or path is your file (``"stopwords.txt"`` is
+        ``./stopwords.txt``), an iterable holds the words; ``None``
         removes no stopwords.
     extra_stopwords : iterable of str
         Added to ``stopwords`` (either script; English in any case).
@@ -281,7 +301,7 @@ class Segmenter:
         *,
         user_dict: str | os.PathLike[str] | Iterable[str] | None = None,
         domain_dict: bool = True,
-        stopwords: str | os.PathLike[str] | Iterable[str] | None = "default",
+        stopwords: str | os.PathLike[str] | Iterable[str] | None = STOPWORDS,
         extra_stopwords: Iterable[str] = (),
         convert: bool = True,
         hmm: bool = True,
@@ -393,9 +413,8 @@ class Segmenter:
             simplified = normalize_word(word)
             if simplified != word:
                 words.append((simplified, freq, tag))
-        stopwords = load_stopwords(STOPWORDS if self.stopwords == "default" else self.stopwords)
         token_filter = TokenFilter(
-            stopwords=stopwords | load_stopwords(self.extra_stopwords),
+            stopwords=load_stopwords(self.stopwords) | load_stopwords(self.extra_stopwords),
             pos=tuple(self.pos) if self.pos is not None else None,
             min_length=self.min_length,
             keep_numbers=bool(self.keep_numbers),
