@@ -122,6 +122,8 @@ if axis.usable:
                      ylabel="per 1,000 tokens", title=f"關鍵詞趨勢 Keyword trends ({level:.0%} intervals over documents)")
     save_figure(fig, "05_time_keyword_trends", folder=figures)
     display(fig)
+else:
+    print("Skipped: no time axis (see above).")
 
 # %% [markdown]
 # ## 主題趨勢 Topics over time
@@ -145,4 +147,6 @@ if axis.usable:
                      ylabel="mean share", title=f"主題趨勢 Topic prevalence over time ({level:.0%} intervals over documents)")
     save_figure(fig, "05_time_topic_prevalence", folder=figures)
     display(fig)
+else:
+    print("Skipped: no time axis (see above).")
 topic_tests if axis.usable else None

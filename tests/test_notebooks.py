@@ -191,7 +191,9 @@ def test_every_figure_shows_in_its_executed_notebook(seed_runs):
         assert shown == saved, f"{nb.name}: {len(shown)} figures shown, {len(saved)} saved"
         for cell in code:
             if "save_figure(" in "".join(cell["source"]):
-                assert _image_outputs(cell), f"{nb.name}: a cell saves a figure and shows none: {''.join(cell['source'])[:80]}"
+                # A cell that saves a figure shows it, or (a section the corpus cannot have: no third group, no dates) says why not.
+                says_why = any(o.get("output_type") == "stream" and o.get("name") == "stdout" for o in cell.get("outputs", []))
+                assert _image_outputs(cell) or says_why, f"{nb.name}: a cell saves a figure and shows none: {''.join(cell['source'])[:80]}"
 
 
 def test_reports_stand_alone(seed_runs):

@@ -378,6 +378,18 @@ def _period_rows(axis: TimeAxis, min_docs: int | None) -> pd.DataFrame:
     return used
 
 
+def _regression(axis: TimeAxis, min_docs: int | None, level: float):
+    """What both trend tests regress on: the periods used, which documents are in them, the design, df and t quantile."""
+    import statsmodels.api as sm
+    from scipy import stats
+
+    used = _period_rows(axis, min_docs)
+    keep = axis.labels.isin(set(used.period)).to_numpy()
+    x = used["index"].to_numpy(dtype=np.float64)
+    df = len(used) - 2
+    return used, keep, axis.labels[keep].to_numpy(), sm.add_constant(x - x.mean()), df, stats.t.ppf(0.5 + level / 2, df)
+
+
 def trend_tests(
     tokens: Sequence[Sequence[str]],
     axis: TimeAxis,
@@ -443,18 +455,15 @@ def trend_tests(
         raise ParameterError(f"alpha must be between 0 and 1 (got {alpha!r})")
     check_level(level, 1000)
     terms = list(terms)
-    used = _period_rows(axis, min_docs)
-    keep = axis.labels.isin(set(used.period)).to_numpy()
+    used, keep, labels, design, df, quantile = _regression(axis, min_docs, level)
     counts = _count_matrix([t for t, k in zip(tokens, keep) if k], terms)
-    labels = axis.labels[keep].to_numpy()
     lengths = np.array([len(t) for t, k in zip(tokens, keep) if k], dtype=np.float64)
     by_period = pd.DataFrame(counts.toarray(), columns=terms).groupby(labels).sum().reindex(used.period)
     exposure = pd.Series(lengths).groupby(labels).sum().reindex(used.period).to_numpy()
-    x = used["index"].to_numpy(dtype=np.float64)
-    design = sm.add_constant(x - x.mean())
     ok = exposure > 0
-    df = int(ok.sum()) - 2
-    quantile = stats.t.ppf(0.5 + level / 2, df)
+    if not ok.all():  # periods whose documents kept no token
+        df = int(ok.sum()) - 2
+        quantile = stats.t.ppf(0.5 + level / 2, df)
     rows = []
     for term in terms:
         y = by_period[term].to_numpy(dtype=np.float64)
@@ -616,15 +625,9 @@ def topic_trends(
     from scipy import stats
 
     values = _check_theta(theta, axis)
-    used = _period_rows(axis, min_docs)
-    keep = axis.labels.isin(set(used.period)).to_numpy()
-    means = pd.DataFrame(values[keep], columns=[str(c) for c in theta.columns]).groupby(axis.labels[keep].to_numpy()).mean()
-    means = means.reindex(used.period)
-    x = used["index"].to_numpy(dtype=np.float64)
-    design = sm.add_constant(x - x.mean())
+    used, keep, labels, design, df, quantile = _regression(axis, min_docs, level)
+    means = pd.DataFrame(values[keep], columns=[str(c) for c in theta.columns]).groupby(labels).mean().reindex(used.period)
     weights = used.documents.to_numpy(dtype=np.float64)
-    df = len(used) - 2
-    quantile = stats.t.ppf(0.5 + level / 2, df)
     rows = []
     for topic in means.columns:
         fit = sm.WLS(means[topic].to_numpy(), design, weights=weights).fit()
