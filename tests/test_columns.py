@@ -78,7 +78,8 @@ def test_a_column_given_twice_differently_is_an_error(tmp_path, news_csv):
 def test_columns_groups_and_dates_reach_the_notebooks(tmp_path, news_csv):
     """02 and 05 on a CSV with Chinese column names, four groups (one too small), bad and missing dates."""
     start = time.perf_counter()
-    proc = textkit_run(tmp_path, news_csv, *COLUMNS, "--only", "02", "--only", "05", "-p", "period", "week", "-p", "n_boot", "200")
+    proc = textkit_run(tmp_path, news_csv, *COLUMNS, "--only", "02", "--only", "05", "--no-html", "-p", "period", "week",
+                       "-p", "n_boot", "200")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     seconds = time.perf_counter() - start
     # The corpus is read once first: its line, and the date warning on the command line.

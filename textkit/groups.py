@@ -263,12 +263,11 @@ def correspondence_analysis(
     on its positive side (ties by the name), so the map does not flip from
     one machine to another.
     """
-    import prince
-
     groups, tokens = _as_lists(groups, tokens)
     names = compared_groups(group_summary(groups, tokens, min_docs=min_docs))
     if len(names) < 3:
         return None
+    import prince  # here, not above: it imports altair (2 s), which two groups never need
     counts = {g: Counter() for g in names}
     for g, toks in zip(groups, tokens):
         if g in counts:
