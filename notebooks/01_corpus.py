@@ -23,6 +23,12 @@
 
 # %% tags=["parameters"]
 corpus = "../seeds"
+corpus_format = "auto"
+text_column = "text"
+title_column = None
+id_column = None
+group_column = None
+date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
@@ -50,7 +56,8 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, return_report=True)
+docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, return_report=True, format=corpus_format, text_column=text_column,
+                                   title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
 explore(docs[["doc_id", "group", "section", "position", "text"]])
 
 # %% [markdown]

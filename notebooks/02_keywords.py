@@ -14,14 +14,22 @@
 # ---
 
 # %% [markdown]
-# # 02 · Keywords: what is each corpus about, and how do they differ?
+# # 02 · Keywords: what is each group about, and how do the groups differ?
 #
-# TF-IDF (scikit-learn, fed by textkit's segmenter), TextRank, keyness
-# (log-likelihood G², chi-squared, log ratio) of one corpus against the
-# other, and which headlines speak to which section of the article.
+# TF-IDF (scikit-learn, fed by textkit's segmenter), TextRank, and for any
+# number of groups (`--group-column`), each against the rest of the
+# corpus: keyness (log-likelihood G², log ratio, Benjamini–Hochberg) and a
+# words × groups correspondence analysis map.  In the seed format, which
+# headlines speak to which section of the article.
 
 # %% tags=["parameters"]
 corpus = "../seeds"
+corpus_format = "auto"
+text_column = "text"
+title_column = None
+id_column = None
+group_column = None
+date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
@@ -31,6 +39,11 @@ min_df = 1
 max_df = 1.0
 ngram_max = 1
 min_freq = 3
+min_docs = 5
+alpha = 0.05
+max_groups = 12
+ca_terms = 60
+ca_labels = 40
 random_state = 0
 heatmap_documents = 40
 
@@ -40,24 +53,19 @@ from IPython.display import display
 
 from textkit.display import explore
 from textkit.export import save_table
-from textkit.keywords import (
-    group_tokens,
-    keyness,
-    method_overlap,
-    similarity,
-    textrank,
-    tfidf_matrix,
-    top_documents,
-    top_terms_per_document,
-    top_terms_per_group,
-)
+from textkit.groups import correspondence_analysis, group_summary, groups_message, keyness_by_group, section_similarity
+from textkit.keywords import method_overlap, textrank, tfidf_matrix, top_documents, top_terms_per_document, top_terms_per_group
 from textkit.pipeline import prepare_documents
-from textkit.plot import bar_grid, diverging_bar, heatmap, save_figure, word_cloud
+from textkit.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs)
+docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
+                         id_column=id_column, group_column=group_column, date_column=date_column)
 groups = list(dict.fromkeys(docs.group))
-print(f"{len(docs)} documents in {len(groups)} corpora: {', '.join(groups)}")
+summary = group_summary(docs.group, docs.tokens, min_docs=min_docs)
+save_table(summary, "02_keywords_groups", folder=tables)
+print(groups_message(summary))
+explore(summary)
 
 # %% [markdown]
 # ## TF-IDF
@@ -78,7 +86,7 @@ explore(per_document)
 # %%
 per_corpus = top_terms_per_group(X, terms, docs.group.tolist(), n=top_n)
 save_table(pd.concat(per_corpus, names=["group", "term"]).reset_index(), "02_keywords_tfidf_per_corpus", folder=tables)
-fig = bar_grid(per_corpus, title="TF-IDF 關鍵詞 Top keywords per corpus", xlabel="mean TF-IDF", ncols=min(len(per_corpus), 4))
+fig = bar_grid(per_corpus, title="TF-IDF 關鍵詞 Top keywords per group", xlabel="mean TF-IDF", ncols=min(len(per_corpus), 4))
 save_figure(fig, "02_keywords_tfidf_per_corpus", folder=figures)
 fig
 
@@ -121,42 +129,63 @@ save_table(comparison, "02_keywords_tfidf_vs_textrank", folder=tables)
 explore(comparison)
 
 # %% [markdown]
-# ## Keyness: characteristic terms of one corpus against the other
-# Log-likelihood G² (signed: positive = characteristic of the first corpus),
-# its p-value with Benjamini–Hochberg adjustment, chi-squared and the log
-# ratio effect size.  Terms seen fewer than `min_freq` times are left out.
+# ## Keyness: what each group says more than the rest
+# For every group with at least `min_docs` documents, every term's
+# log-likelihood G² (signed: positive = more frequent in the group than in
+# the rest of the corpus), its Benjamini–Hochberg-adjusted p and Hardie's
+# log ratio (log2 of the ratio of relative frequencies: 1 = twice as
+# frequent).  Terms seen fewer than `min_freq` times are left out.  One
+# table holds every group (`02_keywords_keyness.csv`); below, the
+# significant characteristic terms.
 
 # %%
-if len(groups) >= 2:
-    target, reference = groups[0], groups[1]
-    key = keyness(docs.tokens[docs.group == target], docs.tokens[docs.group == reference], min_freq=min_freq)
-    save_table(key, "02_keywords_keyness", folder=tables)
-    shown = pd.concat([key.head(top_n), key.tail(top_n)]).drop_duplicates("term")
-    fig = diverging_bar(shown.set_index("term").g2, title=f"Keyness {target} vs {reference} (G²)", xlabel="signed G²", labels=(reference, target))
+key = keyness_by_group(docs.tokens, docs.group, min_freq=min_freq, min_docs=min_docs)
+save_table(key, "02_keywords_keyness", folder=tables)
+if len(key):
+    fig = keyness_grid(key, n=top_n, alpha=alpha, max_groups=max_groups, title="關鍵性 Keyness: each group against the rest (G²)")
     save_figure(fig, "02_keywords_keyness", folder=figures)
     display(fig)
-    significant = (key.p_adjusted < 0.05).sum()
-    print(f"{significant} of {len(key)} terms differ significantly (BH-adjusted p < 0.05).")
 else:
-    key = None
-    print("Only one corpus: keyness needs two (give a group column when loading).")
-explore(key) if key is not None else None
+    print(groups_message(summary))
+significant = key[(key.p_adjusted < alpha) & (key.g2 > 0)]
+print(f"Terms significantly more frequent in the group than in the rest (BH-adjusted p < {alpha}):",
+      significant.group.value_counts().reindex(key.group.unique(), fill_value=0).to_dict())
+explore(significant)
+
+# %% [markdown]
+# ## Correspondence analysis: words × groups on one map
+# The view KH Coder users reach for (`prince.CA`): the `ca_terms` words
+# whose use differs most across groups (largest chi-squared), and the
+# groups, on the first two axes.  A word near a group is used relatively
+# more there; groups near each other use words alike.  At most `ca_labels`
+# words are labelled (by their contribution to the axes); every word keeps
+# its point, and the table holds every coordinate.  Two groups give a
+# single axis, which keyness already shows: the map needs three.
+
+# %%
+ca = correspondence_analysis(docs.tokens, docs.group, n_terms=ca_terms, min_freq=min_freq, min_docs=min_docs)
+if ca is not None:
+    save_table(ca.coordinates, "02_keywords_correspondence", folder=tables)
+    fig = correspondence_map(ca, max_labels=ca_labels, title="對應分析 Correspondence analysis: words × groups")
+    save_figure(fig, "02_keywords_correspondence", folder=figures)
+    display(fig)
+else:
+    print(f"No map: {int(summary.compared.sum())} group(s) with {min_docs} or more documents; correspondence analysis needs three.")
 
 # %% [markdown]
 # ## Which headlines speak to which section?
-# Cosine similarity of TF-IDF vectors between each headline (with snippet)
-# and each section of the article (its paragraphs together).
+# In the seed format, article paragraphs carry their section and the
+# related headlines carry none: cosine similarity of TF-IDF vectors
+# between each headline (with its snippet) and each section (its
+# paragraphs together).  Corpora without sections skip this.
 
 # %%
-if len(groups) >= 2:
-    first = docs[docs.group == groups[0]]
-    second = docs[docs.group == groups[1]]
-    section_names, section_tokens = group_tokens(first.tokens.tolist(), first.section.fillna(first.label).tolist())
-    link = similarity(second.tokens.tolist(), section_tokens, row_labels=second.label.tolist(), column_labels=section_names)
+link = section_similarity(docs)
+if link is not None:
     save_table(link.reset_index(names="document"), "02_keywords_headline_section_similarity", folder=tables)
     fig = heatmap(link, title="標題 × 章節 cosine similarity", cmap="magma", annotate=True, colorbar_label="cosine")
     save_figure(fig, "02_keywords_headline_section_similarity", folder=figures)
     display(fig)
-    best = link.idxmax(axis=1).value_counts()
-    print("Headlines closest to each section:", best.to_dict())
-link.round(2) if len(groups) >= 2 else None
+    print("Headlines closest to each section:", link.idxmax(axis=1).value_counts().to_dict())
+else:
+    print("No sections in this corpus (they come with the seed format): nothing to link.")

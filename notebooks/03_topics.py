@@ -27,6 +27,12 @@
 
 # %% tags=["parameters"]
 corpus = "../seeds"
+corpus_format = "auto"
+text_column = "text"
+title_column = None
+id_column = None
+group_column = None
+date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
@@ -42,12 +48,19 @@ keep_n = 5000
 sweep_tokens = 300000
 heatmap_documents = 40
 min_stability = 0.5
+min_docs = 5
+n_boot = 1000
+level = 0.95
 random_state = 0
 
 # %%
+from IPython.display import display
+
+from textkit.display import explore
 from textkit.export import save_html, save_table
+from textkit.groups import group_summary, groups_message, prevalence_by_group, topic_titles
 from textkit.pipeline import prepare_documents
-from textkit.plot import bar_grid, heatmap, intertopic_map, line_band, save_figure
+from textkit.plot import bar_grid, heatmap, interval_grid, intertopic_map, line_band, save_figure
 from textkit.topics import (
     build_corpus,
     choose_k,
@@ -64,7 +77,8 @@ from textkit.topics import (
 )
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs)
+docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
+                         id_column=id_column, group_column=group_column, date_column=date_column)
 tokens = docs.tokens.tolist()
 dictionary, bow, empty = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)
 print(f"{len(docs)} documents, {len(dictionary)} words after filter_extremes(no_below={no_below}, no_above={no_above}, keep_n={keep_n}); "
@@ -122,10 +136,25 @@ fig = heatmap(typical_documents(theta, n=heatmap_documents), title="文件 × �
 save_figure(fig, "03_topics_document_topics", folder=figures)
 fig
 
+# %% [markdown]
+# ## Topic prevalence per group
+# Each group's mean topic share (dot) with a `level` interval from a
+# bootstrap over its documents (`n_boot` replicates), against the mean of
+# the rest of the corpus (dashed).  A filled dot: the interval of the
+# difference from the rest excludes 0.  Groups with fewer than `min_docs`
+# documents are named, not drawn.  The intervals cover the sampling of
+# documents, not another run of the model (stability above measures that).
+
 # %%
-by_source = theta_table.groupby("group")[list(theta.columns)].mean()
-save_table(by_source.reset_index(), "03_topics_by_source", folder=tables)
-by_source.round(2)
+print(groups_message(group_summary(docs.group, min_docs=min_docs)))
+by_group = prevalence_by_group(theta, docs.group, n_boot=n_boot, level=level, min_docs=min_docs, random_state=random_state)
+save_table(by_group, "03_topics_prevalence_by_group", folder=tables)
+if len(by_group):
+    fig = interval_grid(by_group, facet="topic", label="group", value="prevalence", highlight="differs", reference="rest",
+                        titles=topic_titles(terms), xlabel="mean share", title=f"主題比重 Topic prevalence per group ({level:.0%} intervals)")
+    save_figure(fig, "03_topics_prevalence_by_group", folder=figures)
+    display(fig)
+explore(by_group)
 
 # %% [markdown]
 # ## How the topics relate

@@ -24,6 +24,12 @@
 
 # %% tags=["parameters"]
 corpus = "../seeds"
+corpus_format = "auto"
+text_column = "text"
+title_column = None
+id_column = None
+group_column = None
+date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
@@ -55,7 +61,8 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs)
+docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
+                         id_column=id_column, group_column=group_column, date_column=date_column)
 drawn, left_out = largest_groups(docs, max_groups)
 subsets = {name: docs.sentences[docs.group == name].tolist() for name in drawn}
 if len(drawn) + len(left_out) > 1:

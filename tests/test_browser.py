@@ -114,7 +114,7 @@ def _fonts_of(page, selector: str) -> list[tuple[str, int, int]]:
 def test_reports_open_offline_with_their_figures_tables_and_font(browser, seed_runs):
     _, _, out, _ = seed_runs[0]
     reports = sorted((out / "reports").glob("*.html"))
-    assert len(reports) == 5
+    assert len(reports) == 6  # five notebooks and the pyLDAvis page
     checked = dict.fromkeys(["h1, h2, p, li, code", ".jp-InputArea span", ".jp-OutputArea-output pre", "td, th"], 0)
     for report in reports:
         page = browser.new_page()
@@ -133,7 +133,8 @@ def test_reports_open_offline_with_their_figures_tables_and_font(browser, seed_r
         executed = json.loads((out / "notebooks" / f"{report.stem}.ipynb").read_text(encoding="utf-8"))
         shown = sum("image/png" in o.get("data", {}) for c in executed["cells"] for o in c.get("outputs", []))
         drawn = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth > 100).length")
-        assert drawn == shown > 0, f"{report.name}: {drawn} images drawn, {shown} in the notebook"
+        assert drawn == shown, f"{report.name}: {drawn} images drawn, {shown} in the notebook"
+        assert shown > 0 or report.stem == "05_time", report.name  # the seed has one date: its time sections draw nothing
         tables = len(set(re.findall(r"textkit_table_[0-9a-f]+", json.dumps(executed))))
         if report.stem[:2] in ("01", "02", "04"):
             assert tables > 0, f"{report.name}: no interactive table"
@@ -286,7 +287,7 @@ def test_jupyterlab_runs_notebook_03_and_shows_its_figures(browser, lab):
     page, refused, seconds, errors = _open_and_run_all(browser, lab, "03_topics.ipynb")
     assert errors == [], errors
     images = page.evaluate("[...document.querySelectorAll('.jp-OutputArea-output img')].filter(i => i.complete && i.naturalWidth > 100).length")
-    assert images == figures_saved == 5, f"{images} figures on screen, {figures_saved} saved"
+    assert images == figures_saved == 6, f"{images} figures on screen, {figures_saved} saved"
     page.screenshot(path=str(project / "jupyterlab-03.png"))
     print(f"JupyterLab ran 03_topics (k 2..3, 2 seeds) in {seconds:.1f} s")
     # The lab writes where `make run` does: ../figures and ../output/tables from the notebooks folder.

@@ -483,3 +483,77 @@ def test_jsonl_line_numbers_count_blank_lines_and_crlf(tmp_path):
     path.write_bytes(f"{good}\r\n\r\n{good}\r\n{{\"text\": \"x\",}}\r\n".encode("utf-8"))
     with pytest.raises(MalformedRecordError, match=r"docs\.jsonl, line 4: is not valid JSON"):
         load_corpus(path)
+
+
+# -- dates ----------------------------------------------------------------------------------------------
+
+from textkit.errors import DateWarning  # noqa: E402
+from textkit.load import parse_dates  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-01-05", "2020-01-05 00:00"),
+        ("2020-01-05 08:30", "2020-01-05 08:30"),
+        ("2020/1/5", "2020-01-05 00:00"),
+        ("2020.01.05", "2020-01-05 00:00"),
+        ("20200105", "2020-01-05 00:00"),
+        ("2020年1月5日", "2020-01-05 00:00"),
+        ("2020年01月05日 08時30分", "2020-01-05 08:30"),
+        ("２０２０年１月５日", "2020-01-05 00:00"),  # full-width digits
+        ("2020-01-05T08:30:00+08:00", "2020-01-05 08:30"),  # the wall-clock time stays
+        ("2020-01-05T00:30:00Z", "2020-01-05 00:30"),
+        ("Jan 5 2020", "2020-01-05 00:00"),
+    ],
+)
+def test_dates_in_the_formats_chinese_corpora_use(value, expected):
+    # Each after an ISO date, as in a column where most values share one format and a few do not.
+    parsed = parse_dates(["2020-02-01", value])
+    assert f"{parsed[1]:%Y-%m-%d %H:%M}" == expected
+
+
+def test_bad_and_missing_dates_are_counted_and_named_and_the_documents_kept(tmp_path):
+    path = tmp_path / "新聞.csv"
+    rows = [("1", "2020-01-05 08:30", TRAD), ("2", "昨天", SIMP), ("3", "", TRAD), ("4", "2020-13-45", SIMP), ("5", "2020-01-09", TRAD)]
+    pd.DataFrame(rows, columns=["編號", "發布時間", "正文"]).to_csv(path, index=False)
+    with pytest.warns(DateWarning) as caught:
+        docs = load_corpus(path, text_column="正文", id_column="編號", date_column="發布時間")
+    assert len(caught) == 1
+    assert str(caught[0].message) == (
+        f"{path}: 3 of 5 document(s) have no usable date in column '發布時間' and are kept without one: "
+        "2 unparseable (line 3: '昨天', line 5: '2020-13-45'); 1 empty (line 4)"
+    )
+    assert len(docs) == 5 and docs.date.isna().tolist() == [False, True, True, True, False]
+    assert str(docs.date.dtype).startswith("datetime64")
+    assert f"{docs.date[0]:%Y-%m-%d %H:%M}" == "2020-01-05 08:30"
+
+
+def test_many_bad_dates_show_the_first_five(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    records = [{"text": TRAD, "date": "不詳"} for _ in range(8)] + [{"text": SIMP, "date": "2021-01-20"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    with pytest.warns(DateWarning, match=r"8 of 9 document\(s\).*8 unparseable \(line 1: '不詳', .*line 5: '不詳', …\)$"):
+        docs = load_corpus(path, date_column="date")
+    assert docs.date.notna().sum() == 1
+
+
+def test_a_missing_date_column_is_named(news_csv):
+    with pytest.raises(MissingColumnError, match=r"has no column '日期' \(date_column; columns: 編號, 標題, 正文, 來源\)"):
+        load_corpus(news_csv, text_column="正文", date_column="日期")
+
+
+def test_seed_article_paragraphs_carry_the_article_date_and_headlines_none():
+    docs = load_corpus(SEED_DIR)
+    assert list(docs.columns) == COLUMNS and COLUMNS[-2] == "date"
+    article, headlines = docs[docs.group == "article"], docs[docs.group == "headlines"]
+    assert (article.date == pd.Timestamp("2021-01-20")).all()
+    assert headlines.date.isna().all()
+
+
+def test_plain_corpora_have_no_dates(tmp_path):
+    path = tmp_path / "lines.txt"
+    path.write_text(f"{TRAD}\n{SIMP}\n", encoding="utf-8")
+    assert load_corpus(path).date.isna().all()
+    with pytest.raises(ParameterError, match="date_column='日期'.*which has no columns"):
+        load_corpus(path, date_column="日期")

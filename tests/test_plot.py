@@ -21,13 +21,18 @@ from textkit.plot import (
     bar_grid,
     cjk_font,
     cjk_font_file,
+    correspondence_map,
     diverging_bar,
     heatmap,
     histogram,
+    interval_grid,
     intertopic_map,
+    keyness_grid,
     line_band,
     network,
+    period_bars,
     save_figure,
+    trend_grid,
     word_cloud,
 )
 
@@ -140,7 +145,55 @@ MAKERS = {
     "network": lambda: network(NETWORK, title="共現網絡"),
     "intertopic_map": lambda: intertopic_map(pd.DataFrame({"x": [0.1, -0.2], "y": [0.0, 0.3], "Freq": [60.0, 40.0]}, index=[1, 2]), title="主題"),
     "word_cloud": lambda: word_cloud({"中關村科學城": 10, "生命科學園": 8}, random_state=1),
+    "keyness_grid": lambda: keyness_grid(pd.DataFrame({"group": ["社會", "社會", "財經"], "term": ["疫情", "醫院", "股市"],
+                                                       "g2": [30.0, 2.0, 12.0], "p_adjusted": [0.001, 0.3, 0.01]}), title="關鍵性"),
+    "correspondence_map": lambda: correspondence_map(_ca(), max_labels=10, title="對應分析"),
+    "interval_grid": lambda: interval_grid(
+        pd.DataFrame({"topic": ["topic 0"] * 2, "group": ["社會", "財經"], "prevalence": [0.4, 0.2], "ci_low": [0.35, 0.15],
+                      "ci_high": [0.45, 0.25], "rest": [0.2, 0.4], "differs": [True, False]}),
+        facet="topic", label="group", value="prevalence", highlight="differs", reference="rest", titles={"topic 0": "topic 0: 疫情"}),
+    "trend_grid": lambda: trend_grid(
+        pd.DataFrame({"term": ["疫情"] * 3, "start": pd.to_datetime(["2020-01-06", "2020-01-13", "2020-01-20"]),
+                      "per_1000": [1.0, 2.0, 4.0], "ci_low": [0.5, 1.5, 3.0], "ci_high": [1.5, 2.5, 5.0]}),
+        facet="term", y="per_1000", directions={"疫情": "rising"}, ylabel="每千詞"),
+    "period_bars": lambda: period_bars(pd.DataFrame({"start": pd.to_datetime(["2020-01-06", "2020-01-06", "2020-01-13"]),
+                                                     "group": ["社會", "財經", "社會"], "documents": [3, 2, 5]}), title="每週文件數"),
 }
+
+
+def _ca(n_terms: int = 40):
+    """A correspondence map of three sections and their words (real words, planted counts)."""
+    from textkit.groups import correspondence_analysis
+
+    rng = np.random.default_rng(0)
+    words = ["疫情", "醫院", "患者", "口罩", "經濟", "市場", "股市", "投資", "比賽", "球隊", "冠軍", "球員", "記者", "今天", "城市", "政府",
+             "社區", "隔離", "醫生", "學校", "銀行", "利率", "出口", "企業", "聯賽", "教練", "進球", "決賽", "新聞", "時間", "發布", "表示"]
+    tokens, groups = [], []
+    for g, name in enumerate(["社會", "財經", "體育"]):
+        for _ in range(30):
+            weights = np.ones(len(words))
+            weights[g * 4:(g + 1) * 4] = 6
+            weights[16 + g * 4:16 + (g + 1) * 4] = 3
+            tokens.append(list(rng.choice(words, size=40, p=weights / weights.sum())))
+            groups.append(name)
+    return correspondence_analysis(tokens, groups, n_terms=n_terms, min_freq=3)
+
+
+def test_correspondence_map_labels_never_overlap():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = correspondence_map(_ca(), max_labels=40)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    with __import__("textkit.plot", fromlist=["figure_style"]).figure_style():
+        fig.draw(renderer)
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text() and not t.get_text().endswith(")")]
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert len(labels) >= 3 + 10  # the three groups and at least ten words
+    assert {"社會", "財經", "體育"} <= {t.get_text() for t in labels}
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "two labels overlap"
 
 
 @pytest.mark.parametrize("kind", sorted(MAKERS))

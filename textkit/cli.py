@@ -48,6 +48,14 @@ def _run(args: argparse.Namespace) -> int:
     from textkit.runner import run_notebooks
 
     params: dict[str, str] = dict(args.parameter or [])
+    load_options = {
+        "format": args.format,
+        "text_column": args.text_column,
+        "title_column": args.title_column,
+        "id_column": args.id_column,
+        "group_column": args.group_column,
+        "date_column": args.date_column,
+    }
     result = run_notebooks(
         notebooks_dir=args.notebooks,
         corpus=args.corpus,
@@ -55,6 +63,7 @@ def _run(args: argparse.Namespace) -> int:
         figures=args.figures,
         only=args.only,
         parameters=params,
+        load_options={k: v for k, v in load_options.items() if v is not None},
         html=not args.no_html,
     )
     return 0 if result.ok else 1
@@ -76,8 +85,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba")
     p.set_defaults(func=_segment)
 
-    r = sub.add_parser("run", help="execute the notebooks headlessly with papermill")
-    r.add_argument("--corpus", default="seeds", help="corpus path passed to every notebook (default: seeds)")
+    r = sub.add_parser(
+        "run",
+        help="execute the notebooks headlessly with papermill",
+        description="Execute the numbered notebooks headlessly on a corpus. The corpus is read once first, "
+        "so a missing column stops the run at once with the columns there are.",
+        epilog="example: textkit run --corpus news.csv --text-column 正文 --title-column 標題 "
+        "--group-column 版面 --date-column 日期 --id-column 編號",
+    )
+    r.add_argument("--corpus", default="seeds", help="corpus path passed to every notebook (default: seeds): a folder of "
+                   ".txt files, a .txt with one document per line, a .csv or .jsonl file, or seed-format files")
+    c = r.add_argument_group("columns of a .csv or .jsonl corpus (names as in its header; Chinese names work)")
+    c.add_argument("--text-column", metavar="COLUMN", help="the text of each document (default: text)")
+    c.add_argument("--title-column", metavar="COLUMN", help="its title (default: the first 40 characters of the text)")
+    c.add_argument("--id-column", metavar="COLUMN", help="a unique id (default: file name and line number)")
+    c.add_argument("--group-column", metavar="COLUMN", help="its group (outlet, section, source…): keyness, correspondence "
+                   "analysis and topic prevalence compare each group with the rest (default: one group)")
+    c.add_argument("--date-column", metavar="COLUMN", help="its date (2020-01-05, 2020-01-05 08:30, 2020/1/5, 2020年1月5日…): "
+                   "documents per period, keyword and topic trends (notebook 05); unparseable dates are reported and "
+                   "those documents kept without a date")
+    c.add_argument("--format", choices=["auto", "seed", "files", "lines", "csv", "jsonl"],
+                   help="how to read the corpus (default: auto, from the file ending)")
     r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports and tables (default: output)")
     r.add_argument("--figures", default="figures", help="folder for exported figures (default: figures)")
     r.add_argument("--notebooks", default="notebooks", help="folder of numbered notebooks (default: notebooks)")

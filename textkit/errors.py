@@ -66,3 +66,7 @@ class EmptyDocumentsWarning(TextkitWarning):
 
 class ControlCharactersWarning(TextkitWarning):
     """Stray control characters (NUL bytes and the like) were removed from a text file; the count and lines are given."""
+
+
+class DateWarning(TextkitWarning):
+    """Some documents have an empty or unparseable date; they are kept without one (the count and first lines are given)."""

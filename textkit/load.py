@@ -35,12 +35,14 @@ from io import StringIO
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from textkit.errors import (
     BinaryFileError,
     ControlCharactersWarning,
     CorpusFileError,
+    DateWarning,
     EmptyDocumentsWarning,
     EmptyFileError,
     MalformedRecordError,
@@ -61,10 +63,11 @@ __all__ = [
     "looks_like_seed",
     "seed_tables",
     "load_corpus",
+    "parse_dates",
 ]
 
-COLUMNS = ["doc_id", "group", "source", "section", "position", "title", "label", "text"]
-"""Columns of every document table, in order."""
+COLUMNS = ["doc_id", "group", "source", "section", "position", "title", "label", "date", "text"]
+"""Columns of every document table, in order.  ``date`` is a pandas datetime (``NaT`` when a document has none)."""
 
 Format = Literal["auto", "seed", "files", "lines", "csv", "jsonl"]
 
@@ -304,6 +307,121 @@ def decode_text(data: bytes, *, name: str | Path = "<bytes>") -> str:
 
 
 # ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+# 2020年1月5日, 2020年01月05日 08時30分: the Chinese way of writing a date, made ISO-like for pandas.
+_CJK_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?")
+_CJK_TIME = re.compile(r"(\d{1,2})\s*[時时点點]\s*(\d{1,2})\s*分?(?:\s*(\d{1,2})\s*秒)?")
+# A UTC offset after a time (08:30+08:00, 08:30Z, 08:30 +0800): dropped, the wall-clock time stays.
+_UTC_OFFSET = re.compile(r"(?<=\d)\s*(?:Z|UTC|GMT)?\s*[+-]\d{2}:?\d{2}$|(?<=\d)\s*(?:Z|UTC|GMT)$")
+
+
+def _normalise_date(value: str) -> str:
+    import unicodedata
+
+    value = unicodedata.normalize("NFKC", value).strip()
+    value = _CJK_DATE.sub(lambda m: f"{m[1]}-{m[2]}-{m[3]} ", value)
+    value = _CJK_TIME.sub(lambda m: f"{m[1]}:{m[2]}" + (f":{m[3]}" if m[3] else ""), value)
+    if ":" in value:  # only after a time: 2020-01-05 alone ends in -05, which is not an offset
+        value = _UTC_OFFSET.sub("", value)
+    return value.strip()
+
+
+def _naive(value: str) -> pd.Timestamp:
+    stamp = pd.to_datetime(value, errors="coerce")
+    return stamp.tz_localize(None) if stamp is not pd.NaT and stamp.tz is not None else stamp
+
+
+def _to_datetime(values: pd.Series, **options) -> pd.Series:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas' "could not infer format" notes: the caller reports what failed
+        try:
+            out = pd.to_datetime(values, errors="coerce", **options)
+        except ValueError:  # a time zone name left in some values ("EST"): read one by one, the zone dropped
+            out = pd.Series([_naive(v) for v in values], index=values.index, dtype="datetime64[us]")
+    if getattr(out.dt, "tz", None) is not None:
+        out = out.dt.tz_localize(None)
+    return out
+
+
+def parse_dates(
+    values: Sequence[str | None],
+    *,
+    path: str | Path = "<dates>",
+    lines: Sequence[int] | None = None,
+    column: str = "date",
+) -> pd.Series:
+    """Parse date strings with pandas; empty and unparseable ones become ``NaT`` with one warning.
+
+    Parameters
+    ----------
+    values : sequence of str or None
+        One per document.  ISO dates and times (``2020-01-05``,
+        ``2020-01-05 08:30``, ``2020-01-05T08:30:00+08:00``), slashes and
+        dots (``2020/1/5``, ``2020.01.05``), ``20200105``, English month
+        names, and Chinese dates (``2020年1月5日``, ``2020年1月5日 8時30分``),
+        also in full-width digits.
+    path, lines, column
+        Where the values come from, for the warning: the file, each
+        value's line number, the column name.
+
+    Returns
+    -------
+    Series of datetime64
+        ``NaT`` where a value is empty or cannot be read.  A UTC offset
+        (``+08:00``, ``Z``) is dropped: every date stays in the wall-clock
+        time it was written in, the day its readers saw.
+
+    Warns
+    -----
+    DateWarning
+        Some values are empty or unparseable: the warning gives both
+        counts and the first lines with their values.
+
+    Notes
+    -----
+    pandas infers one format from the first value and reads the column
+    with it (fast); values in another format are read one by one
+    (``format="mixed"``, dateutil).  A day-first date such as ``05/01/2020``
+    is read month first, as dateutil does: prefer ISO dates.
+
+    Examples
+    --------
+    >>> parse_dates(["2020-01-05 08:30", "2020年1月6日"]).dt.strftime("%Y-%m-%d").tolist()
+    ['2020-01-05', '2020-01-06']
+    """
+    raw = pd.Series(list(values), dtype=object)
+    text = raw.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else _normalise_date(str(v)))
+    given = text != ""
+    parsed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
+    if given.any():
+        first = _to_datetime(text[given])
+        parsed[given] = first
+        retry = given & parsed.isna()
+        if retry.any():
+            parsed[retry] = _to_datetime(text[retry], format="mixed")
+    bad = given & parsed.isna()
+    empty = ~given
+    if bad.any() or empty.any():
+        where = list(lines) if lines is not None else list(range(1, len(raw) + 1))
+        parts = []
+        if bad.any():
+            shown = ", ".join(f"line {where[i]}: {str(raw[i])[:30]!r}" for i in np.flatnonzero(bad)[:5])
+            parts.append(f"{int(bad.sum()):,} unparseable ({shown}{', …' if bad.sum() > 5 else ''})")
+        if empty.any():
+            shown = ", ".join(f"line {where[i]}" for i in np.flatnonzero(empty)[:5])
+            parts.append(f"{int(empty.sum()):,} empty ({shown}{', …' if empty.sum() > 5 else ''})")
+        warnings.warn(
+            f"{path}: {int((bad | empty).sum()):,} of {len(raw):,} document(s) have no usable date in column {column!r} "
+            f"and are kept without one: {'; '.join(parts)}",
+            DateWarning,
+            stacklevel=3,
+        )
+    return parsed.astype("datetime64[us]")
+
+
+# ---------------------------------------------------------------------------
 # The seed format
 # ---------------------------------------------------------------------------
 
@@ -532,7 +650,8 @@ def seed_tables(articles: Sequence[SeedArticle]) -> tuple[pd.DataFrame, pd.DataF
         ``position`` its 1-based index in the article.  ``headlines`` has one
         row per related item: ``position`` its rank in the list, ``title``
         the headline, ``text`` headline and snippet, plus ``headline`` and
-        ``snippet`` columns.
+        ``snippet`` columns.  Article paragraphs carry the article's date
+        (its date line), headlines none (``NaT``): the list gives none.
     """
     rows_a, rows_h = [], []
     for art in articles:
@@ -549,6 +668,7 @@ def seed_tables(articles: Sequence[SeedArticle]) -> tuple[pd.DataFrame, pd.DataF
                     "position": pos,
                     "title": art.title,
                     "label": f"{section.split(':')[0].split('：')[0][:8]}·{pos}",
+                    "date": art.date,
                     "text": para,
                 }
             )
@@ -562,6 +682,7 @@ def seed_tables(articles: Sequence[SeedArticle]) -> tuple[pd.DataFrame, pd.DataF
                     "position": pos,
                     "title": item.headline,
                     "label": f"H{pos:02d} {item.headline[:10]}",
+                    "date": None,  # the related list gives no dates
                     "text": f"{item.headline}\n{item.snippet}".strip(),
                     "headline": item.headline,
                     "snippet": item.snippet,
@@ -569,6 +690,9 @@ def seed_tables(articles: Sequence[SeedArticle]) -> tuple[pd.DataFrame, pd.DataF
             )
     article = pd.DataFrame(rows_a, columns=COLUMNS)
     headlines = pd.DataFrame(rows_h, columns=[*COLUMNS, "headline", "snippet"])
+    # The date line is matched as YYYY-MM-DD, so it always parses.
+    article["date"] = pd.to_datetime(article["date"]).astype("datetime64[us]")
+    headlines["date"] = headlines["date"].astype("datetime64[us]")
     return article, headlines
 
 
@@ -598,10 +722,12 @@ def _frame(rows: list[dict], path: Path, empty: list[str]) -> pd.DataFrame:
     _warn_empty(path, empty)
     if not rows:
         raise CorpusFileError(path, "holds no non-empty document")
-    return pd.DataFrame(rows, columns=COLUMNS)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["date"] = frame["date"].astype("datetime64[us]")
+    return frame
 
 
-def _row(doc_id: str, group: str, source: str, position: int, title: str, text: str) -> dict:
+def _row(doc_id: str, group: str, source: str, position: int, title: str, text: str, date=None) -> dict:
     return {
         "doc_id": doc_id,
         "group": group,
@@ -610,6 +736,7 @@ def _row(doc_id: str, group: str, source: str, position: int, title: str, text: 
         "position": position,
         "title": title,
         "label": title[:12] if title else doc_id,
+        "date": date,
         "text": text,
     }
 
@@ -647,7 +774,7 @@ def _load_lines(path: Path, text: str, group: str) -> pd.DataFrame:
     return _frame(rows, path, empty)
 
 
-_COLUMN_OPTIONS = ("text_column", "id_column", "title_column", "group_column")
+_COLUMN_OPTIONS = ("text_column", "id_column", "title_column", "group_column", "date_column")
 
 
 def _missing_column(path: Path, option: str, name: str, columns: Sequence[str], *, line: int | None = None) -> MissingColumnError:
@@ -746,8 +873,8 @@ def _load_records(
 ) -> pd.DataFrame:
     """Documents from CSV or JSONL records; ``named`` maps each column option to its column (or ``None``)."""
     _check_columns(path, columns, {option: name for option, name in named.items() if name is not None})
-    text_column, id_column, title_column, group_column = (named[option] for option in _COLUMN_OPTIONS)
-    rows, empty = [], []
+    text_column, id_column, title_column, group_column, date_column = (named[option] for option in _COLUMN_OPTIONS)
+    rows, empty, raw_dates, date_lines = [], [], [], []
     first_line: dict[str, int] = {}
     for pos, (lineno, rec) in enumerate(records, start=1):
         text = (_field(path, rec, "text_column", text_column, lineno) or "").strip()
@@ -766,8 +893,14 @@ def _load_records(
             continue
         title = _field(path, rec, "title_column", title_column, lineno) if title_column else None
         group = _field(path, rec, "group_column", group_column, lineno) if group_column else None
+        if date_column:
+            raw_dates.append(_field(path, rec, "date_column", date_column, lineno))
+            date_lines.append(lineno)
         rows.append(_row(doc_id, default_group if group is None else group, path.name, pos, text[:40] if title is None else title, text))
-    return _frame(rows, path, empty)
+    frame = _frame(rows, path, empty)
+    if date_column:
+        frame["date"] = parse_dates(raw_dates, path=path, lines=date_lines, column=date_column).to_numpy()
+    return frame
 
 
 def _seed_frame(articles: Sequence[SeedArticle]) -> pd.DataFrame:
@@ -783,6 +916,7 @@ def load_corpus(
     id_column: str | None = None,
     title_column: str | None = None,
     group_column: str | None = None,
+    date_column: str | None = None,
     default_group: str = "documents",
 ) -> pd.DataFrame:
     """Load a corpus into one table with the columns of :data:`COLUMNS`.
@@ -800,6 +934,10 @@ def load_corpus(
     id_column, title_column, group_column : str, optional
         Columns giving the document id, its title and its group; the group
         goes to the ``group`` column, which the notebooks compare.
+    date_column : str, optional
+        Column giving the document's date (and time), parsed with pandas
+        into the ``date`` column (see :func:`parse_dates`).  Seed files need
+        none: article paragraphs get the article's date line.
     default_group : str, default "documents"
         The ``group`` value when there is no group column.
 
@@ -816,7 +954,7 @@ def load_corpus(
         See :func:`read_text`.
     MissingColumnError
         A named column (``text_column``, ``id_column``, ``title_column``,
-        ``group_column``) is not in the file: the message names the file and
+        ``group_column``, ``date_column``) is not in the file: the message names the file and
         the columns there are.
     MalformedRecordError
         A JSON line does not parse, a CSV row has more fields than the
@@ -835,6 +973,9 @@ def load_corpus(
         Empty documents were left out; the warning lists them.
     ControlCharactersWarning
         Stray control characters were removed from a file (see :func:`read_text`).
+    DateWarning
+        Some dates are empty or cannot be parsed: those documents are kept
+        with ``date`` = ``NaT``; the warning gives the count and first lines.
 
     Examples
     --------
@@ -844,7 +985,7 @@ def load_corpus(
     path = Path(path)
     if format not in ("auto", "seed", "files", "lines", "csv", "jsonl"):
         raise ParameterError(f"format must be one of auto, seed, files, lines, csv, jsonl (got {format!r})")
-    named = dict(zip(_COLUMN_OPTIONS, (text_column, id_column, title_column, group_column)))
+    named = dict(zip(_COLUMN_OPTIONS, (text_column, id_column, title_column, group_column, date_column)))
     for option, name in named.items():
         if (name is not None or option == "text_column") and not (isinstance(name, str) and name):
             raise ParameterError(f"{option} must be a column name (got {name!r})")

@@ -59,6 +59,11 @@ __all__ = [
     "network",
     "network_layout",
     "intertopic_map",
+    "keyness_grid",
+    "correspondence_map",
+    "interval_grid",
+    "trend_grid",
+    "period_bars",
 ]
 
 logger = logging.getLogger(__name__)
@@ -755,4 +760,362 @@ def intertopic_map(coordinates: pd.DataFrame, *, title: str = "", ax=None):
     ax.set_ylabel("PC2")
     ax.set_title(title)
     ax.margins(0.2)
+    return fig
+
+
+# --- Groups and time (textkit.groups, textkit.timeline) -------------------------
+
+
+def _facets(n: int, ncols: int, *, width: float, height: float, sharex: bool = False, sharey: bool = False):
+    """A figure with ``n`` panels in rows of ``ncols``; unused panels hidden."""
+    ncols = max(1, min(ncols, n))
+    nrows = int(np.ceil(n / ncols))
+    fig = _figure((width * ncols, height * nrows))
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, sharex=sharex, sharey=sharey)).ravel()
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    return fig, axes[:n]
+
+
+def _capped(names: list, limit: int, what: str) -> tuple[list, str]:
+    """The first ``limit`` names, and a note naming how many were left out."""
+    if len(names) <= limit:
+        return names, ""
+    return names[:limit], f"the first {limit} of {len(names)} {what} drawn (every one is in the table)"
+
+
+@_styled
+def keyness_grid(
+    table: pd.DataFrame,
+    *,
+    n: int = 10,
+    alpha: float = 0.05,
+    max_groups: int = 12,
+    ncols: int = 4,
+    title: str = "",
+    xlabel: str = "G²",
+):
+    """Small multiples of keyness: per group, its ``n`` most characteristic terms against the rest.
+
+    Parameters
+    ----------
+    table : DataFrame
+        :func:`textkit.groups.keyness_by_group` (``group, term, g2, p_adjusted``…).
+    n : int, default 10
+        Terms per group: the largest positive G².
+    alpha : float, default 0.05
+        Bars of terms with ``p_adjusted >= alpha`` are grey (not significant).
+    max_groups : int, default 12
+        Groups drawn, in table order; the figure says when some are left out.
+    """
+    names = list(dict.fromkeys(table.group))
+    if not names:
+        raise ParameterError("keyness_grid needs a keyness table with at least one group")
+    shown, note = _capped(names, max_groups, "groups")
+    fig, axes = _facets(len(shown), ncols, width=3.3, height=0.25 * n + 1.1)
+    for ax, name, color in zip(axes, shown, _palette(len(shown))):
+        part = table[(table.group == name) & (table.g2 > 0)]
+        part = part.iloc[top_n(part.g2.to_numpy(), part.term.to_numpy(), n=n)]
+        g2 = round_sig(part.g2.to_numpy(dtype=float))[::-1]
+        significant = (part.p_adjusted.to_numpy(dtype=float) < alpha)[::-1]
+        ax.barh(range(len(g2)), g2, color=[color if s else "#BBBBBB" for s in significant])
+        ax.set_yticks(range(len(g2)), [str(t) for t in part.term.to_numpy()[::-1]], fontsize=8)
+        ax.set_title(f"{name}", fontsize=10)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_xlabel(xlabel, fontsize=8)
+        if not len(g2):
+            ax.text(0.5, 0.5, "no term more frequent here", transform=ax.transAxes, ha="center", va="center", fontsize=8)
+    fig.suptitle("\n".join(x for x in (title, f"grey: not significant (BH-adjusted p ≥ {alpha:g})" + (f"; {note}" if note else "")) if x),
+                 fontsize=10)
+    return fig
+
+
+def _text_box(label: str, fontsize: float) -> tuple[float, float]:
+    """Width and height of a label in inches (CJK characters are square, others about half as wide)."""
+    em = fontsize / 72
+    width = sum(1.0 if ord(ch) > 0x2E7F else 0.6 for ch in label) * em
+    return width + 0.04, em * 1.25
+
+
+def _place_labels(
+    points: np.ndarray, labels: Sequence[str], sizes: Sequence[float], radii: Sequence[float], *, to_inches, limit: int, forced: int = 0
+) -> list:
+    """Greedy label placement without overlaps: ``(index, x_offset_in, y_offset_in, ha, va)`` for each label placed.
+
+    Labels are tried in the given order (most important first) at four
+    positions around their point (``radii``: each marker's half-width in
+    inches); one that fits nowhere is left out.  The
+    first ``forced`` labels are always placed (where they overlap least:
+    they may cover points, never each other where avoidable).
+    ``to_inches`` maps data coordinates to inches on the figure.
+    """
+    placed, boxes = [], []
+    xy = np.array([to_inches(p) for p in points]) if len(points) else np.zeros((0, 2))
+    marks = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(xy, radii)]
+    for i, (label, size) in enumerate(zip(labels, sizes)):
+        if len(placed) >= limit:
+            break
+        w, h = _text_box(label, size)
+        x, y = xy[i]
+        d = radii[i] + 0.02
+        options = (
+            (d, 0, "left", "center", (x + d, y - h / 2, x + d + w, y + h / 2)),
+            (-d, 0, "right", "center", (x - d - w, y - h / 2, x - d, y + h / 2)),
+            (0, d, "center", "bottom", (x - w / 2, y + d, x + w / 2, y + d + h)),
+            (0, -d, "center", "top", (x - w / 2, y - d - h, x + w / 2, y - d)),
+        )
+        scores = []
+        for dx, dy, ha, va, box in options:
+            labels_hit = sum(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)
+            marks_hit = sum(box[0] < m[2] and m[0] < box[2] and box[1] < m[3] and m[1] < box[3] for j, m in enumerate(marks) if j != i)
+            scores.append((labels_hit, marks_hit))
+        best = next((k for k, sc in enumerate(scores) if sc == (0, 0)), None)
+        if best is None and i < forced:
+            best = min(range(len(options)), key=lambda k: (scores[k], k))
+        if best is not None:
+            dx, dy, ha, va, box = options[best]
+            boxes.append(box)
+            placed.append((i, dx, dy, ha, va))
+    return placed
+
+
+@_styled
+def correspondence_map(ca, *, max_labels: int = 40, title: str = "", figsize=(8, 7)):
+    """A words x groups correspondence analysis map (KH Coder's view), labels capped and never overlapping.
+
+    Parameters
+    ----------
+    ca : textkit.groups.CorrespondenceMap
+    max_labels : int, default 40
+        Terms labelled, by their contribution to the two axes; groups are
+        always labelled.  A label that would overlap another label or a
+        point is left out; every term keeps its point.
+
+    Notes
+    -----
+    Groups are squares, terms circles (area by frequency); a term near a
+    group is used relatively more in it.  Coordinates are rounded at their
+    scale, so the map is the same on every machine.
+    """
+    from matplotlib import patheffects
+    from matplotlib.transforms import Bbox
+
+    coords = ca.coordinates
+    groups, terms = coords[coords.kind == "group"], coords[coords.kind == "term"]
+    order = top_n(terms.contribution.to_numpy(dtype=float), terms.label.to_numpy())
+    terms = terms.iloc[order]
+    fig, ax = _new(None, figsize=figsize)
+    xy_all = coords[["dim1", "dim2"]].to_numpy(dtype=float)
+    lo, hi = xy_all.min(axis=0), xy_all.max(axis=0)
+    pad = (hi - lo) * 0.12 + 1e-9
+    ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
+    ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
+    ax.axhline(0, color="#DDDDDD", linewidth=0.7, zorder=0)
+    ax.axvline(0, color="#DDDDDD", linewidth=0.7, zorder=0)
+    freq = round_sig(terms.frequency.to_numpy(dtype=float))
+    sizes = 12 + 160 * np.sqrt(freq / (freq.max() or 1))
+    tx, ty = terms.dim1.to_numpy(dtype=float), terms.dim2.to_numpy(dtype=float)
+    ax.scatter(tx, ty, s=sizes, color="#4C72B0", alpha=0.45, edgecolors="white", linewidths=0.5, zorder=2)
+    colors = _palette(len(groups))
+    gx, gy = groups.dim1.to_numpy(dtype=float), groups.dim2.to_numpy(dtype=float)
+    ax.scatter(gx, gy, s=90, marker="s", c=colors, edgecolors="black", linewidths=0.8, zorder=5)
+    ax.set_xlabel(f"dim 1 ({ca.inertia[0]:.1%} of inertia)")
+    ax.set_ylabel(f"dim 2 ({ca.inertia[1]:.1%} of inertia)")
+    ax.set_title(title)
+    # Data -> inches on the figure, for an axes box that constrained layout will leave about where this estimate puts it.
+    width, height = figsize
+    box = Bbox.from_extents(0.8, 0.6, width - 0.25, height - 0.45)
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+
+    def to_inches(p):
+        return (box.x0 + (p[0] - x0) / (x1 - x0) * box.width, box.y0 + (p[1] - y0) / (y1 - y0) * box.height)
+
+    points = np.vstack([np.column_stack([gx, gy]), np.column_stack([tx, ty])])
+    labels = [*groups.label.astype(str), *terms.label.astype(str)]
+    fontsizes = [11] * len(groups) + [9] * len(terms)
+    # Marker half-widths in inches: a scatter size is an area in points².
+    radii = [np.sqrt(90) / 2 / 72] * len(groups) + (np.sqrt(sizes) / 2 / 72).tolist()
+    placed = _place_labels(points, labels, fontsizes, radii, to_inches=to_inches, limit=len(groups) + max_labels, forced=len(groups))
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+    for i, dx, dy, ha, va in placed:
+        is_group = i < len(groups)
+        ax.annotate(labels[i], points[i], xytext=(dx * 72, dy * 72), textcoords="offset points", ha=ha, va=va,
+                    fontsize=fontsizes[i],
+                    color=colors[i] if is_group else "#222222", path_effects=halo, zorder=4)
+    shown = sum(1 for i, *_ in placed if i >= len(groups))
+    ax.text(1.0, -0.09, f"{len(terms)} terms, {shown} labelled (by contribution; no label overlaps another)",
+            transform=ax.transAxes, ha="right", va="top", fontsize=7, color="#666666")
+    return fig
+
+
+@_styled
+def interval_grid(
+    table: pd.DataFrame,
+    *,
+    facet: str,
+    label: str,
+    value: str,
+    low: str = "ci_low",
+    high: str = "ci_high",
+    highlight: str | None = None,
+    reference: str | None = None,
+    titles: Mapping[str, str] | None = None,
+    max_facets: int = 20,
+    ncols: int = 4,
+    title: str = "",
+    xlabel: str = "",
+):
+    """Small multiples of estimates with intervals: per facet (topic), one dot and whisker per label (group).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Long table, e.g. :func:`textkit.groups.prevalence_by_group`.
+    facet, label, value, low, high : str
+        Columns: one panel per ``facet``, one row per ``label``.
+    highlight : str, optional
+        A boolean column: filled dots where True, hollow where False
+        (e.g. ``differs``: the group differs from the rest).
+    reference : str, optional
+        A column drawn as a dashed line per row (e.g. ``rest``).
+    titles : mapping, optional
+        Panel titles by facet (e.g. a topic's top words).
+    """
+    facets = list(dict.fromkeys(table[facet]))
+    if not facets:
+        raise ParameterError("interval_grid needs a table with at least one row")
+    shown, note = _capped(facets, max_facets, "panels")
+    labels = list(dict.fromkeys(table[label]))
+    fig, axes = _facets(len(shown), ncols, width=3.2, height=0.3 * len(labels) + 1.2, sharey=True)
+    colors = dict(zip(labels, _palette(len(labels))))
+    for ax, name in zip(axes, shown):
+        part = table[table[facet] == name].set_index(label).reindex(labels)
+        y = np.arange(len(labels))[::-1]
+        v, lo, hi = (round_sig(part[c].to_numpy(dtype=float)) for c in (value, low, high))
+        for yi, key, vi, l, h in zip(y, labels, v, lo, hi):
+            fill = bool(part.at[key, highlight]) if highlight and pd.notna(part.at[key, highlight]) else highlight is None
+            if np.isfinite(l) and np.isfinite(h):
+                ax.plot([l, h], [yi, yi], color=colors[key], linewidth=1.6)
+            ax.plot([vi], [yi], marker="o", markersize=5, color=colors[key], markerfacecolor=colors[key] if fill else "white")
+            if reference:
+                r = round_sig(float(part.at[key, reference]))
+                if np.isfinite(r):
+                    ax.plot([r, r], [yi - 0.35, yi + 0.35], color="#555555", linewidth=0.9, linestyle="--")
+        ax.set_yticks(y, [str(k) for k in labels], fontsize=8)
+        ax.set_title((titles or {}).get(name, str(name)), fontsize=9)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_xlabel(xlabel, fontsize=8)
+        ax.margins(x=0.08)
+    foot = [x for x in (title, note) if x]
+    if foot:
+        fig.suptitle("\n".join(foot), fontsize=10)
+    return fig
+
+
+def _date_axis(ax) -> None:
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.tick_params(axis="x", labelsize=7)
+
+
+@_styled
+def trend_grid(
+    table: pd.DataFrame,
+    *,
+    facet: str,
+    y: str,
+    x: str = "start",
+    low: str = "ci_low",
+    high: str = "ci_high",
+    titles: Mapping[str, str] | None = None,
+    directions: Mapping[str, str] | None = None,
+    max_facets: int = 20,
+    ncols: int = 4,
+    title: str = "",
+    ylabel: str = "",
+):
+    """Small multiples of a value over time with its interval band: one panel per keyword or topic.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Long table, e.g. :func:`textkit.timeline.keyword_trends` or
+        :func:`textkit.timeline.prevalence_over_time`.
+    facet, y, x, low, high : str
+        Columns: one panel per ``facet``; ``x`` holds dates.
+    titles : mapping, optional
+        Panel titles by facet (e.g. ``疫情 ↑ ×1.12 per week``).
+    directions : mapping, optional
+        The tested trend by facet (``rising``, ``falling``, anything
+        else): blue, red, grey.  Without it each panel has its own colour.
+
+    Notes
+    -----
+    Periods without an interval (too few documents) show as points
+    without a band; periods without documents leave a gap.
+    """
+    facets = list(dict.fromkeys(table[facet]))
+    if not facets:
+        raise ParameterError("trend_grid needs a table with at least one row")
+    shown, note = _capped(facets, max_facets, "panels")
+    fig, axes = _facets(len(shown), ncols, width=3.3, height=2.4, sharex=True)
+    colors = _palette(len(shown))
+    if directions is not None:
+        colors = [{"rising": "#1F77B4", "falling": "#D62728"}.get(directions.get(name, ""), "#7F7F7F") for name in shown]
+    for ax, name, color in zip(axes, shown, colors):
+        part = table[table[facet] == name].sort_values(x)
+        xs = pd.to_datetime(part[x]).to_numpy()
+        v, lo, hi = (round_sig(part[c].to_numpy(dtype=float)) for c in (y, low, high))
+        ax.fill_between(xs, lo, hi, color=color, alpha=0.25, linewidth=0)
+        ax.plot(xs, v, color=color, linewidth=1.4, marker="o", markersize=2.5)
+        ax.set_title((titles or {}).get(name, str(name)), fontsize=9)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_ylim(bottom=0)
+        _date_axis(ax)
+    for ax in axes[:: max(1, min(ncols, len(shown)))]:
+        ax.set_ylabel(ylabel, fontsize=8)
+    foot = [t for t in (title, note) if t]
+    if foot:
+        fig.suptitle("\n".join(foot), fontsize=10)
+    return fig
+
+
+@_styled
+def period_bars(table: pd.DataFrame, *, period: str = "week", max_groups: int = 10, title: str = "", ylabel: str = "documents"):
+    """Documents per period, stacked by group: :func:`textkit.timeline.documents_per_period`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        ``start, group, documents``.
+    period : str
+        The period, for the width of the bars.
+    max_groups : int, default 10
+        The largest groups are drawn; the rest are stacked as ``other``.
+    """
+    import matplotlib.dates as mdates
+
+    totals = table.groupby("group", sort=False).documents.sum()
+    names = totals.index.to_numpy()[top_n(totals.to_numpy(dtype=float), totals.index.to_numpy(dtype=str))].tolist()
+    keep = [g for g in totals.index if g in set(names[:max_groups])]  # the largest, in their own order
+    data = table.assign(group=table.group.where(table.group.isin(keep), "other"))
+    wide = data.pivot_table(index="start", columns="group", values="documents", aggfunc="sum", sort=False).fillna(0)
+    wide = wide[[g for g in [*keep, "other"] if g in wide.columns]].sort_index()
+    days = {"day": 1, "week": 7, "month": 30, "quarter": 91, "year": 365}.get(period, 1)
+    fig, ax = _new(None, figsize=(min(4 + 0.18 * len(wide), 14), 3.6))
+    bottom = np.zeros(len(wide))
+    xs = mdates.date2num(pd.to_datetime(wide.index).to_pydatetime())
+    for name, color in zip(wide.columns, _palette(len(wide.columns))):
+        values = wide[name].to_numpy(dtype=float)
+        ax.bar(xs, values, bottom=bottom, width=0.8 * days, align="edge", color=color, label=str(name))
+        bottom += values
+    ax.xaxis_date()
+    _date_axis(ax)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    if len(wide.columns) > 1:
+        ax.legend(frameon=False, fontsize=8, ncols=min(5, len(wide.columns)), loc="upper left", bbox_to_anchor=(0, -0.12))
     return fig

@@ -19,9 +19,20 @@ from pathlib import Path
 
 from textkit.errors import ParameterError
 
-__all__ = ["run_notebooks", "RunResult", "find_notebooks"]
+__all__ = ["run_notebooks", "RunResult", "find_notebooks", "LOAD_PARAMETERS"]
 
 logger = logging.getLogger(__name__)
+
+LOAD_PARAMETERS = {
+    "format": "corpus_format",
+    "text_column": "text_column",
+    "title_column": "title_column",
+    "id_column": "id_column",
+    "group_column": "group_column",
+    "date_column": "date_column",
+}
+""":func:`textkit.load.load_corpus` options and the notebook parameters that carry them
+(``format`` is ``corpus_format`` in the notebooks, where ``format`` would hide Python's own)."""
 
 
 @dataclass
@@ -127,6 +138,44 @@ def _as_given(path: str | Path) -> str:
     return str(path)
 
 
+def _readable_parameters() -> None:
+    """Parameters written as typed: ``text_column = "正文"``, not papermill's ``"\\u6b63\\u6587"``."""
+    import json
+
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class Translator(PythonTranslator):
+        @classmethod
+        def translate_escaped_str(cls, str_val):
+            return json.dumps(str_val, ensure_ascii=False) if isinstance(str_val, str) else super().translate_escaped_str(str_val)
+
+    papermill_translators.register("python", Translator)
+
+
+def _load_parameters(corpus, load_options: dict, extra: dict, echo) -> dict:
+    """The load options as notebook parameters, checked by loading the corpus once."""
+    from textkit.load import load_corpus
+
+    unknown = set(load_options) - set(LOAD_PARAMETERS)
+    if unknown:
+        raise ParameterError(f"unknown load option(s) {', '.join(sorted(unknown))}; choose from {', '.join(LOAD_PARAMETERS)}")
+    options = {}
+    for option, name in LOAD_PARAMETERS.items():
+        given, as_parameter = load_options.get(option), extra.get(name)
+        if given is not None and as_parameter is not None and given != as_parameter:
+            raise ParameterError(f"{name} is given twice, as {given!r} and as -p {name} {as_parameter!r}")
+        value = given if given is not None else as_parameter
+        if value is not None:
+            options[option] = value
+    docs = load_corpus(corpus, **options)
+    groups = docs.group.nunique()
+    dated = docs.date.notna()
+    span = f", dated {docs.date.min():%Y-%m-%d} … {docs.date.max():%Y-%m-%d}" if dated.any() else ""
+    undated = f" ({(~dated).sum():,} without a date)" if dated.any() and not dated.all() else ""
+    echo(f"corpus {_as_given(corpus)}: {len(docs):,} documents in {groups:,} group(s){span}{undated}")
+    return {LOAD_PARAMETERS[option]: value for option, value in options.items()}
+
+
 def run_notebooks(
     *,
     notebooks_dir: str | Path = "notebooks",
@@ -135,6 +184,7 @@ def run_notebooks(
     figures: str | Path = "figures",
     only: list[str] | None = None,
     parameters: dict[str, str] | None = None,
+    load_options: dict[str, str | None] | None = None,
     html: bool = True,
     echo=print,
 ) -> RunResult:
@@ -162,6 +212,14 @@ def run_notebooks(
         Further parameters (``-p NAME VALUE``); values are read as Python
         literals where they parse (``5``, ``0.1``, ``True``, ``[2, 3]``).
         A name that no notebook declares is an error.
+    load_options : dict, optional
+        How to read the corpus: :func:`textkit.load.load_corpus` options
+        (``format``, ``text_column``, ``title_column``, ``id_column``,
+        ``group_column``, ``date_column``), passed to every notebook as the
+        parameters of :data:`LOAD_PARAMETERS`.  The corpus is loaded once
+        before the first notebook runs, so a missing column or a bad file
+        stops the run with one line naming it, and warnings about the
+        corpus (bad dates, empty documents) show once on the command line.
     html : bool, default True
         Export each executed notebook to a standalone HTML report
         (:func:`textkit.report.write_report`: works offline, fonts and
@@ -190,6 +248,7 @@ def run_notebooks(
         "reports": (out / "reports").as_posix(),
     }
     extra = {k: _literal(v) for k, v in (parameters or {}).items()}
+    extra.update(_load_parameters(corpus, load_options or {}, extra, echo))
     declared = {nb: set(pm.inspect_notebook(str(nb))) for nb in notebooks}
     unknown = set(extra) - set().union(*declared.values())
     if unknown:
@@ -198,6 +257,7 @@ def run_notebooks(
             + ", ".join(sorted(set().union(*declared.values())))
         )
     kernel = _kernel_name()
+    _readable_parameters()
     result = RunResult()
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.progress)
