@@ -9,7 +9,6 @@ suite on a real dated corpus (slow: see its docstring).
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -121,16 +120,11 @@ def test_columns_groups_and_dates_reach_the_notebooks(tmp_path, news_csv):
 
 
 @pytest.mark.skipif(not WEIBO.exists(), reason=f"evaluation data not found at {WEIBO} (set TEXTKIT_EVAL_DIR)")
-@pytest.mark.skipif(os.environ.get("TEXTKIT_WEIBO_SUITE") != "1",
-                    reason="the whole suite on 7,951 Weibo posts takes about 14 minutes (notebook 02's document x term heatmap "
-                    "and 03's document x topic heatmap dominate): set TEXTKIT_WEIBO_SUITE=1")
 def test_the_whole_suite_runs_on_weibo_posts_by_month(tmp_path):
     """Every notebook on a real dated corpus: the Weibo posts, grouped by month (a column 月份 derived here, in tmp).
 
-    Cost, measured on 2 cores with a cold cache before the speed-ups of issue 15: 13 min 56 s. 01 18 s; 02 292 s, of
-    which the document x term heatmap 272 s (keyness 1 s, correspondence analysis 3 s); 03 443 s, of which the
-    document x topic heatmap 305 s and the sweep 104 s (prevalence per group 5 s); 04 35 s; 05 21 s.  Opt in with
-    TEXTKIT_WEIBO_SUITE=1.
+    Cost: about a minute on 2 cores with a cold cache (it was 14 minutes before the heatmaps and the topic sweep were
+    bounded by the corpus size, issue 15).
     """
     posts = pd.read_csv(WEIBO, dtype=str, keep_default_na=False)
     posts["月份"] = posts.published.str[:7]
