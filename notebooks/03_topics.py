@@ -161,7 +161,8 @@ explore(by_group)
 # Intertopic distance map (PCoA on Jensen–Shannon distances between topics;
 # circle area = share of tokens).  The interactive pyLDAvis page is written to
 # the reports folder and works offline (its JavaScript comes from the
-# installed package, not a CDN).
+# installed package, not a CDN).  pyLDAvis numbers topics from 1: its topic 1
+# is topic 0 of the tables and figures here.
 
 # %%
 vis = ldavis(model)

@@ -273,6 +273,17 @@ def test_unknown_parameter_is_a_clear_error(tmp_path):
     assert "unknown parameter(s) no_such_thing" in proc.stderr
 
 
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("top_n", "abc", "-p top_n 'abc': expected int like the notebooks' default 20, got str"),
+    ("n_jobs", "1.5", "-p n_jobs 1.5: expected int like the notebooks' default 1, got float"),
+])
+def test_a_parameter_of_the_wrong_type_is_a_clear_error_before_any_notebook(tmp_path, name, value, message):
+    proc = _run(tmp_path / "o", tmp_path / "f", "--only", "01", "-p", name, value)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "o" / "notebooks").exists()  # nothing ran
+
+
 def test_seed_time_and_group_sections_say_what_they_do(seed_runs):
     _, _, out, _ = seed_runs[0]
     time_nb = (out / "notebooks" / "05_time.ipynb").read_text(encoding="utf-8")
@@ -285,3 +296,16 @@ def test_seed_time_and_group_sections_say_what_they_do(seed_runs):
     key = (out / "tables" / "02_keywords_keyness.csv").read_text(encoding="utf-8-sig").splitlines()
     assert key[0] == "group,term,freq_group,freq_rest,g2,log_ratio,p,p_adjusted,chi2"
     assert {line.split(",")[0] for line in key[1:]} == {"article", "headlines"}
+
+
+def test_a_warning_in_a_notebook_names_the_problem_not_textkits_source_file(tmp_path):
+    news = tmp_path / "news.csv"
+    news.write_text("text,date\n生命科學園的新機遇，數字經濟發展很快。,2021-01-02\n北京自貿區科技創新片區建設。,下週二\n"
+                    "第三篇文章講人工智能和生物醫藥。,2021-02-03\n", encoding="utf-8")
+    proc = _run(tmp_path / "o", tmp_path / "f", "--only", "01", "--corpus", str(news), "--date-column", "date")
+    assert proc.returncode == 0, proc.stderr
+    executed = (tmp_path / "o" / "notebooks" / "01_corpus.ipynb").read_text(encoding="utf-8")
+    report = (tmp_path / "o" / "reports" / "01_corpus.html").read_text(encoding="utf-8")
+    shown = "DateWarning: " + str(news) + ": 1 of 3 document(s) have no usable date in column 'date'"
+    assert shown in executed and shown in report
+    assert "load.py" not in executed and "load.py" not in report  # textkit's own file and line are not the reader's business

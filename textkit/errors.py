@@ -70,3 +70,35 @@ class ControlCharactersWarning(TextkitWarning):
 
 class DateWarning(TextkitWarning):
     """Some documents have an empty or unparseable date; they are kept without one (the count and first lines are given)."""
+
+
+def show_warnings_plainly() -> None:
+    """Show textkit's own warnings as ``DateWarning: message``, without the path of textkit's source file.
+
+    Python prefixes a warning with the file and line that raised it: for
+    textkit's warnings that is a path inside the installed package, which
+    says nothing to the reader and would carry the machine's folders into
+    executed notebooks and reports.  ``textkit run`` calls this in every
+    kernel it starts; other warnings keep Python's format.  Calling it again
+    changes nothing.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> show_warnings_plainly()
+    >>> warnings.formatwarning("2 dates could not be read", DateWarning, "/site-packages/textkit/load.py", 1)
+    'DateWarning: 2 dates could not be read\\n'
+    """
+    import warnings
+
+    current = warnings.formatwarning
+    if getattr(current, "_textkit_plain", False):
+        return
+
+    def formatwarning(message, category, filename, lineno, line=None):
+        if isinstance(category, type) and issubclass(category, TextkitWarning):
+            return f"{category.__name__}: {message}\n"
+        return current(message, category, filename, lineno, line)
+
+    formatwarning._textkit_plain = True
+    warnings.formatwarning = formatwarning

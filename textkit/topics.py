@@ -444,9 +444,11 @@ def sweep(
                 tables[k, seed] = _sweep_run(texts, dictionary, k, seed, settings)
                 bar.update()
         else:
-            from joblib import Parallel, delayed
+            from joblib import delayed
 
-            done = Parallel(n_jobs=n_jobs, return_as="generator", batch_size=1)(
+            from textkit._workers import parallel
+
+            done = parallel(n_jobs, return_as="generator", batch_size=1)(
                 delayed(_sweep_run)(texts, dictionary, k, seed, settings) for k, seed in runs
             )
             for run, table in zip(runs, done):

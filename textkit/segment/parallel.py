@@ -186,13 +186,15 @@ def iter_segment_documents(
         if store is not None:
             store.close()  # the workers open their own
             store = None
-        from joblib import Parallel, delayed
+        from joblib import delayed
+
+        from textkit._workers import parallel
 
         settings = pickle.dumps(engine.settings)
         directory = str(folder) if folder is not None else None
         # batch_size=1: the tasks are batches already; joblib's own batching
         # would merge them into a few long ones and leave a worker idle at the end.
-        results = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(
+        results = parallel(n_jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)(
             delayed(_worker_task)(fingerprint, settings, batch, directory) for batch in batches(texts, batch_size, batch_chars)
         )
         for done in results:
