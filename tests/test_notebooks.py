@@ -274,8 +274,8 @@ def test_unknown_parameter_is_a_clear_error(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "value", "message"), [
-    ("top_n", "abc", "-p top_n 'abc': expected int like the notebooks' default 20, got str"),
-    ("n_jobs", "1.5", "-p n_jobs 1.5: expected int like the notebooks' default 1, got float"),
+    ("top_n", "abc", "-p top_n 'abc': expected int, like the notebooks' default 20; got str"),
+    ("n_jobs", "1.5", "-p n_jobs 1.5: expected int, like the notebooks' default 1; got float"),
 ])
 def test_a_parameter_of_the_wrong_type_is_a_clear_error_before_any_notebook(tmp_path, name, value, message):
     proc = _run(tmp_path / "o", tmp_path / "f", "--only", "01", "-p", name, value)
@@ -309,3 +309,29 @@ def test_a_warning_in_a_notebook_names_the_problem_not_textkits_source_file(tmp_
     shown = "DateWarning: " + str(news) + ": 1 of 3 document(s) have no usable date in column 'date'"
     assert shown in executed and shown in report
     assert "load.py" not in executed and "load.py" not in report  # textkit's own file and line are not the reader's business
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("keep_n", None, None),  # annotated int | None: gensim keeps every word
+    ("keep_n", 2000, None),
+    ("min_df", 0.01, None),  # annotated int | float: a share of the documents
+    ("min_df", 2, None),
+    ("max_df", 0.9, None),
+    ("max_df", 1, "-p max_df 1: expected float (write 1.0), like the notebooks' default 1.0; got int"),
+    ("sublinear_tf", 1, "-p sublinear_tf 1: expected bool, like the notebooks' default True; got int"),
+    ("keep_n", "all", "-p keep_n 'all': expected int or None, like the notebooks' default 5000; got str"),
+    ("period", "month", None),  # a string default: the notebook checks its value
+])
+def test_parameter_types_come_from_the_notebooks_annotations_or_defaults(name, value, message):
+    import papermill as pm
+
+    from textkit.errors import ParameterError
+    from textkit.runner import _check_parameters
+
+    declared = {nb: pm.inspect_notebook(str(nb)) for nb in sorted((ROOT / "notebooks").glob("0*.ipynb"))}
+    if message is None:
+        _check_parameters({name: value}, declared)
+    else:
+        with pytest.raises(ParameterError) as caught:
+            _check_parameters({name: value}, declared)
+        assert str(caught.value) == message

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import logging
 import os
+import re
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -115,72 +116,6 @@ def _kernel_manager_class():
     return QuietShutdownKernelManager
 
 
-class _KernelsAhead:
-    """Kernels started one notebook ahead: the next kernel boots while the current notebook runs.
-
-    Starting a kernel (a new Python process importing ipykernel) takes about
-    a second; the kernel for notebook ``i + 1`` is launched just before
-    notebook ``i`` runs, so it boots on the other core instead of after it.
-    Every kernel runs in ``cwd``; after its notebook it is asked to shut
-    down and left to exit while the next notebook runs (reaped then, or
-    when the run stops).  Kernels are started and used on the calling
-    thread's event loop (``jupyter_core.utils.run_sync``), as nbclient does.
-    """
-
-    def __init__(self, kernel_name: str, *, cwd: str, extra_arguments: list[str]):
-        self.kernel_name = kernel_name
-        self.cwd = cwd
-        self.extra_arguments = extra_arguments
-        self._next = None
-        self._stopping: list = []
-
-    def _start(self):
-        from jupyter_core.utils import run_sync
-
-        km = _kernel_manager_class()(kernel_name=self.kernel_name)
-        run_sync(km.start_kernel)(cwd=self.cwd, extra_arguments=self.extra_arguments)
-        return km
-
-    def start_first(self) -> None:
-        """Start the first notebook's kernel now."""
-        if self._next is None:
-            self._next = self._start()
-
-    def take(self, *, more: bool):
-        """A started kernel for the notebook about to run; with ``more``, the next one starts booting."""
-        km = self._next if self._next is not None else self._start()
-        self._next = self._start() if more else None
-        return km
-
-    def stop(self, km) -> None:
-        """Ask ``km``'s kernel to shut down, without waiting: it exits while the next notebook runs.
-
-        Kernels asked earlier are reaped (and killed if they have not
-        exited); :meth:`close` reaps the last ones.
-        """
-        from jupyter_core.utils import run_sync
-
-        self._reap()
-        km.shutting_down = True
-        km.stop_restarter()
-        run_sync(km.request_shutdown)()
-        self._stopping.append(km)
-
-    def _reap(self) -> None:
-        from jupyter_core.utils import run_sync
-
-        while self._stopping:
-            km = self._stopping.pop()
-            run_sync(km.finish_shutdown)()
-            run_sync(km.cleanup_resources)()
-
-    def close(self) -> None:
-        if self._next is not None:
-            self.stop(self._next)
-            self._next = None
-        self._reap()
-
-
 def _source_cell_number(executed: Path, index: int) -> int:
     """1-based number of a cell in the source notebook (papermill inserts an injected-parameters cell)."""
     import nbformat
@@ -243,40 +178,60 @@ def _load_parameters(corpus, load_options: dict, extra: dict, echo) -> dict:
     return {LOAD_PARAMETERS[option]: value for option, value in options.items()}
 
 
-def _check_parameters(extra: dict, declared: dict[Path, dict]) -> None:
-    """``-p`` values against the notebooks' parameters cells: the name is declared, the value has its default's type.
+_TYPES = {"int": int, "float": float, "bool": bool, "str": str, "None": type(None), "list": list, "tuple": tuple, "dict": dict}
 
-    A whole number where a number is declared is fine, and a parameter whose
-    default is ``None`` or a string takes any value.
+
+def _allowed_types(info: dict) -> tuple[type, ...] | None:
+    """The types a notebook parameter takes: its annotation (``keep_n: "Optional[int]" = 5000``), else its default's.
+
+    ``None`` means any value (a default of ``None`` or a string, whose
+    meaning the notebook checks itself).
     """
-    known: dict[str, object] = {}
+    annotation = info.get("inferred_type_name") or "None"
+    if annotation != "None":  # papermill's name for "not annotated"
+        # papermill reads typing's spelling only ("Optional[int]", "Union[int, float]"), not "int | None"
+        names = re.findall(r"\w+", annotation)
+        if names[:1] == ["Optional"]:
+            names = [*names[1:], "None"]
+        elif names[:1] == ["Union"]:
+            names = names[1:]
+        if names and all(name in _TYPES for name in names):
+            return tuple(_TYPES[name] for name in names)
+    try:
+        default = ast.literal_eval(info["default"])
+    except (ValueError, SyntaxError):
+        return None
+    if default is None or isinstance(default, str):
+        return None
+    return (type(default),)
+
+
+def _check_parameters(extra: dict, declared: dict[Path, dict]) -> None:
+    """``-p`` values against the notebooks' parameters cells: the name is declared, the value has a declared type.
+
+    The types are the parameter's annotation in the notebook, or else its
+    default's.  A whole number is not taken for a float (``-p max_df 1``
+    would mean "in at most one document" to scikit-learn, not 100 %): write
+    ``1.0``.
+    """
+    allowed: dict[str, tuple[type, ...] | None] = {}
+    defaults: dict[str, str] = {}
     for params in declared.values():
         for name, info in params.items():
-            try:
-                known.setdefault(name, ast.literal_eval(info["default"]))
-            except (ValueError, SyntaxError):
-                known.setdefault(name, None)
-    unknown = set(extra) - set(known)
+            if name not in allowed:
+                allowed[name], defaults[name] = _allowed_types(info), info["default"]
+    unknown = set(extra) - set(allowed)
     if unknown:
         raise ParameterError(
-            f"unknown parameter(s) {', '.join(sorted(unknown))}; the notebooks declare: " + ", ".join(sorted(known))
+            f"unknown parameter(s) {', '.join(sorted(unknown))}; the notebooks declare: " + ", ".join(sorted(allowed))
         )
     for name, value in extra.items():
-        default = known[name]
-        if default is None or isinstance(default, str):
+        types = allowed[name]
+        if types is None or type(value) in types:  # type(): True is not taken for an int, 1 not for a float
             continue
-        if isinstance(default, bool):
-            ok = isinstance(value, bool)
-        elif isinstance(default, int):
-            ok = isinstance(value, int) and not isinstance(value, bool)
-        elif isinstance(default, float):
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        else:
-            ok = isinstance(value, type(default))
-        if not ok:
-            raise ParameterError(
-                f"-p {name} {value!r}: expected {type(default).__name__} like the notebooks' default {default!r}, got {type(value).__name__}"
-            )
+        names = " or ".join("None" if t is type(None) else t.__name__ for t in types)
+        hint = f" (write {float(value)!r})" if float in types and type(value) is int else ""
+        raise ParameterError(f"-p {name} {value!r}: expected {names}{hint}, like the notebooks' default {defaults[name]}; got {type(value).__name__}")
 
 
 def run_notebooks(
@@ -353,64 +308,63 @@ def run_notebooks(
     extra = {k: _literal(v) for k, v in (parameters or {}).items()}
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.progress)
+    declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}
+    _check_parameters(extra, declared)  # before the corpus is read: a typo costs no time
+    extra.update(_load_parameters(corpus, load_options or {}, extra, echo))
     kernel = _kernel_name()
-    kernels = _KernelsAhead(kernel, cwd=str(Path.cwd()), extra_arguments=[
-        "--IPKernelApp.log_level=ERROR",  # no "running over TCP" banner
-        # textkit's warnings without the path of textkit's source file (no machine paths in reports)
-        "--IPKernelApp.exec_lines=__import__('textkit.errors').errors.show_warnings_plainly()",
-    ])
-    kernels.start_first()  # it boots while the corpus and the notebooks are checked
-    try:
-        extra.update(_load_parameters(corpus, load_options or {}, extra, echo))
-        declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}
-        _check_parameters(extra, declared)
-    except BaseException:
-        kernels.close()
-        raise
     _readable_parameters()
     result = RunResult()
+    # Each report is written on a second thread while the next notebook runs (the machine's other core).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="textkit-report") as reports:
         pending = []
-        try:
-            for i, nb in enumerate(notebooks, start=1):
-                target = out / "notebooks" / nb.name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                params = {k: v for k, v in {**base, **extra}.items() if k in declared[nb]}
-                step = f"[{i}/{len(notebooks)}] {nb.name}"
-                echo(f"{step} running")
-                start = time.perf_counter()
-                km = kernels.take(more=i < len(notebooks))
-                try:
-                    pm.execute_notebook(
-                        str(nb),
-                        str(target),
-                        parameters=params,
-                        kernel_name=kernel,
-                        km=km,
-                        progress_bar=False,
-                        log_output=False,
-                        iopub_timeout=60,  # a large table's output on a busy machine can take more than nbclient's 4 s
-                    )
-                except pm.PapermillExecutionError as exc:
-                    seconds = time.perf_counter() - start
-                    result.failure = (
-                        f"{nb.name} failed in cell {_source_cell_number(target, exc.cell_index)} "
-                        f"({exc.source.strip().splitlines()[0][:60] if exc.source.strip() else 'empty cell'}): "
-                        f"{exc.ename}: {exc.evalue}\n  executed copy with the traceback: {target}"
-                    )
-                    echo(f"{step} FAILED after {seconds:.1f} s")
-                    print(f"textkit: error: {result.failure}", file=sys.stderr)
-                    return result
-                finally:
-                    kernels.stop(km)
+        for i, nb in enumerate(notebooks, start=1):
+            target = out / "notebooks" / nb.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            params = {k: v for k, v in {**base, **extra}.items() if k in declared[nb]}
+            step = f"[{i}/{len(notebooks)}] {nb.name}"
+            echo(f"{step} running")
+            start = time.perf_counter()
+            try:
+                pm.execute_notebook(
+                    str(nb),
+                    str(target),
+                    parameters=params,
+                    kernel_name=kernel,
+                    cwd=str(Path.cwd()),
+                    progress_bar=False,
+                    log_output=False,
+                    iopub_timeout=60,  # a large table's output on a busy machine can take more than nbclient's 4 s
+                    extra_arguments=[
+                        "--IPKernelApp.log_level=ERROR",  # no "running over TCP" banner
+                        # textkit's warnings without the path of textkit's source file (no machine paths in reports)
+                        "--IPKernelApp.exec_lines=__import__('textkit.errors').errors.show_warnings_plainly()",
+                    ],
+                    kernel_manager_class=_kernel_manager_class(),
+                )
+            except pm.PapermillExecutionError as exc:
                 seconds = time.perf_counter() - start
-                result.executed.append(target)
-                result.seconds[nb.name] = round(seconds, 2)
-                if html:  # written while the next notebook runs
-                    pending.append(reports.submit(write_report, target, out / "reports"))
-                echo(f"{step} ok ({seconds:.1f} s)")
-        finally:
-            kernels.close()
-            result.reports.extend(f.result() for f in pending)
+                result.failure = (
+                    f"{nb.name} failed in cell {_source_cell_number(target, exc.cell_index)} "
+                    f"({exc.source.strip().splitlines()[0][:60] if exc.source.strip() else 'empty cell'}): "
+                    f"{exc.ename}: {exc.evalue}\n  executed copy with the traceback: {target}"
+                )
+                echo(f"{step} FAILED after {seconds:.1f} s")
+                break
+            seconds = time.perf_counter() - start
+            result.executed.append(target)
+            result.seconds[nb.name] = round(seconds, 2)
+            if html:
+                pending.append((target, reports.submit(write_report, target, out / "reports")))
+            echo(f"{step} ok ({seconds:.1f} s)")
+        for target, job in pending:  # the reports of the notebooks that ran, even after a failure
+            try:
+                result.reports.append(job.result())
+            except Exception as exc:  # a report that cannot be written does not hide a notebook's failure
+                if result.failure is None:
+                    raise
+                print(f"textkit: warning: no report for {target.name}: {exc}", file=sys.stderr)
+    if result.failure is not None:
+        print(f"textkit: error: {result.failure}", file=sys.stderr)
+        return result
     echo(f"executed notebooks: {out / 'notebooks'}; reports: {out / 'reports'}; tables: {out / 'tables'}; figures: {Path(figures)}")
     return result
