@@ -12,8 +12,7 @@ floors are timed:
   on each floor notebook in turn, as papermill is used out of the box
   (the floor the target is stated against);
 * **textkit run**: the same notebooks through ``textkit run --no-html``,
-  with its own start-up costs (loading the corpus once) and savings
-  (each kernel started while the previous notebook runs): a stricter floor.
+  with its own start-up cost (the corpus is read and checked once first).
 
 The measured run is what ``make run`` executes (``textkit run --corpus
 seeds``, HTML reports included), into a temporary folder.  One warm-up run
