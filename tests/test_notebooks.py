@@ -335,3 +335,55 @@ def test_parameter_types_come_from_the_notebooks_annotations_or_defaults(name, v
         with pytest.raises(ParameterError) as caught:
             _check_parameters({name: value}, declared)
         assert str(caught.value) == message
+
+
+def _notebook_folder(folder: Path, parameters: str, code: str) -> Path:
+    import nbformat
+
+    folder.mkdir()
+    cell = nbformat.v4.new_code_cell(parameters)
+    cell.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_code_cell(code)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, folder / "01_small.ipynb")
+    return folder
+
+
+def _run_folder(tmp_path: Path, notebooks: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "textkit", "run", "--corpus", str(SEED_DIR), "--out", str(tmp_path / "o"),
+                           "--figures", str(tmp_path / "f"), "--notebooks", str(notebooks), *extra],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_a_column_option_no_notebook_declares_is_an_error(tmp_path):
+    notebooks = _notebook_folder(tmp_path / "nb", 'corpus = "x"\ntop_n = 5', "print(corpus, top_n)")
+    news = tmp_path / "news.csv"
+    news.write_text("text,date\n生命科學園的新機遇。,2021-01-02\n北京自貿區科技創新片區。,2021-02-03\n", encoding="utf-8")
+    proc = _run_folder(tmp_path, notebooks, "--corpus", str(news), "--date-column", "date")
+    assert proc.returncode == 2 and "unknown parameter(s) date_column" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_kernel_that_dies_is_one_line_naming_the_notebook(tmp_path):
+    notebooks = _notebook_folder(tmp_path / "nb", 'corpus = "x"', "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
+    proc = _run_folder(tmp_path, notebooks)
+    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    assert "textkit: error: 01_small.ipynb: the kernel stopped (DeadKernelError" in proc.stderr
+
+
+def test_a_report_that_cannot_be_written_is_one_line(tmp_path):
+    notebooks = _notebook_folder(tmp_path / "nb", 'corpus = "x"', "print('生命科學園')")
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "reports").write_text("a file where the reports folder should be", encoding="utf-8")
+    proc = _run_folder(tmp_path, notebooks)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "textkit: error: the report of 01_small.ipynb could not be written to" in proc.stderr
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    (["-p", "corpus", "/no/such/folder"], "-p corpus: give it as --corpus instead"),
+    (["-p", "top_n", "{[]: 1}"], "-p top_n '{[]: 1}': expected int"),
+])
+def test_parameters_the_runner_sets_or_cannot_read_are_one_line(tmp_path, given, message):
+    notebooks = _notebook_folder(tmp_path / "nb", 'corpus = "x"\ntop_n = 5', "print(corpus, top_n)")
+    proc = _run_folder(tmp_path, notebooks, *given)
+    assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr

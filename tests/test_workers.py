@@ -23,7 +23,7 @@ _held: list[bytearray] = []  # in the worker process: memory that stays, as a mo
 def _grow(i: int) -> int:
     time.sleep(0.4)  # loky looks at a worker's memory at most once a second
     if i >= 1:
-        _held.append(bytearray(200_000_000))  # 200 MB a task: past loky's 300 MB after the second
+        _held.append(bytearray(130_000_000))  # 130 MB a task: past loky's 300 MB after the third
     return i * i
 
 

@@ -32,6 +32,7 @@ def parallel(n_jobs: int, **options):
     """
     from joblib import Parallel
 
-    # The filter is process-wide and added once: loky warns from its own thread, outside any catch_warnings().
+    # Process-wide, since loky warns from its own thread, outside any catch_warnings(); added at every call
+    # (Python keeps one copy), because pytest and catch_warnings() restore the filters they found.
     warnings.filterwarnings("ignore", message=WORKER_REPLACED, category=UserWarning)
     return Parallel(n_jobs=n_jobs, **options)

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from textkit.errors import ParameterError
+from textkit.errors import ParameterError, TextkitError
 
 __all__ = ["run_notebooks", "RunResult", "find_notebooks", "LOAD_PARAMETERS"]
 
@@ -70,7 +70,7 @@ def _literal(value: str):
     """Command-line values: numbers, booleans, lists as Python literals; anything else a string."""
     try:
         return ast.literal_eval(value)
-    except (ValueError, SyntaxError):
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):  # TypeError: "{[]: 1}"
         return value
 
 
@@ -291,6 +291,7 @@ def run_notebooks(
         ``ok`` is False when a notebook failed; ``failure`` says where.
     """
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     from textkit.report import write_report
 
@@ -306,11 +307,17 @@ def run_notebooks(
         "reports": (out / "reports").as_posix(),
     }
     extra = {k: _literal(v) for k, v in (parameters or {}).items()}
+    given_twice = sorted(set(extra) & set(base))
+    if given_twice:
+        raise ParameterError(f"-p {given_twice[0]}: give it as --{given_twice[0].replace('tables', 'out').replace('reports', 'out')} instead "
+                             "(the runner sets corpus, figures, tables and reports from --corpus, --figures and --out)")
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.progress)
     declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}
     _check_parameters(extra, declared)  # before the corpus is read: a typo costs no time
-    extra.update(_load_parameters(corpus, load_options or {}, extra, echo))
+    load = _load_parameters(corpus, load_options or {}, extra, echo)
+    _check_parameters(load, declared)  # --date-column and the like reach only notebooks that declare them
+    extra.update(load)
     kernel = _kernel_name()
     _readable_parameters()
     result = RunResult()
@@ -341,6 +348,11 @@ def run_notebooks(
                     ],
                     kernel_manager_class=_kernel_manager_class(),
                 )
+            except (DeadKernelError, CellTimeoutError) as exc:
+                result.failure = (f"{nb.name}: the kernel stopped ({type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}); "
+                                  f"out of memory? try a smaller corpus or -p n_jobs 1\n  executed copy: {target}")
+                echo(f"{step} FAILED after {time.perf_counter() - start:.1f} s")
+                break
             except pm.PapermillExecutionError as exc:
                 seconds = time.perf_counter() - start
                 result.failure = (
@@ -361,7 +373,7 @@ def run_notebooks(
                 result.reports.append(job.result())
             except Exception as exc:  # a report that cannot be written does not hide a notebook's failure
                 if result.failure is None:
-                    raise
+                    raise TextkitError(f"the report of {target.name} could not be written to {out / 'reports'}: {exc}") from exc
                 print(f"textkit: warning: no report for {target.name}: {exc}", file=sys.stderr)
     if result.failure is not None:
         print(f"textkit: error: {result.failure}", file=sys.stderr)
