@@ -43,7 +43,7 @@ def read_labelled(path: Path, fmt: str) -> tuple[list[str], list[str]]:
 
     Lines without a tab are skipped.
     """
-    from textkit.load import read_text
+    from textkit.corpus.load import read_text
 
     texts, labels = [], []
     for line in read_text(path).split("\n"):

@@ -4,12 +4,12 @@ Reads THUCNews articles and the Weibo posts from the evaluation folder at run
 time (``$TEXTKIT_EVAL_DIR``, default ``../shared/eval``) and prints, per
 corpus:
 
-* per boilerplate rule (:func:`textkit.clean.audit_boilerplate`): matches,
+* per boilerplate rule (:func:`textkit.corpus.clean.audit_boilerplate`): matches,
   documents, characters removed and a few examples, to read for false
   positives (content taken for boilerplate);
 * what is left of the boilerplate words after cleaning (``展开全文``,
   ``网页链接``, ``微博视频``, ``来源：``…), to read for misses;
-* the sentences :class:`textkit.clean.RepeatedSentences` finds repeated, with
+* the sentences :class:`textkit.corpus.clean.RepeatedSentences` finds repeated, with
   their document counts, and the time it takes.
 
 The output quotes the corpora: read it, do not commit it.
@@ -34,7 +34,7 @@ LEFTOVERS = ["展开全文", "网页链接", "微博视频", "秒拍视频", "�
 
 
 def corpora(root: Path) -> dict[str, list[str]]:
-    from textkit.load import load_corpus
+    from textkit.corpus.load import load_corpus
 
     articles, _ = read_labelled(require(root / "thucnews" / "cnews_sample1000.txt"), "label-tab-text")
     weibo = load_corpus(require(root / "weibo_cctv" / "cctv_weibo_2020.csv"), text_column="text", id_column="id")
@@ -42,7 +42,7 @@ def corpora(root: Path) -> dict[str, list[str]]:
 
 
 def report(name: str, texts: list[str], *, examples: int, repeated: int) -> None:
-    from textkit.clean import RepeatedSentences, audit_boilerplate, clean_text
+    from textkit.corpus.clean import RepeatedSentences, audit_boilerplate, clean_text
 
     chars = sum(map(len, texts))
     print(f"\n=== {name}: {len(texts):,} documents, {chars:,} characters")

@@ -20,7 +20,7 @@ from _common import Timer, eval_dir, peak_rss_mb, read_labelled, require  # noqa
 
 
 def run(name: str, texts: list[str], window: int, min_freq: int) -> dict:
-    from textkit.cooccur import associations, count_cooccurrence
+    from textkit.analysis.cooccur import associations, count_cooccurrence
     from textkit.segment import Segmenter, segment_documents
 
     seg = Segmenter()

@@ -69,7 +69,7 @@ def fit_gensim(tokens, labels, filt, options, seed):
 def fit_other(name, tokens, labels, seed):
     from sklearn.metrics import normalized_mutual_info_score
 
-    from textkit.topics import build_corpus, document_topics, fit_gibbs_lda, fit_nmf, fit_topics, topic_terms
+    from textkit.analysis.topics import build_corpus, document_topics, fit_gibbs_lda, fit_nmf, fit_topics, topic_terms
 
     t0 = time.perf_counter()
     if "keep 5000" in name:  # what notebook 03 does: the vocabulary of build_corpus

@@ -28,8 +28,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     require(args.data)
 
-    from textkit.keywords import tfidf_matrix, top_terms_per_group
-    from textkit.load import read_text
+    from textkit.analysis.keywords import tfidf_matrix, top_terms_per_group
+    from textkit.corpus.load import read_text
     from textkit.segment import Segmenter
 
     names = read_text(args.classes).split() if args.classes.exists() else None

@@ -26,11 +26,11 @@ from _common import eval_dir, peak_rss_mb, read_labelled, require  # noqa: E402
 
 
 def one(data: Path, factor: int, n_jobs: int) -> dict:
-    from textkit.clean import clean_texts
-    from textkit.cooccur import associations, count_cooccurrence
-    from textkit.keywords import tfidf_matrix
+    from textkit.corpus.clean import clean_texts
+    from textkit.analysis.cooccur import associations, count_cooccurrence
+    from textkit.analysis.keywords import tfidf_matrix
     from textkit.segment import Segmenter, segment_documents
-    from textkit.topics import build_corpus, fit_lda
+    from textkit.analysis.topics import build_corpus, fit_lda
 
     texts, _ = read_labelled(data, "label-tab-text")
     texts = texts * factor

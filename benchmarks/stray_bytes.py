@@ -3,7 +3,7 @@
 Builds, in a temporary folder, a UTF-8 CSV (``label,text``) of real THUCNews
 articles (``cnews_sample1000`` repeated to about 3.9 M characters, the size of
 the issue's file) and injects 1,167 NUL bytes into 20 of them, as the issue
-describes.  Then loads it with :func:`textkit.load.load_corpus` and prints the
+describes.  Then loads it with :func:`textkit.corpus.load.load_corpus` and prints the
 documents, characters, warnings and time, and checks that every article came
 back whole.  The file is deleted afterwards; nothing is written to the
 project.
@@ -34,7 +34,7 @@ def main() -> int:
     parser.add_argument("--nuls", type=int, default=1167, help="NUL bytes in all")
     args = parser.parse_args()
 
-    from textkit.load import load_corpus
+    from textkit.corpus.load import load_corpus
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the source file's own two DEL characters

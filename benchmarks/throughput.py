@@ -16,7 +16,7 @@ other work on a shared machine disturbs less than wall time:
   filtering, so that its tokens must be plain jieba's (checked on every
   document and reported);
 * ``textkit``: cleaning + Traditional projection + segmentation + filtering
-  (:func:`textkit.pipeline.clean_and_segment`), one process;
+  (:func:`textkit.engine.pipeline.clean_and_segment`), one process;
 * ``textkit-stock-graph``: the same with jieba's own ``get_DAG``/``calc``
   instead of textkit's override (what the override earns; same tokens,
   checked on every document);
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> None:
 
     import jieba
 
-    from textkit.pipeline import clean_and_segment
+    from textkit.engine.pipeline import clean_and_segment
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     plain = jieba.Tokenizer()

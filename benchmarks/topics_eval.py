@@ -47,7 +47,7 @@ def purity(labels: list[str], clusters: np.ndarray) -> float:
 
 def run_models(tokens: list[list[str]], k: int, seed: int) -> dict[str, tuple[np.ndarray, list[list[str]], float]]:
     """Dominant topic per document, top-10 terms per topic and seconds, per model."""
-    from textkit.topics import build_corpus, document_topics, fit_lda, fit_nmf, fit_topics, topic_terms
+    from textkit.analysis.topics import build_corpus, document_topics, fit_lda, fit_nmf, fit_topics, topic_terms
 
     dictionary, corpus, _ = build_corpus(tokens, no_below=2, no_above=0.5, keep_n=5000)
     out = {}

@@ -7,7 +7,7 @@ Usage::
 Two simulations, each repeated with new random draws; every interval is
 textkit's, computed through its public functions, at the nominal 95 %:
 
-**Keywords** (``textkit.timeline``).  Three groups x six weekly periods, ``n``
+**Keywords** (``textkit.analysis.timeline``).  Three groups x six weekly periods, ``n``
 documents per group and week (lengths negative binomial, mean 150 tokens).
 A keyword's rate per 1,000 tokens is planted per group (2, 4, 1) and rises
 10 % a week; each document draws its own rate around it (gamma, shape 0.5:
@@ -22,7 +22,7 @@ has its own news (the week's rate times a lognormal with sd 0.25).
   covers the planted 1.10, and how often a word with no trend is called
   rising or falling (p < 0.05, one word: the nominal 5 %).
 
-**Topics** (``textkit.groups``, ``textkit.timeline``).  Four topics over a
+**Topics** (``textkit.analysis.groups``, ``textkit.analysis.timeline``).  Four topics over a
 vocabulary of 200 words, three groups x six weeks, 30 documents of 80
 tokens each per group and week; each document's topic shares are drawn
 from a Dirichlet around planted means (topic 0: 0.40 / 0.25 / 0.10 by
@@ -52,8 +52,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from textkit.groups import prevalence_by_group  # noqa: E402
-from textkit.timeline import keyword_trends, prevalence_over_time, time_axis, topic_trends, trend_tests  # noqa: E402
+from textkit.analysis.groups import prevalence_by_group  # noqa: E402
+from textkit.analysis.timeline import keyword_trends, prevalence_over_time, time_axis, topic_trends, trend_tests  # noqa: E402
 
 START = pd.Timestamp("2020-01-06")
 WEEKS = 6
@@ -158,7 +158,7 @@ def match_topics(terms: pd.DataFrame, words: np.ndarray, own: int, k: int) -> di
 
 
 def topic_simulation(reps: int, n: int = 30, seed: int = 0) -> pd.DataFrame:
-    from textkit.topics import fit_gibbs_lda
+    from textkit.analysis.topics import fit_gibbs_lda
 
     k = 4
     counts = {(source, what): [0, 0] for source in ("true shares", "fitted model") for what in ("group", "week", "trend")}

@@ -40,11 +40,11 @@ random_state = 0
 import pandas as pd
 from IPython.display import display
 
-from textkit.describe import lengths, overview, projection_comparison, projection_summary, sample_sentences, top_terms
-from textkit.display import explore
-from textkit.export import save_table
-from textkit.pipeline import prepare_documents
-from textkit.plot import bar_grid, histogram, save_figure
+from textkit.analysis.describe import lengths, overview, projection_comparison, projection_summary, sample_sentences, top_terms
+from textkit.output.display import explore
+from textkit.output.export import save_table
+from textkit.engine.pipeline import prepare_documents
+from textkit.output.plot import bar_grid, histogram, save_figure
 from textkit.segment import Segmenter
 
 # %% [markdown]

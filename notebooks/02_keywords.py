@@ -51,12 +51,12 @@ heatmap_documents = 40
 import pandas as pd
 from IPython.display import display
 
-from textkit.display import explore
-from textkit.export import save_table
-from textkit.groups import correspondence_analysis, group_summary, groups_message, keyness_by_group, section_similarity
-from textkit.keywords import method_overlap, textrank, tfidf_matrix, top_documents, top_terms_per_document, top_terms_per_group
-from textkit.pipeline import prepare_documents
-from textkit.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
+from textkit.output.display import explore
+from textkit.output.export import save_table
+from textkit.analysis.groups import correspondence_analysis, group_summary, groups_message, keyness_by_group, section_similarity
+from textkit.analysis.keywords import method_overlap, textrank, tfidf_matrix, top_documents, top_terms_per_document, top_terms_per_group
+from textkit.engine.pipeline import prepare_documents
+from textkit.output.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
 
 # %%
 docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,

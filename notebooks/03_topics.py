@@ -56,25 +56,25 @@ random_state = 0
 # %%
 from IPython.display import display
 
-from textkit.display import explore
-from textkit.export import save_html, save_table
-from textkit.groups import group_summary, groups_message, prevalence_by_group, topic_titles
-from textkit.pipeline import prepare_documents
-from textkit.plot import bar_grid, heatmap, interval_grid, intertopic_map, line_band, save_figure
-from textkit.topics import (
+from textkit.output.display import explore
+from textkit.output.export import save_html, save_table
+from textkit.analysis.groups import group_summary, groups_message, prevalence_by_group, topic_titles
+from textkit.engine.pipeline import prepare_documents
+from textkit.output.plot import bar_grid, heatmap, interval_grid, intertopic_map, line_band, save_figure
+from textkit.analysis.topics import (
     build_corpus,
     choose_k,
     document_topics,
     fit_nmf,
     fit_topics,
     ldavis,
-    ldavis_html,
     stability,
     sweep,
     terms_by_topic,
     topic_terms,
     typical_documents,
 )
+from textkit.output.report import ldavis_html
 
 # %%
 docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,

@@ -51,12 +51,12 @@ from pathlib import Path
 
 from IPython.display import display
 
-from textkit.cooccur import association_matrix, associations, build_network, centrality, concordance, count_cooccurrence, export_network
-from textkit.describe import largest_groups
-from textkit.display import explore
-from textkit.export import save_table
-from textkit.pipeline import prepare_documents
-from textkit.plot import heatmap, network, save_figure
+from textkit.analysis.cooccur import association_matrix, associations, build_network, centrality, concordance, count_cooccurrence, export_network
+from textkit.analysis.describe import largest_groups
+from textkit.output.display import explore
+from textkit.output.export import save_table
+from textkit.engine.pipeline import prepare_documents
+from textkit.output.plot import heatmap, network, save_figure
 from textkit.segment import Segmenter
 
 # %%

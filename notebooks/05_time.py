@@ -50,12 +50,12 @@ random_state = 0
 # %%
 from IPython.display import display
 
-from textkit.display import explore
-from textkit.export import save_table
-from textkit.groups import topic_titles
-from textkit.pipeline import prepare_documents
-from textkit.plot import period_bars, save_figure, trend_grid
-from textkit.timeline import (
+from textkit.output.display import explore
+from textkit.output.export import save_table
+from textkit.analysis.groups import topic_titles
+from textkit.engine.pipeline import prepare_documents
+from textkit.output.plot import period_bars, save_figure, trend_grid
+from textkit.analysis.timeline import (
     documents_per_period,
     frequent_terms,
     keyword_trends,
@@ -66,7 +66,7 @@ from textkit.timeline import (
     trend_titles,
     trending_terms,
 )
-from textkit.topics import build_corpus, document_topics, fit_topics, topic_terms
+from textkit.analysis.topics import build_corpus, document_topics, fit_topics, topic_terms
 
 # %%
 docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,

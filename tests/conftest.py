@@ -26,14 +26,14 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def seed_article():
-    from textkit.load import read_seed
+    from textkit.corpus.load import read_seed
 
     return read_seed(SEED_FILE)[0]
 
 
 @pytest.fixture(scope="session")
 def seed_sentences(seed_article) -> list[str]:
-    from textkit.clean import clean_text, split_sentences
+    from textkit.corpus.clean import clean_text, split_sentences
 
     sentences = []
     for _, para in seed_article.paragraphs:

@@ -187,7 +187,7 @@ def _textkit_numpy(module, set_=setattr):
 def _textkit_keywords(module, set_=setattr):
     """numpy as above, and TextRank's PageRank (a sparse product in another order sums otherwise)."""
     _textkit_numpy(module, set_)
-    set_(module, "_pagerank", _wrap(module._pagerank, "textkit.keywords._pagerank"))
+    set_(module, "_pagerank", _wrap(module._pagerank, "textkit.analysis.keywords._pagerank"))
 
 
 PATCHES: dict[str, Callable] = {
@@ -199,9 +199,9 @@ PATCHES: dict[str, Callable] = {
     "tomotopy": _tomotopy,
     "networkx": _networkx,
     "pyLDAvis._prepare": _pyldavis,
-    "textkit._contingency": _textkit_numpy,
-    "textkit.keywords": _textkit_keywords,
-    "textkit.cooccur": _textkit_numpy,
+    "textkit.analysis._contingency": _textkit_numpy,
+    "textkit.analysis.keywords": _textkit_keywords,
+    "textkit.analysis.cooccur": _textkit_numpy,
 }
 
 

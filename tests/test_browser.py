@@ -303,7 +303,7 @@ def test_interactive_tables_work_again_after_the_tab_is_reloaded(browser, lab):
 
     _, _, project = lab
     cells = [
-        "import pandas as pd\nfrom textkit.display import explore\nfrom textkit.load import load_corpus\ndocs = load_corpus('../seeds')",
+        "import pandas as pd\nfrom textkit.output.display import explore\nfrom textkit.corpus.load import load_corpus\ndocs = load_corpus('../seeds')",
         "explore(docs[['doc_id', 'group', 'text']])",
         "explore(docs[['title', 'position']])",
     ]

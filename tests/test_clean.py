@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textkit.clean import (
+from textkit.corpus.clean import (
     RepeatedSentences,
     audit_boilerplate,
     clean_text,
@@ -53,7 +53,7 @@ def test_each_step_on_seed_fragments():
 
 
 def test_the_script_is_never_changed(seed_article):
-    from textkit.script import detect_script
+    from textkit.corpus.script import detect_script
 
     for _, para in seed_article.paragraphs:
         assert detect_script(clean_text(para)) in ("traditional", "neutral")
@@ -343,7 +343,7 @@ def test_a_sentence_repeated_twice_is_kept(seed_sentences):
 
 def test_a_short_corpus_loses_nothing(seed_sentences, seed_article):
     """The seed (40 documents) has no sentence in 10 of them; even a share of 100% needs 10 documents."""
-    from textkit.load import load_corpus
+    from textkit.corpus.load import load_corpus
 
     docs = [clean_text(t) for t in load_corpus("seeds").text]
     texts, report = remove_repeated_sentences(docs)
@@ -395,7 +395,7 @@ def test_repeated_sentences_bad_parameters(params, problem):
     ],
 )
 def test_han_covers_extensions_b_to_h(char, han):
-    from textkit.patterns import HAN
+    from textkit.corpus.patterns import HAN
 
     assert (re.fullmatch(f"[{HAN}]", char) is not None) is han
     # Inside a name: an editor credit whose name holds an Extension H character is still a credit.

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from textkit.cooccur import associations, build_network, centrality, count_cooccurrence, export_network, kwic
+from textkit.analysis.cooccur import associations, build_network, centrality, count_cooccurrence, export_network, kwic
 from textkit.errors import ParameterError
 
 # One document, two sentences.
@@ -143,7 +143,7 @@ def test_restrict_gives_what_counting_with_min_freq_gives(seed_sentences):
 
 
 def test_association_matrix_and_bounded_concordance(seed_sentences):
-    from textkit.cooccur import association_matrix, concordance
+    from textkit.analysis.cooccur import association_matrix, concordance
     from textkit.segment import Segmenter
 
     seg = Segmenter()

@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 
 import perturbation
 from conftest import SEED_DIR
-from textkit._ranking import DIGITS, round_sig, round_to_scale, top_n, top_series
+from textkit.analysis._ranking import DIGITS, round_sig, round_to_scale, top_n, top_series
 
 
 @pytest.fixture(scope="module")
 def docs():
-    from textkit.pipeline import prepare_documents
+    from textkit.engine.pipeline import prepare_documents
 
     return prepare_documents(SEED_DIR)
 
@@ -46,7 +46,7 @@ def _same(a, b) -> None:
 
 
 def _figure_bytes(fig, folder) -> dict[str, bytes]:
-    from textkit.plot import save_figure
+    from textkit.output.plot import save_figure
 
     return {p.suffix: p.read_bytes() for p in save_figure(fig, "figure", folder=folder, formats=("png", "svg"))}
 
@@ -101,7 +101,7 @@ def test_top_n_breaks_ties_by_the_term_whatever_the_noise():
 
 
 def test_describe_top_terms_do_not_depend_on_document_order(docs):
-    from textkit.describe import top_terms
+    from textkit.analysis.describe import top_terms
 
     tokens = docs.tokens.tolist()
     forward, backward = top_terms(tokens, n=30), top_terms(tokens[::-1], n=30)
@@ -112,7 +112,7 @@ def test_describe_top_terms_do_not_depend_on_document_order(docs):
 
 
 def test_save_table_writes_the_same_bytes_for_noisy_floats(tmp_path):
-    from textkit.export import save_table
+    from textkit.output.export import save_table
 
     table = pd.DataFrame({"term": ["推進", "合作", "創新"], "weight": [0.028317612345, 1 / 3, -0.0]})
     noisy = table.assign(weight=table.weight * (1 + np.array([1e-12, -1e-12, 0])))
@@ -124,7 +124,7 @@ def test_save_table_writes_the_same_bytes_for_noisy_floats(tmp_path):
 # --- every module's outputs under noise ----------------------------------------------------
 
 def test_keyword_tables_survive_noise(docs, monkeypatch):
-    from textkit.keywords import keyness, similarity, textrank, tfidf_matrix, top_terms_per_document, top_terms_per_group
+    from textkit.analysis.keywords import keyness, similarity, textrank, tfidf_matrix, top_terms_per_document, top_terms_per_group
 
     def compute():
         vec, X = tfidf_matrix(docs.tokens.tolist())
@@ -141,7 +141,7 @@ def test_keyword_tables_survive_noise(docs, monkeypatch):
 
     clean, noisy = _twice(compute, monkeypatch)
     _same(clean, noisy)
-    assert {"sklearn.TfidfVectorizer.fit_transform", "textkit.keywords._pagerank", "numpy.log", "sklearn.cosine_similarity"} <= perturbation.fired()
+    assert {"sklearn.TfidfVectorizer.fit_transform", "textkit.analysis.keywords._pagerank", "numpy.log", "sklearn.cosine_similarity"} <= perturbation.fired()
     per_document = clean["per_document"]
     assert per_document.duplicated(["document", "tfidf"]).any()  # tied weights, ordered by the term
     for _, tied in per_document.groupby(["document", "tfidf"]):
@@ -149,8 +149,8 @@ def test_keyword_tables_survive_noise(docs, monkeypatch):
 
 
 def test_cooccurrence_tables_and_network_figure_survive_noise(docs, monkeypatch, tmp_path):
-    from textkit.cooccur import associations, build_network, centrality, count_cooccurrence
-    from textkit.plot import network
+    from textkit.analysis.cooccur import associations, build_network, centrality, count_cooccurrence
+    from textkit.output.plot import network
 
     runs = iter(("clean", "noisy"))
 
@@ -171,8 +171,8 @@ def test_cooccurrence_tables_and_network_figure_survive_noise(docs, monkeypatch,
 
 
 def test_topic_tables_and_figures_survive_noise(docs, monkeypatch, tmp_path):
-    from textkit.plot import heatmap, intertopic_map
-    from textkit.topics import (
+    from textkit.output.plot import heatmap, intertopic_map
+    from textkit.analysis.topics import (
         build_corpus,
         choose_k,
         document_topics,
@@ -180,10 +180,10 @@ def test_topic_tables_and_figures_survive_noise(docs, monkeypatch, tmp_path):
         fit_lda,
         fit_nmf,
         ldavis,
-        ldavis_html,
         sweep,
         topic_terms,
     )
+    from textkit.output.report import ldavis_html
 
     tokens = docs.tokens.tolist()
     headlines = docs.tokens[docs.group == "headlines"].tolist()

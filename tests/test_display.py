@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from textkit.display import MAX_CELL_CHARS, MAX_ROWS, InteractiveTable, explore, keep_first_library
+from textkit.output.display import MAX_CELL_CHARS, MAX_ROWS, InteractiveTable, explore, keep_first_library
 from textkit.errors import ParameterError
 from test_report import Resources
 

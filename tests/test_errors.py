@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from textkit.clean import RepeatedSentences, clean_text, clean_texts
+from textkit.corpus.clean import RepeatedSentences, clean_text, clean_texts
 from textkit.errors import (
     BinaryFileError,
     ControlCharactersWarning,
@@ -28,8 +28,8 @@ from textkit.errors import (
     MissingColumnError,
     ParameterError,
 )
-from textkit.load import load_corpus
-from textkit.pipeline import prepare_documents
+from textkit.corpus.load import load_corpus
+from textkit.engine.pipeline import prepare_documents
 
 from conftest import ROOT, SEED_DIR
 

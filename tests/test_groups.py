@@ -9,7 +9,7 @@ import pytest
 from synthetic import SECTION_WORDS, news_frame
 
 from textkit.errors import ParameterError
-from textkit.groups import (
+from textkit.analysis.groups import (
     compared_groups,
     correspondence_analysis,
     group_summary,
@@ -19,7 +19,7 @@ from textkit.groups import (
     section_similarity,
     topic_titles,
 )
-from textkit.keywords import keyness
+from textkit.analysis.keywords import keyness
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +138,7 @@ def test_prevalence_by_group_checks_its_input():
 
 
 def test_section_similarity_only_for_sectioned_corpora(segmenter):
-    from textkit.pipeline import prepare_documents
+    from textkit.engine.pipeline import prepare_documents
 
     seed = prepare_documents("seeds")
     link = section_similarity(seed)

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from textkit.errors import ParameterError
-from textkit.keywords import (
+from textkit.analysis.keywords import (
     Analyzer,
     group_tokens,
     keyness,
@@ -68,7 +68,7 @@ def test_g2_and_chi2_match_scipy(a, b, n1, n2):
     expected = stats.contingency.expected_freq(table)
     g2, p = stats.power_divergence(table.ravel(), expected.ravel(), ddof=2, lambda_="log-likelihood")
     chi2 = stats.chi2_contingency(table, correction=False)[0]
-    # Tables hold six significant digits (textkit._ranking.round_sig): half a unit in the sixth digit at most.
+    # Tables hold six significant digits (textkit.analysis._ranking.round_sig): half a unit in the sixth digit at most.
     assert abs(row.g2) == pytest.approx(g2, rel=5e-6)
     assert row.p == pytest.approx(p, rel=5e-6)
     assert row.chi2 == pytest.approx(chi2, rel=5e-6)
@@ -89,7 +89,7 @@ def test_keyness_puts_article_only_terms_on_the_article_side(two_corpora):
 
 @pytest.fixture(scope="module")
 def two_corpora():
-    from textkit.pipeline import prepare_documents
+    from textkit.engine.pipeline import prepare_documents
 
     from conftest import SEED_DIR
 
@@ -111,7 +111,7 @@ def test_seed_article_keywords_are_domain_terms(two_corpora):
 
 def test_headline_one_speaks_to_the_lead(two_corpora):
 
-    from textkit.load import read_seed
+    from textkit.corpus.load import read_seed
 
     from conftest import SEED_DIR
 
@@ -137,7 +137,7 @@ def test_textrank_from_sparse_counts_is_networkx_pagerank(seed_sentences, segmen
     """The scipy power iteration gives networkx's PageRank on the same weighted co-occurrence graph."""
     import networkx as nx
 
-    from textkit.cooccur import count_cooccurrence
+    from textkit.analysis.cooccur import count_cooccurrence
 
     sentences = [segmenter.tokenize(s) for s in seed_sentences]
     graph = nx.Graph()

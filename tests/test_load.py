@@ -17,7 +17,7 @@ from textkit.errors import (
     MissingColumnError,
     ParameterError,
 )
-from textkit.load import COLUMNS, STRAY_CONTROL_LIMIT, load_corpus, parse_seed, read_seed, read_text, seed_tables
+from textkit.corpus.load import COLUMNS, STRAY_CONTROL_LIMIT, load_corpus, parse_seed, read_seed, read_text, seed_tables
 
 from conftest import SEED_DIR, SEED_FILE
 
@@ -488,7 +488,7 @@ def test_jsonl_line_numbers_count_blank_lines_and_crlf(tmp_path):
 # -- dates ----------------------------------------------------------------------------------------------
 
 from textkit.errors import DateWarning  # noqa: E402
-from textkit.load import parse_dates  # noqa: E402
+from textkit.corpus.load import parse_dates  # noqa: E402
 
 
 @pytest.mark.parametrize(

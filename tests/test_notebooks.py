@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT, SEED_DIR
 from test_report import Resources, font_characters
 
-from textkit.report import _page_characters
+from textkit.output.report import _page_characters
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 
@@ -148,7 +148,7 @@ def test_reruns_give_identical_figures_and_tables(seed_runs):
     fired = set((project / "perturb" / "fired.log").read_text(encoding="utf-8").split())
     assert {"gensim.CoherenceModel.get_coherence_per_topic",
             "sklearn.TfidfVectorizer.fit_transform", "sklearn.NMF.fit_transform", "tomotopy.LDAModel.get_topic_word_dist",
-            "networkx.spring_layout", "textkit.keywords._pagerank", "networkx.betweenness_centrality", "pyLDAvis.js_PCoA",
+            "networkx.spring_layout", "textkit.analysis.keywords._pagerank", "networkx.betweenness_centrality", "pyLDAvis.js_PCoA",
             "numpy.log", "numpy.log2", "sklearn.cosine_similarity"} <= fired
     assert _digest(fig1) == _digest(fig2)
     assert _digest(out1 / "tables") == _digest(out2 / "tables")

@@ -8,7 +8,7 @@ import warnings
 import pytest
 
 from textkit.errors import EmptyDocumentsWarning, ParameterError
-from textkit.pipeline import PreparationReport, prepare_documents
+from textkit.engine.pipeline import PreparationReport, prepare_documents
 
 FOOTER = "訂戶可享月費優惠，詳情請瀏覽本網站。"
 TWICE = "海澱區委書記於軍表示產學研用是關鍵環節。"
@@ -49,7 +49,7 @@ def test_repeated_footer_is_removed_reported_and_a_sentence_seen_twice_kept(scra
 
 
 def test_the_step_can_be_off_or_tuned(scraped, tmp_path):
-    from textkit.clean import RepeatedSentences
+    from textkit.corpus.clean import RepeatedSentences
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")

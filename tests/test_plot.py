@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from textkit.errors import ParameterError
-from textkit.export import save_table
-from textkit.plot import (
+from textkit.output.export import save_table
+from textkit.output.plot import (
     Figure,
     bar,
     bar_grid,
@@ -163,7 +163,7 @@ MAKERS = {
 
 def _ca(n_terms: int = 40):
     """A correspondence map of three sections and their words (real words, planted counts)."""
-    from textkit.groups import correspondence_analysis
+    from textkit.analysis.groups import correspondence_analysis
 
     rng = np.random.default_rng(0)
     words = ["疫情", "醫院", "患者", "口罩", "經濟", "市場", "股市", "投資", "比賽", "球隊", "冠軍", "球員", "記者", "今天", "城市", "政府",
@@ -184,7 +184,7 @@ def test_correspondence_map_labels_never_overlap():
 
     fig = correspondence_map(_ca(), max_labels=40)
     renderer = FigureCanvasAgg(fig).get_renderer()
-    with __import__("textkit.plot", fromlist=["figure_style"]).figure_style():
+    with __import__("textkit.output.plot", fromlist=["figure_style"]).figure_style():
         fig.draw(renderer)
     ax = fig.axes[0]
     labels = [t for t in ax.texts if t.get_text() and not t.get_text().endswith(")")]
@@ -255,7 +255,7 @@ def test_plotting_and_showing_leave_pyplot_and_rc_params_alone():
         "import sys, matplotlib, copy\n"
         "before = copy.deepcopy(dict(matplotlib.rcParams))\n"
         "import pandas as pd\n"
-        "from textkit.plot import bar, heatmap\n"
+        "from textkit.output.plot import bar, heatmap\n"
         "fig = bar(pd.Series({'中關村': 3, '科學城': 2}))\n"
         "fig._repr_mimebundle_()\n"
         "heatmap(pd.DataFrame([[1.0, 2.0]], index=['甲'], columns=['乙', '丙']))._repr_mimebundle_()\n"
@@ -267,8 +267,8 @@ def test_plotting_and_showing_leave_pyplot_and_rc_params_alone():
 
 
 def test_a_500_document_heatmap_draws_at_most_40_rows_and_says_so(seed_sentences):
-    from textkit.keywords import tfidf_matrix, top_documents, top_terms_per_group
-    from textkit.plot import MAX_HEATMAP_ROWS
+    from textkit.analysis.keywords import tfidf_matrix, top_documents, top_terms_per_group
+    from textkit.output.plot import MAX_HEATMAP_ROWS
     from textkit.segment import Segmenter
 
     seg = Segmenter()
@@ -303,9 +303,9 @@ def test_network_labels_do_not_overlap_on_the_seeds_largest_network():
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from textkit.cooccur import associations, build_network, count_cooccurrence
-    from textkit.pipeline import prepare_documents
-    from textkit.plot import figure_style
+    from textkit.analysis.cooccur import associations, build_network, count_cooccurrence
+    from textkit.engine.pipeline import prepare_documents
+    from textkit.output.plot import figure_style
 
     from conftest import SEED_DIR
 
@@ -330,7 +330,7 @@ def test_the_check_above_sees_overlapping_labels():
     """Labels at their spring-layout positions, without the spreading, do overlap: the test above can fail."""
     from itertools import combinations
 
-    from textkit.plot import _component_layout, _label_boxes
+    from textkit.output.plot import _component_layout, _label_boxes
 
     graph = nx.Graph([("中關村科學城", "生命科學園"), ("中關村科學城", "科技創新片區"), ("中關村科學城", "醫藥健康"),
                       ("生命科學園", "醫藥健康"), ("科技創新片區", "自由貿易試驗區"), ("醫藥健康", "大興機場片區")])

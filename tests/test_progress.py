@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from textkit.progress import progress
+from textkit.engine.progress import progress
 
 
 @pytest.mark.parametrize("mode", ["off", "terminal"])

@@ -11,9 +11,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from textkit.display import explore
-from textkit.plot import bar
-from textkit.report import _page_characters, notebook_html, write_report
+from textkit.output.display import explore
+from textkit.output.plot import bar
+from textkit.output.report import _page_characters, notebook_html, write_report
 
 
 class Resources(HTMLParser):

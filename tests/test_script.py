@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textkit.script import convert_same_length, detect_script, to_simplified, to_traditional
+from textkit.corpus.script import convert_same_length, detect_script, to_simplified, to_traditional
 
 
 @pytest.mark.parametrize(

@@ -189,7 +189,7 @@ def bare():
 
 
 def _both_scripts(sentences):
-    from textkit.script import to_simplified
+    from textkit.corpus.script import to_simplified
 
     return sentences + [to_simplified(s) for s in sentences]
 

@@ -19,7 +19,7 @@ ARTICLES = EVAL_DIR / "thucnews" / "cnews_sample1000.txt"
 @pytest.fixture(scope="module", params=["seed", "generated-300", "thucnews-200"])
 def corpus(request, seed_article, generated_documents):
     """The seed's paragraphs and headlines, 300 documents of its sentences, or 200 real THUCNews articles (read at run time)."""
-    from textkit.clean import clean_text
+    from textkit.corpus.clean import clean_text
 
     if request.param == "seed":
         texts = [clean_text(p) for _, p in seed_article.paragraphs]
@@ -150,7 +150,7 @@ def test_prepare_documents_on_a_folder_with_two_workers_and_the_default_cache(tm
 
     It needs a corpus of many tasks: 300 documents of the seed's sentences always, 200 THUCNews articles where the evaluation data is.
     """
-    from textkit.pipeline import prepare_documents
+    from textkit.engine.pipeline import prepare_documents
 
     texts = request.getfixturevalue("generated_documents") if source == "generated-300" else _articles(200)
     folder = tmp_path / "corpus"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textkit.errors import CorpusFileError, ParameterError
-from textkit.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_dict
+from textkit.corpus.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_dict
 from textkit.segment import Segmenter, TokenFilter, segment_documents
 
 POLICY = "兩大組團正多措並舉推進一系列政策創新和實踐探索"

@@ -15,7 +15,7 @@ from textkit.segment.segmenter import Engine
 
 @pytest.fixture(scope="module")
 def texts(seed_article):
-    from textkit.clean import clean_text
+    from textkit.corpus.clean import clean_text
 
     paragraphs = [clean_text(p) for _, p in seed_article.paragraphs]
     headlines = [clean_text(f"{r.headline}\n{r.snippet}") for r in seed_article.related]
@@ -37,7 +37,7 @@ def counting(monkeypatch):
 
 
 def test_sentence_tokens_equal_tokenizing_each_sentence(segmenter, texts):
-    from textkit.clean import split_sentences
+    from textkit.corpus.clean import split_sentences
 
     for t in texts:
         assert segmenter.tokenize_sentences(t) == [segmenter.tokenize(s) for s in split_sentences(t)]
@@ -51,7 +51,7 @@ def test_parallel_gives_identical_tokens_in_order(segmenter, texts):
 
 
 def test_documents_together_equal_documents_alone(segmenter, texts):
-    from textkit.script import to_simplified
+    from textkit.corpus.script import to_simplified
 
     both = texts + [to_simplified(t) for t in texts] + ["", "  ", "。", "\r", "AI!\r"]
     assert segmenter.tokenize_documents(both) == [segmenter.tokenize_sentences(t) for t in both]
@@ -83,8 +83,8 @@ def test_tasks_split_by_characters_keep_order(segmenter, texts):
 
 
 def test_clean_and_segment_streams_cleaning_into_workers(seed_article, segmenter):
-    from textkit.clean import clean_text
-    from textkit.pipeline import clean_and_segment
+    from textkit.corpus.clean import clean_text
+    from textkit.engine.pipeline import clean_and_segment
 
     raw = [p for _, p in seed_article.paragraphs] + [f"{r.headline}\n{r.snippet}" for r in seed_article.related]
     cleaned, sentences = clean_and_segment(raw, segmenter)

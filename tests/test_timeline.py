@@ -9,8 +9,8 @@ import pytest
 from synthetic import news_frame
 
 from textkit.errors import ParameterError
-from textkit.load import parse_dates
-from textkit.timeline import (
+from textkit.corpus.load import parse_dates
+from textkit.analysis.timeline import (
     choose_period,
     documents_per_period,
     frequent_terms,
@@ -64,7 +64,7 @@ def test_time_axis_keeps_empty_periods_and_undated_documents():
 
 
 def test_one_date_is_no_trend():
-    from textkit.load import load_corpus
+    from textkit.corpus.load import load_corpus
 
     docs = load_corpus("seeds")
     axis = time_axis(docs.date)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from textkit.errors import ParameterError
-from textkit.topics import (
+from textkit.analysis.topics import (
     BowCorpus,
     build_corpus,
     choose_k,
@@ -16,11 +16,11 @@ from textkit.topics import (
     fit_lda,
     fit_nmf,
     ldavis,
-    ldavis_html,
     stability,
     sweep,
     topic_terms,
 )
+from textkit.output.report import ldavis_html
 
 SCIENCE = ["中關村", "科學城", "創新", "企業", "孵化器", "區塊鏈", "數字經濟", "人工智慧"]
 HEALTH = ["生命科學園", "醫藥", "健康", "臨床", "醫院", "藥品", "基因", "治療"]
@@ -139,7 +139,7 @@ def test_sweep_in_workers_on_a_sample_is_the_same_table(planted):
 
 
 def test_fit_topics_models_the_dictionarys_words_and_shows_typical_documents(planted):
-    from textkit.topics import TopicModel, fit_topics, typical_documents
+    from textkit.analysis.topics import TopicModel, fit_topics, typical_documents
 
     docs, dictionary, _ = planted
     dictionary = dictionary.__class__(docs)

@@ -1,8 +1,13 @@
 """textkit: Chinese text analysis and topic modelling for notebooks.
 
-The package is organised by pipeline stage, and data flows one way::
+The package is organised in layers, and data flows one way::
 
-    load -> clean -> segment -> {keywords, topics, cooccur} -> plot / export
+    corpus (load, clean, script) -> segment -> engine (pipeline, counts, where work runs)
+        -> analysis (keywords, topics, cooccur, groups, timeline) -> output (plot, export, report)
+
+Imports run downward only: ``analysis`` never imports ``output``, ``segment``
+never imports ``engine``.  The command line (:mod:`textkit.cli`) and the
+notebook runner (:mod:`textkit.runner`) sit on top.
 
 Importing :mod:`textkit` has no side effects: no dictionary is loaded, no
 matplotlib setting is changed and no logging handler is installed.

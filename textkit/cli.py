@@ -20,7 +20,7 @@ __all__ = ["main"]
 
 
 def _segment(args: argparse.Namespace) -> int:
-    from textkit.load import decode_text, read_text
+    from textkit.corpus.load import decode_text, read_text
     from textkit.segment import Segmenter
 
     seg = Segmenter(

@@ -86,7 +86,7 @@ def show_warnings_plainly() -> None:
     --------
     >>> import warnings
     >>> show_warnings_plainly()
-    >>> warnings.formatwarning("2 dates could not be read", DateWarning, "/site-packages/textkit/load.py", 1)
+    >>> warnings.formatwarning("2 dates could not be read", DateWarning, "/site-packages/textkit/corpus/load.py", 1)
     'DateWarning: 2 dates could not be read\\n'
     """
     import warnings

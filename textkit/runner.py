@@ -33,7 +33,7 @@ LOAD_PARAMETERS = {
     "group_column": "group_column",
     "date_column": "date_column",
 }
-""":func:`textkit.load.load_corpus` options and the notebook parameters that carry them
+""":func:`textkit.corpus.load.load_corpus` options and the notebook parameters that carry them
 (``format`` is ``corpus_format`` in the notebooks, where ``format`` would hide Python's own)."""
 
 
@@ -156,7 +156,7 @@ def _readable_parameters() -> None:
 
 def _load_parameters(corpus, load_options: dict, extra: dict, echo) -> dict:
     """The load options as notebook parameters, checked by loading the corpus once."""
-    from textkit.load import load_corpus
+    from textkit.corpus.load import load_corpus
 
     unknown = set(load_options) - set(LOAD_PARAMETERS)
     if unknown:
@@ -271,7 +271,7 @@ def run_notebooks(
         literals where they parse (``5``, ``0.1``, ``True``, ``[2, 3]``).
         A name that no notebook declares is an error.
     load_options : dict, optional
-        How to read the corpus: :func:`textkit.load.load_corpus` options
+        How to read the corpus: :func:`textkit.corpus.load.load_corpus` options
         (``format``, ``text_column``, ``title_column``, ``id_column``,
         ``group_column``, ``date_column``), passed to every notebook as the
         parameters of :data:`LOAD_PARAMETERS`.  The corpus is loaded once
@@ -280,7 +280,7 @@ def run_notebooks(
         corpus (bad dates, empty documents) show once on the command line.
     html : bool, default True
         Export each executed notebook to a standalone HTML report
-        (:func:`textkit.report.write_report`: works offline, fonts and
+        (:func:`textkit.output.report.write_report`: works offline, fonts and
         figures embedded).
     echo : callable
         Where progress lines go.
@@ -293,7 +293,7 @@ def run_notebooks(
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-    from textkit.report import write_report
+    from textkit.output.report import write_report
 
     notebooks = find_notebooks(notebooks_dir, only)
     if not Path(corpus).exists():
@@ -312,7 +312,7 @@ def run_notebooks(
         raise ParameterError(f"-p {given_twice[0]}: give it as --{given_twice[0].replace('tables', 'out').replace('reports', 'out')} instead "
                              "(the runner sets corpus, figures, tables and reports from --corpus, --figures and --out)")
     logging.getLogger("papermill").setLevel(logging.WARNING)
-    os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.progress)
+    os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.engine.progress)
     declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}
     _check_parameters(extra, declared)  # before the corpus is read: a typo costs no time
     load = _load_parameters(corpus, load_options or {}, extra, echo)

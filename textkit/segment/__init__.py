@@ -15,7 +15,7 @@ One module per job:
   the cache.
 
 Packaged dictionaries and stopword lists, and the cache folder, are in
-:mod:`textkit.resources`.
+:mod:`textkit.corpus.resources`.
 
 Traditional text is segmented through Simplified: OpenCC ``t2s`` converts the
 text (keeping its length), jieba cuts the Simplified text, and the token
@@ -33,7 +33,7 @@ Examples
 
 from __future__ import annotations
 
-from textkit.resources import STOPWORDS, USER_DICT, cache_dir, load_stopwords, load_user_dict
+from textkit.corpus.resources import STOPWORDS, USER_DICT, cache_dir, load_stopwords, load_user_dict
 from textkit.segment.cache import SegmentCache
 from textkit.segment.filters import TokenFilter, token_kind
 from textkit.segment.parallel import iter_segment_documents, segment_documents
@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 DEFAULT_USER_DICT = USER_DICT
-"""textkit's domain dictionary (:data:`textkit.resources.USER_DICT`; kept for older code)."""
+"""textkit's domain dictionary (:data:`textkit.corpus.resources.USER_DICT`; kept for older code)."""
 
 DEFAULT_STOPWORDS = STOPWORDS
-"""textkit's stopword list (:data:`textkit.resources.STOPWORDS`; kept for older code)."""
+"""textkit's stopword list (:data:`textkit.corpus.resources.STOPWORDS`; kept for older code)."""

@@ -5,12 +5,12 @@ from tokenizing, textkit cuts first (:mod:`textkit.segment.tokenizer`) and
 decides here, token by token: whitespace and punctuation always go;
 stopwords, short tokens, numbers, Latin tokens and parts of speech go as
 the :class:`TokenFilter` says.  Decisions are taken on the normalized form of
-a token (:func:`textkit.resources.normalize_word`: Simplified, half-width),
+a token (:func:`textkit.corpus.resources.normalize_word`: Simplified, half-width),
 so a word is kept or dropped alike in either script.
 
 Examples
 --------
->>> from textkit.resources import load_stopwords
+>>> from textkit.corpus.resources import load_stopwords
 >>> f = TokenFilter(stopwords=load_stopwords(["的"]), min_length=1)
 >>> [t for t in ["生命科學園", "的", "新機遇", "。"] if f.keep(normalize_word(t))]
 ['生命科學園', '新機遇']
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from textkit.errors import ParameterError
-from textkit.patterns import HAN, HAN_NUMERALS
-from textkit.resources import normalize_word
+from textkit.corpus.patterns import HAN, HAN_NUMERALS
+from textkit.corpus.resources import normalize_word
 
 __all__ = ["TokenFilter", "token_kind", "is_stopword", "TokenKind", "MEASURE_WORDS"]
 
@@ -87,7 +87,7 @@ class TokenFilter:
     Parameters
     ----------
     stopwords : frozenset of str
-        In normalized form (:func:`textkit.resources.load_stopwords` gives it).
+        In normalized form (:func:`textkit.corpus.resources.load_stopwords` gives it).
     pos : tuple of str, optional
         Keep only words whose part-of-speech tag starts with one of these.
     min_length : int, default 1
@@ -165,7 +165,7 @@ def is_stopword(token: str, stopwords: frozenset[str]) -> bool:
 
     Examples
     --------
-    >>> from textkit.resources import load_stopwords
+    >>> from textkit.corpus.resources import load_stopwords
     >>> words = load_stopwords(["這些", "the"])
     >>> [is_stopword(t, words) for t in ["这些", "這些", "The", "THE", "科技"]]
     [True, True, True, False, False]

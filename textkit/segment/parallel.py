@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from textkit.errors import ParameterError
-from textkit.resources import cache_dir
+from textkit.corpus.resources import cache_dir
 from textkit.segment.cache import SegmentCache, Sentences
 from textkit.segment.segmenter import Engine, Segmenter
 
@@ -137,7 +137,7 @@ def iter_segment_documents(
         ``jieba.enable_parallel``.  ``-1`` uses every core.
     cache : bool or path, optional
         ``True`` keeps results in the folder ``segments`` of
-        :func:`textkit.resources.cache_dir`; a path names the folder;
+        :func:`textkit.corpus.resources.cache_dir`; a path names the folder;
         ``None``/``False`` caches nothing.  See
         :class:`~textkit.segment.SegmentCache`.
     batch_size : int, default 1024

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from textkit.clean import sentence_spans
+from textkit.corpus.clean import sentence_spans
 from textkit.errors import ParameterError
-from textkit.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_dict, normalize_word
+from textkit.corpus.resources import STOPWORDS, USER_DICT, load_stopwords, load_user_dict, normalize_word
 from textkit.segment.filters import MEASURE_WORDS, TokenFilter, is_stopword, token_kind
 from textkit.segment.tokenizer import Backend, HmmModel, Tokenizer, check_text, prepare, project
 
@@ -168,7 +168,7 @@ class Engine:
         return [tok for tok, kept in zip(written, self.kept(normalized, tags)) if kept]
 
     def tokenize_spans(self, text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
-        """Analysis tokens of ``text`` grouped by the sentence ``spans`` (from :func:`textkit.clean.sentence_spans`)."""
+        """Analysis tokens of ``text`` grouped by the sentence ``spans`` (from :func:`textkit.corpus.clean.sentence_spans`)."""
         if not spans:
             return []
         written, normalized, tags = self.segment(text)
@@ -234,9 +234,9 @@ class Segmenter:
         after textkit's domain dictionary.  Words may be in either script.
         A path is always your file (``"userdict.txt"`` is ``./userdict.txt``).
     domain_dict : bool, default True
-        Load textkit's domain dictionary (:data:`textkit.resources.USER_DICT`:
+        Load textkit's domain dictionary (:data:`textkit.corpus.resources.USER_DICT`:
         science and technology policy, free-trade zones, Beijing place names).
-    stopwords : path, iterable or None, default :data:`textkit.resources.STOPWORDS`
+    stopwords : path, iterable or None, default :data:`textkit.corpus.resources.STOPWORDS`
         The stopword list used by :meth:`tokenize`: textkit's own list by
         default; any string or path is your file (``"stopwords.txt"`` is
         ``./stopwords.txt``), an iterable holds the words; ``None``
@@ -283,7 +283,7 @@ class Segmenter:
     ``__init__`` only stores the parameters (a generator is read into a
     tuple, once).  On first use they are frozen into :meth:`settings`,
     the dictionary is loaded (about 0.5 s, then cached in
-    :func:`textkit.resources.cache_dir`) and the stopword list is read.
+    :func:`textkit.corpus.resources.cache_dir`) and the stopword list is read.
     Change parameters with :meth:`set_params` (assigning an attribute does
     the same): the frozen settings are dropped and rebuilt on next use, so
     tokens and :meth:`fingerprint` always agree.  A Segmenter can be pickled
@@ -512,7 +512,7 @@ class Segmenter:
     __call__ = tokenize
 
     def tokenize_sentences(self, text: str) -> list[list[str]]:
-        """Analysis tokens grouped by sentence (:func:`textkit.clean.split_sentences`).
+        """Analysis tokens grouped by sentence (:func:`textkit.corpus.clean.split_sentences`).
 
         The text is segmented once as a whole and tokens are assigned to
         sentences by their offsets, which gives the same tokens as

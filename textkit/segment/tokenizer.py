@@ -2,7 +2,7 @@
 
 jieba's dictionary is Simplified and its patterns know only half-width
 letters and digits.  :func:`prepare` therefore converts a text to Simplified
-script and half-width forms (:func:`textkit.resources.normalize_word`, which
+script and half-width forms (:func:`textkit.corpus.resources.normalize_word`, which
 keeps the length), jieba cuts the prepared text, and :func:`project` cuts the
 original text at the same offsets: tokens come out exactly as written.
 
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from textkit.errors import ParameterError
-from textkit.resources import cache_dir, normalize_word
+from textkit.corpus.resources import cache_dir, normalize_word
 
 __all__ = ["check_text", "prepare", "project", "Tokenizer", "Backend", "HmmModel"]
 

@@ -11,7 +11,7 @@ Two entry points:
 
 Every table has the columns of :data:`COLUMNS`.  Text is returned as read
 (decoded, line endings normalised); cleaning is the next stage
-(:mod:`textkit.clean`).
+(:mod:`textkit.corpus.clean`).
 
 Examples
 --------
@@ -49,7 +49,7 @@ from textkit.errors import (
     MissingColumnError,
     ParameterError,
 )
-from textkit.patterns import CAPTION_LABELS, CREDIT_LABELS, HAN, RELATED_HEADERS, REPORTER_LABELS, SOURCE_LABELS
+from textkit.corpus.patterns import CAPTION_LABELS, CREDIT_LABELS, HAN, RELATED_HEADERS, REPORTER_LABELS, SOURCE_LABELS
 
 __all__ = [
     "COLUMNS",
@@ -630,7 +630,7 @@ def read_seed(path: str | Path) -> list[SeedArticle]:
 
 
 def _lead_label(article: SeedArticle) -> str:
-    from textkit.script import detect_script
+    from textkit.corpus.script import detect_script
 
     return "导语" if detect_script(article.title) == "simplified" else "導語"
 
@@ -778,7 +778,7 @@ _COLUMN_OPTIONS = ("text_column", "id_column", "title_column", "group_column", "
 
 
 def _missing_column(path: Path, option: str, name: str, columns: Sequence[str], *, line: int | None = None) -> MissingColumnError:
-    from textkit.script import to_simplified
+    from textkit.corpus.script import to_simplified
 
     shown = ", ".join(map(str, columns)) or "none"
     # Close in spelling, case, spacing or script (來源 for 来源).

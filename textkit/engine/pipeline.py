@@ -1,9 +1,9 @@
 """The usual start of every notebook: load, clean and segment a corpus, once.
 
-:func:`prepare_documents` loads a corpus (:func:`textkit.load.load_corpus`),
-cleans each text (:func:`textkit.clean.clean_text`), removes the sentences
+:func:`prepare_documents` loads a corpus (:func:`textkit.corpus.load.load_corpus`),
+cleans each text (:func:`textkit.corpus.clean.clean_text`), removes the sentences
 that recur across the corpus (a site's footer, a share prompt:
-:class:`textkit.clean.RepeatedSentences`) and segments the rest, cached on
+:class:`textkit.corpus.clean.RepeatedSentences`) and segments the rest, cached on
 disk and optionally in worker processes.  With ``return_report=True`` it
 also says what the repetition step removed.
 
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from textkit.clean import RepeatedSentences, clean_text
+from textkit.corpus.clean import RepeatedSentences, clean_text
 from textkit.errors import EmptyDocumentsWarning, ParameterError
-from textkit.load import load_corpus
-from textkit.progress import progress
+from textkit.corpus.load import load_corpus
+from textkit.engine.progress import progress
 from textkit.segment import Segmenter, iter_segment_documents, segment_documents
 
 __all__ = ["prepare_documents", "clean_and_segment", "PreparationReport"]
@@ -42,7 +42,7 @@ def clean_and_segment(
 ) -> tuple[list[str], list[list[list[str]]]]:
     """Clean texts and segment them, in one streaming pass.
 
-    Each text is cleaned (:func:`textkit.clean.clean_text`) just before it
+    Each text is cleaned (:func:`textkit.corpus.clean.clean_text`) just before it
     is segmented, so with ``n_jobs`` workers the cleaning of the next texts
     overlaps their segmentation instead of delaying it.  Nothing is removed
     by repetition here (that needs the whole corpus first: see
@@ -55,7 +55,7 @@ def clean_and_segment(
     n_jobs, cache
         See :func:`textkit.segment.iter_segment_documents`.
     boilerplate : bool, default True
-        Passed to :func:`textkit.clean.clean_text`.
+        Passed to :func:`textkit.corpus.clean.clean_text`.
 
     Returns
     -------
@@ -143,7 +143,7 @@ def prepare_documents(
     Parameters
     ----------
     corpus : path
-        Anything :func:`textkit.load.load_corpus` reads.
+        Anything :func:`textkit.corpus.load.load_corpus` reads.
     segmenter : Segmenter, optional
         Defaults to ``Segmenter()``.
     n_jobs : int, default 1
@@ -156,12 +156,12 @@ def prepare_documents(
         Remove the sentences that recur across the corpus (footers,
         subscription blurbs, share prompts): by default those in at least 10
         documents and 1% of the corpus
-        (:class:`textkit.clean.RepeatedSentences`; pass one to change the
+        (:class:`textkit.corpus.clean.RepeatedSentences`; pass one to change the
         thresholds, ``False`` to keep every sentence).
     return_report : bool, default False
         Also return a :class:`PreparationReport` of what was removed.
     **load_options
-        Passed to :func:`textkit.load.load_corpus` (``format``,
+        Passed to :func:`textkit.corpus.load.load_corpus` (``format``,
         ``text_column``, ``group_column``…).
 
     Returns
@@ -182,7 +182,7 @@ def prepare_documents(
     Cleaning and the repetition count take about a second per 10 million
     characters; segmentation is the cost (about 0.5 million characters a
     second per worker, much faster from the cache), shown by a progress bar
-    (:mod:`textkit.progress`).  Tokens are held once per distinct word
+    (:mod:`textkit.engine.progress`).  Tokens are held once per distinct word
     (interned), so memory grows with the corpus by a pointer per token.
     """
     if not isinstance(repeated, (bool, RepeatedSentences)):

@@ -8,7 +8,7 @@ relies on the reader's fonts.  The page written here has none of that:
   the DataTables library of interactive tables, once, the style) is inside
   the page;
 - the CJK font is embedded, subset to the characters the page uses
-  (:func:`textkit.fonts.cjk_font_face_css`), and comes first for the text
+  (:func:`textkit.output.fonts.cjk_font_face_css`), and comes first for the text
   of markdown, code, tables and printed output, so Chinese reads in a
   browser that has no CJK font.
 
@@ -29,10 +29,10 @@ import os
 import re
 from pathlib import Path
 
-from textkit.display import keep_first_library
-from textkit.export import output_path
+from textkit.output.display import keep_first_library
+from textkit.output.export import output_path
 
-__all__ = ["notebook_html", "write_report", "FONT_FAMILY"]
+__all__ = ["notebook_html", "write_report", "ldavis_html", "FONT_FAMILY"]
 
 FONT_FAMILY = "textkit-cjk"
 
@@ -104,7 +104,7 @@ def notebook_html(notebook, *, title: str | None = None) -> str:
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    from textkit.fonts import cjk_font_face_css
+    from textkit.output.fonts import cjk_font_face_css
 
     if isinstance(notebook, (str, os.PathLike)):
         path = Path(notebook)
@@ -131,3 +131,42 @@ def write_report(notebook: str | os.PathLike[str], folder: str | os.PathLike[str
     path = output_path(folder, name or notebook.stem, ".html", what="report")
     path.write_text(notebook_html(notebook), encoding="utf-8")
     return path
+
+
+def ldavis_html(prepared, *, visid: str = "textkit_ldavis") -> str:
+    """A standalone pyLDAvis page that works offline.
+
+    pyLDAvis loads d3 and its own script from a CDN, so a saved page is
+    blank without network.  Here they come from the installed package's
+    ``js/`` folder, embedded as ``data:`` URLs, and the CJK font is embedded
+    too (subset to the page's characters); ``visid`` is fixed (pyLDAvis
+    would pick a random one), so the page is the same on every run.
+    """
+    import base64
+    import string
+
+    import pyLDAvis
+    from pyLDAvis import urls
+
+    from textkit.output.fonts import cjk_font_face_css
+
+    def data_url(path: str, mime: str) -> str:
+        with open(path, "rb") as fh:
+            return f"data:{mime};base64," + base64.b64encode(fh.read()).decode("ascii")
+
+    body = pyLDAvis.prepared_data_to_html(
+        prepared,
+        d3_url=data_url(urls.D3_LOCAL, "text/javascript"),
+        ldavis_url=data_url(urls.LDAVIS_LOCAL, "text/javascript"),
+        ldavis_css_url=data_url(urls.LDAVIS_CSS_LOCAL, "text/css"),
+        template_type="simple",
+        visid=visid,
+    )
+    # The page carries its own CJK glyphs (a subset of textkit's font), so terms
+    # render in a browser that has no Chinese font.
+    shown = "".join(prepared.topic_info["Term"]) + string.printable  # to_json() escapes non-ASCII
+    style = cjk_font_face_css(shown) + f' #{visid}, #{visid} text {{ font-family: "textkit-cjk", sans-serif; }}'
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>LDAvis</title>'
+        f"<style>{style}</style></head><body>{body}</body></html>\n"
+    )

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textkit.errors import ParameterError
-from textkit.patterns import (
+from textkit.corpus.patterns import (
     CJK,
     CREDIT_LABELS,
     EDITOR_LABELS,

@@ -8,7 +8,7 @@ through ``matplotlib.rc_context``; importing this module changes nothing.
 
 Saved files are byte-for-byte reproducible: no dates, no software versions,
 a fixed SVG hash salt; values are rounded to six significant digits before
-they are drawn (:mod:`textkit._ranking`), so floats that differ in their last
+they are drawn (:mod:`textkit.analysis._ranking`), so floats that differ in their last
 bits on another machine draw the same figure.
 
 The plot functions return a :class:`Figure`, a matplotlib figure that draws
@@ -38,10 +38,10 @@ import pandas as pd
 from matplotlib.backend_bases import FigureCanvasBase
 from matplotlib.figure import Figure as _MatplotlibFigure
 
-from textkit._ranking import round_sig, round_to_scale, top_n, top_series
+from textkit.analysis._ranking import round_sig, round_to_scale, top_n, top_series
 from textkit.errors import ParameterError
-from textkit.export import output_path
-from textkit.fonts import cjk_font, cjk_font_file
+from textkit.output.export import output_path
+from textkit.output.fonts import cjk_font, cjk_font_file
 
 __all__ = [
     "Figure",
@@ -702,7 +702,7 @@ def network(
     label-aware: nodes are spread until no two labels overlap
     (:func:`network_layout`), the figure growing when they need more room.
     Labels sit on a white halo over their node.  Draw the strongest edges
-    only (:func:`textkit.cooccur.build_network` keeps ``max_edges``).
+    only (:func:`textkit.analysis.cooccur.build_network` keeps ``max_edges``).
     """
     from matplotlib import patheffects
 
@@ -763,7 +763,7 @@ def intertopic_map(coordinates: pd.DataFrame, *, title: str = "", ax=None):
     return fig
 
 
-# --- Groups and time (textkit.groups, textkit.timeline) -------------------------
+# --- Groups and time (textkit.analysis.groups, textkit.analysis.timeline) -------------------------
 
 
 def _facets(n: int, ncols: int, *, width: float, height: float, sharex: bool = False, sharey: bool = False):
@@ -800,7 +800,7 @@ def keyness_grid(
     Parameters
     ----------
     table : DataFrame
-        :func:`textkit.groups.keyness_by_group` (``group, term, g2, p_adjusted``…).
+        :func:`textkit.analysis.groups.keyness_by_group` (``group, term, g2, p_adjusted``…).
     n : int, default 10
         Terms per group: the largest positive G².
     alpha : float, default 0.05
@@ -885,7 +885,7 @@ def correspondence_map(ca, *, max_labels: int = 40, title: str = "", figsize=(8,
 
     Parameters
     ----------
-    ca : textkit.groups.CorrespondenceMap
+    ca : textkit.analysis.groups.CorrespondenceMap
     max_labels : int, default 40
         Terms labelled, by their contribution to the two axes; groups are
         always labelled.  A label that would overlap another label or a
@@ -970,7 +970,7 @@ def interval_grid(
     Parameters
     ----------
     table : DataFrame
-        Long table, e.g. :func:`textkit.groups.prevalence_by_group`.
+        Long table, e.g. :func:`textkit.analysis.groups.prevalence_by_group`.
     facet, label, value, low, high : str
         Columns: one panel per ``facet``, one row per ``label``.
     highlight : str, optional
@@ -1042,8 +1042,8 @@ def trend_grid(
     Parameters
     ----------
     table : DataFrame
-        Long table, e.g. :func:`textkit.timeline.keyword_trends` or
-        :func:`textkit.timeline.prevalence_over_time`.
+        Long table, e.g. :func:`textkit.analysis.timeline.keyword_trends` or
+        :func:`textkit.analysis.timeline.prevalence_over_time`.
     facet, y, x, low, high : str
         Columns: one panel per ``facet``; ``x`` holds dates.
     titles : mapping, optional
@@ -1085,7 +1085,7 @@ def trend_grid(
 
 @_styled
 def period_bars(table: pd.DataFrame, *, period: str = "week", max_groups: int = 10, title: str = "", ylabel: str = "documents"):
-    """Documents per period, stacked by group: :func:`textkit.timeline.documents_per_period`.
+    """Documents per period, stacked by group: :func:`textkit.analysis.timeline.documents_per_period`.
 
     Parameters
     ----------

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from textkit._contingency import two_by_two
-from textkit._ranking import round_sig, top_n, top_series
+from textkit.analysis._contingency import two_by_two
+from textkit.analysis._ranking import round_sig, top_n, top_series
 from textkit.errors import ParameterError
 from textkit.segment import Segmenter
 
@@ -138,7 +138,7 @@ def top_terms_per_document(X, terms: Sequence[str], labels: Sequence[str], *, n:
     """Long table: for each document (row of ``X``) its ``n`` highest-weighted terms.
 
     Weights are rounded to six significant digits and ties are broken by
-    the term (:func:`textkit._ranking.top_n`), so the table is the same on
+    the term (:func:`textkit.analysis._ranking.top_n`), so the table is the same on
     every machine.
     """
     X = sparse.csr_matrix(X)
@@ -203,10 +203,10 @@ def textrank(
     sentences : iterable of token lists, or Cooccurrence
         One list per sentence or document (windows do not cross lists), or
         window counts already made by
-        :func:`textkit.cooccur.count_cooccurrence` (``context="window"``,
+        :func:`textkit.analysis.cooccur.count_cooccurrence` (``context="window"``,
         ``min_freq=1`` for every word): then nothing is counted again, and
         the same counts can feed the co-occurrence network
-        (:meth:`~textkit.cooccur.Cooccurrence.restrict`).
+        (:meth:`~textkit.analysis.cooccur.Cooccurrence.restrict`).
     window : int, default 5
         As in jieba's implementation: words at most ``window - 1`` positions
         apart are linked (ignored when counts are given).
@@ -231,7 +231,7 @@ def textrank(
     >>> textrank([["中關村", "科學城", "創新"], ["中關村", "創新"]], n=1).index.tolist()
     ['中關村']
     """
-    from textkit.cooccur import Cooccurrence, count_cooccurrence
+    from textkit.analysis.cooccur import Cooccurrence, count_cooccurrence
 
     if isinstance(sentences, Cooccurrence):
         if sentences.context != "window":

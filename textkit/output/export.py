@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from textkit._ranking import DIGITS, round_sig
+from textkit.analysis._ranking import DIGITS, round_sig
 from textkit.errors import ParameterError
 
 __all__ = ["save_table", "save_html", "output_path"]
@@ -38,7 +38,7 @@ def output_path(folder: str | os.PathLike[str], name: str, suffix: str, *, what:
 def save_table(table: pd.DataFrame, name: str, *, folder: str | os.PathLike[str] = "output/tables", index: bool = False) -> Path:
     """Write a table to ``folder/name.csv`` in UTF-8 with a BOM (so Excel detects the encoding).
 
-    Floats are rounded to six significant digits (:func:`textkit._ranking.round_sig`,
+    Floats are rounded to six significant digits (:func:`textkit.analysis._ranking.round_sig`,
     which also turns ``-0.0`` into ``0``) and written as ``%.6g``; line
     endings are ``\\n``.  So the same table gives the same bytes, and a table
     computed on another machine, whose floats differ in their last bits, too.
@@ -54,7 +54,7 @@ def save_table(table: pd.DataFrame, name: str, *, folder: str | os.PathLike[str]
 
 
 def save_html(html: str, name: str, *, folder: str | os.PathLike[str] = "output/reports") -> Path:
-    """Write a standalone HTML page (e.g. :func:`textkit.topics.ldavis_html`) to ``folder/name.html``."""
+    """Write a standalone HTML page (e.g. :func:`textkit.output.report.ldavis_html`) to ``folder/name.html``."""
     path = output_path(folder, name, ".html", what="page")
     path.write_text(html, encoding="utf-8")
     return path

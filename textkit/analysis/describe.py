@@ -1,6 +1,6 @@
 """Describing a corpus: sizes, lengths, frequent terms, what script projection changes.
 
-The functions take the document table (:func:`textkit.load.load_corpus`)
+The functions take the document table (:func:`textkit.corpus.load.load_corpus`)
 with a ``tokens`` column of segmented documents and return tables.
 
 Examples
@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from textkit._ranking import top_series
+from textkit.analysis._ranking import top_series
 from textkit.errors import ParameterError
-from textkit.script import detect_script
+from textkit.corpus.script import detect_script
 from textkit.segment import Segmenter
 
 __all__ = ["overview", "lengths", "largest_groups", "top_terms", "sample_sentences", "projection_comparison", "projection_summary"]
@@ -91,7 +91,7 @@ def top_terms(token_lists: Iterable[Sequence[str]], *, n: int = 20) -> pd.Series
 
 
 def sample_sentences(texts: Sequence[str], n: int = 2000, *, random_state: int = 0) -> list[str]:
-    """At most ``n`` sentences of the corpus (:func:`textkit.clean.split_sentences`), drawn at random, in corpus order.
+    """At most ``n`` sentences of the corpus (:func:`textkit.corpus.clean.split_sentences`), drawn at random, in corpus order.
 
     For demonstrations that add nothing beyond a sample (the segmentation
     comparison of notebook 01): their cost stays the same on any corpus.
@@ -106,7 +106,7 @@ def sample_sentences(texts: Sequence[str], n: int = 2000, *, random_state: int =
     """
     import numpy as np
 
-    from textkit.clean import sentence_spans
+    from textkit.corpus.clean import sentence_spans
 
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ParameterError(f"n must be a whole number of at least 1 (got {n!r})")

@@ -32,10 +32,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from textkit._bootstrap import ratio_intervals
-from textkit._ranking import round_sig, round_to_scale, top_n
+from textkit.analysis._bootstrap import ratio_intervals
+from textkit.analysis._ranking import round_sig, round_to_scale, top_n
 from textkit.errors import ParameterError
-from textkit.keywords import group_tokens, keyness, similarity
+from textkit.analysis.keywords import group_tokens, keyness, similarity
 
 __all__ = [
     "MIN_DOCS",
@@ -164,7 +164,7 @@ def keyness_by_group(
 
     Notes
     -----
-    Each row is :func:`textkit.keywords.keyness` of the group against the
+    Each row is :func:`textkit.analysis.keywords.keyness` of the group against the
     rest: G² (Dunning) signed positive where the term is relatively more
     frequent in the group, Hardie's log ratio (log2 of the ratio of
     relative frequencies, 0.5 for a zero count), and the p value
@@ -326,8 +326,8 @@ def prevalence_by_group(
     ----------
     theta : DataFrame
         Documents x topics (rows sum to 1), from any model: gensim
-        (:func:`textkit.topics.document_topics`), tomotopy
-        (:func:`textkit.topics.fit_gibbs_lda`) or NMF.
+        (:func:`textkit.analysis.topics.document_topics`), tomotopy
+        (:func:`textkit.analysis.topics.fit_gibbs_lda`) or NMF.
     groups : sequence
         The group of each document (same order as ``theta``).
     n_boot : int, default 1000
@@ -350,7 +350,7 @@ def prevalence_by_group(
     The intervals are percentile intervals of a bootstrap over documents:
     they say how much the mean would move with other documents from the
     same source, not how much the topic model itself would change with
-    another seed (:func:`textkit.topics.stability` measures that).
+    another seed (:func:`textkit.analysis.topics.stability` measures that).
     ``benchmarks/uncertainty_coverage.py`` checks how often they cover a
     planted truth.  Unlike STM's ``estimateEffect`` the model is not
     refitted; unlike BERTopic's ``topics_per_class`` there are intervals.
@@ -412,8 +412,8 @@ def topic_titles(terms: pd.DataFrame, *, n: int = 4) -> dict[str, str]:
     Parameters
     ----------
     terms : DataFrame
-        ``topic, rank, term`` (:func:`textkit.topics.topic_terms`,
-        :func:`textkit.topics.fit_gibbs_lda`, :func:`textkit.topics.fit_nmf`).
+        ``topic, rank, term`` (:func:`textkit.analysis.topics.topic_terms`,
+        :func:`textkit.analysis.topics.fit_gibbs_lda`, :func:`textkit.analysis.topics.fit_nmf`).
     n : int, default 4
         Top words in each title.
 

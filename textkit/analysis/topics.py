@@ -20,7 +20,7 @@
 Every table is the same on every machine: LDA trains in float64 (in
 float32, two BLAS kernels give topics that differ by 1e-7), weights are
 rounded to six significant digits before they are ranked, and ties are
-broken by the term (:mod:`textkit._ranking`).
+broken by the term (:mod:`textkit.analysis._ranking`).
 
 Examples
 --------
@@ -42,7 +42,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from textkit._ranking import round_sig, round_to_scale, top_n
+from textkit.analysis._ranking import round_sig, round_to_scale, top_n
 from textkit.errors import ParameterError
 
 __all__ = [
@@ -61,7 +61,6 @@ __all__ = [
     "fit_nmf",
     "fit_gibbs_lda",
     "ldavis",
-    "ldavis_html",
 ]
 
 logger = logging.getLogger(__name__)
@@ -178,7 +177,7 @@ def fit_topics(
     iterations : int, default 200
         Gibbs sweeps over the corpus.
     progress_bar : bool, default True
-        A progress bar (:mod:`textkit.progress`) while training takes long.
+        A progress bar (:mod:`textkit.engine.progress`) while training takes long.
 
     Returns
     -------
@@ -197,7 +196,7 @@ def fit_topics(
     >>> model.doc_topic.shape, len(model.vocabulary)
     ((10, 2), 6)
     """
-    from textkit.progress import progress
+    from textkit.engine.progress import progress
 
     tp = _tomotopy()
     if not isinstance(k, int) or isinstance(k, bool) or k < 2:
@@ -420,7 +419,7 @@ def sweep(
     """
     from gensim.models import CoherenceModel
 
-    from textkit.progress import progress
+    from textkit.engine.progress import progress
 
     if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
         raise ParameterError(f"n_jobs must be a positive whole number or -1 (got {n_jobs!r})")
@@ -532,7 +531,7 @@ def fit_nmf(token_lists: Sequence[Sequence[str]], *, k: int, random_state: int =
     """
     from sklearn.decomposition import NMF
 
-    from textkit.keywords import tfidf_matrix
+    from textkit.analysis.keywords import tfidf_matrix
 
     if dictionary is not None:
         known = dictionary.token2id
@@ -616,7 +615,7 @@ def ldavis(model, corpus: BowCorpus | None = None, dictionary=None):
     ``corpus`` and ``dictionary`` are needed for a gensim model only.
 
     Its ``topic_coordinates`` table (``x``, ``y``, ``Freq``) also feeds
-    :func:`textkit.plot.intertopic_map`, the static figure for papers.
+    :func:`textkit.output.plot.intertopic_map`, the static figure for papers.
 
     Notes
     -----
@@ -663,43 +662,4 @@ def ldavis(model, corpus: BowCorpus | None = None, dictionary=None):
         topic_coordinates=round_sig(coordinates),
         topic_info=round_sig(prepared.topic_info),
         token_table=round_sig(prepared.token_table),
-    )
-
-
-def ldavis_html(prepared, *, visid: str = "textkit_ldavis") -> str:
-    """A standalone pyLDAvis page that works offline.
-
-    pyLDAvis loads d3 and its own script from a CDN, so a saved page is
-    blank without network.  Here they come from the installed package's
-    ``js/`` folder, embedded as ``data:`` URLs, and the CJK font is embedded
-    too (subset to the page's characters); ``visid`` is fixed (pyLDAvis
-    would pick a random one), so the page is the same on every run.
-    """
-    import base64
-    import string
-
-    import pyLDAvis
-    from pyLDAvis import urls
-
-    from textkit.fonts import cjk_font_face_css
-
-    def data_url(path: str, mime: str) -> str:
-        with open(path, "rb") as fh:
-            return f"data:{mime};base64," + base64.b64encode(fh.read()).decode("ascii")
-
-    body = pyLDAvis.prepared_data_to_html(
-        prepared,
-        d3_url=data_url(urls.D3_LOCAL, "text/javascript"),
-        ldavis_url=data_url(urls.LDAVIS_LOCAL, "text/javascript"),
-        ldavis_css_url=data_url(urls.LDAVIS_CSS_LOCAL, "text/css"),
-        template_type="simple",
-        visid=visid,
-    )
-    # The page carries its own CJK glyphs (a subset of textkit's font), so terms
-    # render in a browser that has no Chinese font.
-    shown = "".join(prepared.topic_info["Term"]) + string.printable  # to_json() escapes non-ASCII
-    style = cjk_font_face_css(shown) + f' #{visid}, #{visid} text {{ font-family: "textkit-cjk", sans-serif; }}'
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>LDAvis</title>'
-        f"<style>{style}</style></head><body>{body}</body></html>\n"
     )

@@ -33,8 +33,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from textkit._contingency import two_by_two
-from textkit._ranking import round_sig, top_n
+from textkit.analysis._contingency import two_by_two
+from textkit.analysis._ranking import round_sig, top_n
 from textkit.errors import ParameterError
 
 __all__ = [

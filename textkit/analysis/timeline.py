@@ -1,6 +1,6 @@
 """The time axis: dates into periods, documents per period, keyword and topic trends with intervals and tests.
 
-The document table's ``date`` column (:func:`textkit.load.load_corpus`
+The document table's ``date`` column (:func:`textkit.corpus.load.load_corpus`
 with ``date_column``) is cut into periods by :func:`time_axis`, which
 chooses the period from the span (day, week, month, quarter or year) or
 takes the one given.  Then:
@@ -35,8 +35,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from textkit._bootstrap import check_level, ratio_intervals
-from textkit._ranking import round_sig, top_n
+from textkit.analysis._bootstrap import check_level, ratio_intervals
+from textkit.analysis._ranking import round_sig, top_n
 from textkit.errors import ParameterError
 
 __all__ = [
@@ -516,7 +516,7 @@ def trending_terms(tests: pd.DataFrame, n: int = 12) -> list[str]:
 
 
 def trend_titles(tests: pd.DataFrame, axis: TimeAxis, *, key: str = "term", top_terms: dict[str, str] | None = None) -> dict[str, str]:
-    """Panel titles for :func:`textkit.plot.trend_grid` from :func:`trend_tests` or :func:`topic_trends`.
+    """Panel titles for :func:`textkit.output.plot.trend_grid` from :func:`trend_tests` or :func:`topic_trends`.
 
     ``疫情 ↑ ×1.12 per week (q = 0.003)`` for a keyword; ``topic 3 ↓ -0.4 pt per week`` for a topic,
     with its top words from ``top_terms`` on a second line.

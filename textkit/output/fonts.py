@@ -1,7 +1,7 @@
 """CJK fonts without a system font: found, registered, extracted and subset explicitly.
 
-Used by :mod:`textkit.plot` (matplotlib, wordcloud) and by the pyLDAvis page
-(:func:`textkit.topics.ldavis_html`), so that Chinese renders the same
+Used by :mod:`textkit.output.plot` (matplotlib, wordcloud) and by the pyLDAvis page
+(:func:`textkit.output.report.ldavis_html`), so that Chinese renders the same
 everywhere.  Nothing here runs at import.
 """
 
@@ -78,7 +78,7 @@ def cjk_font_file() -> str:
         return path
     from fontTools.ttLib import TTCollection
 
-    from textkit.resources import cache_dir
+    from textkit.corpus.resources import cache_dir
 
     target = cache_dir() / "fonts" / f"{family.replace(' ', '')}-Regular.otf"
     if not target.exists():
@@ -108,7 +108,7 @@ def cjk_font_face_css(text: str, *, family: str = "textkit-cjk") -> str:
     """
     import hashlib
 
-    from textkit.resources import cache_dir
+    from textkit.corpus.resources import cache_dir
 
     characters = "".join(sorted(set(text)))
     path = cjk_font_file()

@@ -105,7 +105,7 @@ def explore(
     :data:`MAX_ROWS` rows and about :data:`MAX_BYTES` of data (the first
     rows), and texts cut to :data:`MAX_CELL_CHARS` characters; its caption
     says when it does, and sorting and searching then see only what is
-    shown.  The CSV written by :func:`textkit.export.save_table` always
+    shown.  The CSV written by :func:`textkit.output.export.save_table` always
     holds every row and the whole text.
     """
     if not isinstance(table, (pd.DataFrame, pd.Series)):

@@ -72,7 +72,7 @@ def normalize_word(word: str) -> str:
     """The form in which textkit compares words: Simplified script, half-width Latin and digits.
 
     The result has the input's length (see
-    :func:`textkit.script.convert_same_length`).  Segmentation runs on this
+    :func:`textkit.corpus.script.convert_same_length`).  Segmentation runs on this
     form, so a word is looked up alike whatever script or width it is
     written in.
 
@@ -81,7 +81,7 @@ def normalize_word(word: str) -> str:
     >>> normalize_word("這些ＡＩ２０２１")
     '这些AI2021'
     """
-    from textkit.script import convert_same_length
+    from textkit.corpus.script import convert_same_length
 
     return _FULL_WIDTH.sub(_fold_width, convert_same_length(word))
 
@@ -89,7 +89,7 @@ def normalize_word(word: str) -> str:
 def _lines(source: str | os.PathLike[str] | Iterable[str]) -> tuple[str, list[str]]:
     """A name for messages and the lines of a file (path) or of an iterable of lines."""
     if isinstance(source, str | os.PathLike):
-        from textkit.load import read_text
+        from textkit.corpus.load import read_text
 
         return str(source), read_text(source).split("\n")
     if hasattr(source, "read_text") and hasattr(source, "name"):  # a packaged resource (Traversable)
