@@ -172,7 +172,8 @@ def test_json_array_ids_count_items_even_on_one_line(tmp_path):
 
 def test_excel_sheet_serial_dates_and_dates_as_cells(tmp_path, news):
     path = _xlsx(tmp_path / "export.xlsx", news, sheet="新聞", before=["說明"], serial_dates=True)
-    with pytest.raises(MissingColumnError, match=r"export\.xlsx \(sheet '說明'\): has no column '正文'"):
+    with pytest.raises(MissingColumnError, match=r"export\.xlsx \(sheet '說明'\): has no column '正文' .*; this is the first of "
+                                                 r"the sheets 說明, 新聞: pass sheet=… to read another$"):
         load_corpus(path, **OPTIONS)  # the first sheet, unless told
     docs = load_corpus(path, sheet="新聞", **OPTIONS)
     assert docs.date.tolist() == [pd.Timestamp(d) for d in news.日期]  # serial numbers read as dates, to the minute
@@ -221,6 +222,8 @@ def test_a_text_column_without_text_is_named_with_the_columns_that_have_some(tmp
     with pytest.raises(CorpusFileError, match=r"column '字數' \(text_column\) holds no text: 40 values without a letter "
                                               r"\(numbers, dates, codes…\); columns holding text: 編號, 標題, 正文, 版面"):
         load_corpus(path, text_column="字數")
+    with pytest.raises(CorpusFileError, match=r"column '字數' \(text_column\) holds no text: .*; columns holding text: 編號, 標題, 正文, 版面$"):
+        load_corpus(write(frame, tmp_path, "parquet"), text_column="字數")  # from the schema: only 字數 is read
     frame = news.assign(摘要="")
     with pytest.raises(CorpusFileError, match=r"column '摘要' \(text_column\) holds no text: all 40 values are empty"):
         load_corpus(write(frame, tmp_path, "csv"), text_column="摘要")

@@ -144,6 +144,8 @@ def _stamp_version(executed: Path) -> None:
     cell = nbformat.v4.new_markdown_cell(line, metadata={"tags": ["textkit-version"]})
     if nb.nbformat_minor < 5:
         cell.pop("id", None)  # cell ids came with nbformat 4.5
+    else:
+        cell["id"] = "textkit-version"  # not a random one: a rerun gives the same notebook and report
     nb.cells.insert(after + 1, cell)
     nb.metadata["textkit"] = {"version": __version__, "commit": commit(), "describe": describe_version()}
     nbformat.write(nb, executed)

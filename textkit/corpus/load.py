@@ -267,7 +267,12 @@ def _text_columns(sample: list[dict]) -> list[str]:
 def _table_chunks(records: Records, named: dict[str, str | None], default_group: str, chunk_size: int) -> Iterator[pd.DataFrame]:
     """Documents from the records of a table, ``chunk_size`` at a time, checked as a whole corpus."""
     where, unit = records.where, records.unit
-    _check_columns(where, records.columns, {option: name for option, name in named.items() if name is not None})
+    try:
+        _check_columns(where, records.columns, {option: name for option, name in named.items() if name is not None})
+    except MissingColumnError as exc:
+        if not records.note:
+            raise
+        raise MissingColumnError(where, exc.problem + records.note) from None
     text_column, id_column, title_column, group_column, date_column = (named[option] for option in _COLUMN_OPTIONS)
     fields = _Fields(records)
     ids = _UniqueIds(where, id_column, unit) if id_column is not None else None
@@ -318,7 +323,8 @@ def _table_chunks(records: Records, named: dict[str, str | None], default_group:
     if not with_letters:
         held = f"all {empty.count:,} values are empty" if not non_text else (
             f"{non_text:,} values without a letter (numbers, dates, codes…)" + (f" and {empty.count:,} empty ones" if empty.count else ""))
-        others = [c for c in _text_columns(sample) if c != text_column]
+        found = records.text_columns if records.text_columns is not None else _text_columns(sample)
+        others = [c for c in found if c != text_column]
         hint = f"; columns holding text: {', '.join(others[:8])}" if others else ""
         raise CorpusFileError(where, f"column {text_column!r} (text_column) holds no text: {held}{hint}")
     if rows:

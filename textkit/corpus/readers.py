@@ -106,6 +106,11 @@ class Records:
         Excel: day 0 of the workbook's date system (for serial-number dates).
     where : str
         How messages name the file (an Excel file with its sheet).
+    text_columns : list of str, optional
+        Parquet: the columns whose type is text (the reader loads only the
+        columns named, so messages suggest these from the schema).
+    note : str
+        Added to the message of a missing column (Excel: the other sheets).
     """
 
     path: Path
@@ -115,6 +120,8 @@ class Records:
     rows: Iterator[tuple[int, int, dict]]
     excel_epoch: dt.datetime | None = None
     where: str = ""
+    text_columns: list[str] | None = None
+    note: str = ""
 
     def __post_init__(self):
         self.where = self.where or str(self.path)
@@ -481,7 +488,7 @@ def _excel(path: Path, sheet: str | None) -> Records:
         from textkit.corpus.script import to_simplified
 
         keys = {to_simplified(n).strip().casefold(): n for n in names}  # 新闻 finds 新聞
-        close = [keys[k] for k in difflib.get_close_matches(to_simplified(sheet).strip().casefold(), list(keys), n=1, cutoff=0.6)]
+        close = [keys[k] for k in difflib.get_close_matches(to_simplified(sheet).strip().casefold(), list(keys), n=1, cutoff=0.5)]
         hint = f"; did you mean {close[0]!r}?" if close else ""
         book.close()
         raise CorpusFileError(path, f"has no sheet {sheet!r} (sheets: {', '.join(names)}){hint}")
@@ -524,7 +531,8 @@ def _excel(path: Path, sheet: str | None) -> Records:
         if n == 0:
             raise CorpusFileError(where, f"the sheet has a header (row {header_row}) but no rows")
 
-    return Records(path, "Excel", header, "row", records(), excel_epoch=book.epoch, where=where)
+    note = f"; this is the first of the sheets {', '.join(names)}: pass sheet=… to read another" if sheet is None and len(names) > 1 else ""
+    return Records(path, "Excel", header, "row", records(), excel_epoch=book.epoch, where=where, note=note)
 
 
 def _parquet(path: Path, columns: Iterable[str] | None, batch_size: int) -> Records:
@@ -550,4 +558,7 @@ def _parquet(path: Path, columns: Iterable[str] | None, batch_size: int) -> Reco
         except (pa.ArrowException, OSError) as exc:
             raise CorpusFileError(path, f"cannot be read ({exc})", line=number + 1, unit="row") from None
 
-    return Records(path, "Parquet", names, "row", records())
+    schema = file.schema_arrow
+    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)
+            or (pa.types.is_dictionary(f.type) and pa.types.is_string(f.type.value_type))]
+    return Records(path, "Parquet", names, "row", records(), text_columns=text)
