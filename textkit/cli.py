@@ -75,9 +75,11 @@ def _notebooks(args: argparse.Namespace) -> int:
 
     result = copy_notebooks(args.dest, force=args.force)
     dest = result.folder
-    copied = f"copied {len(result.copied)} file(s) to {dest}"
-    unchanged = f"; {len(result.unchanged)} already there, unchanged" if result.unchanged else ""
-    print(f"{copied}{unchanged} (the numbered notebooks and their paired .py scripts)")
+    if result.copied:
+        unchanged = f"; {len(result.unchanged)} already there, unchanged" if result.unchanged else ""
+        print(f"copied {len(result.copied)} file(s) to {dest}{unchanged} (the numbered notebooks and their paired .py scripts)")
+    else:
+        print(f"{dest} already holds textkit's notebooks ({len(result.unchanged)} files, unchanged)")
     print(f"  open them:  textkit lab {dest}")
     print(f"  run them:   textkit run --notebooks {dest}")
     beside = (dest.resolve().parent / "figures").as_posix()

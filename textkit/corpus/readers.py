@@ -171,7 +171,11 @@ def _table_delimiter(head: str, whole: bool, delimiters: Iterable[str] = ("\t", 
             rows = list(islice(csv.reader(lines, delimiter=delimiter, strict=True), 50))
         except csv.Error:
             continue
-        if len(rows) >= 2 and _header_like(rows[0]) and all(len(r) == len(rows[0]) for r in rows[1:-1] or rows[1:]):
+        body = rows[1:-1] or rows[1:]  # the last row read may be cut
+        width = len(rows[0])
+        # Rows as wide as the header; a few narrower ones (empty fields at the end left out by the exporter).
+        if len(rows) >= 2 and _header_like(rows[0]) and all(2 <= len(r) <= width for r in body) \
+                and sum(len(r) == width for r in body) * 2 >= len(body):
             return delimiter
     return None
 
@@ -321,27 +325,21 @@ def open_records(path: str | Path, format: str, *, sheet: str | None = None, col
 
 def _delimited(path: Path, delimiter: str, kind: str) -> Records:
     lines = TextLines(path)
-    limit = max(csv.field_size_limit(), min(lines.size + 1, 2**31 - 1))
+    # A long article is one field: the csv module's limit (process-wide) is raised to the file's size, and
+    # never lowered again, so that files read at the same time in several threads cannot cut each other short.
+    csv.field_size_limit(max(csv.field_size_limit(), min(lines.size + 1, 2**31 - 1)))
     reader = csv.reader(iter(lines), delimiter=delimiter, strict=True)
     state = {"start": 1}
     name = "CSV" if delimiter == "," else "TSV"
 
     def rows() -> Iterator[list[str]]:
-        # A long article is one field: the csv module's limit is raised while this file is read, and only then.
-        while True:
-            previous = csv.field_size_limit(limit)
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                if "end of data" in str(exc) or "EOF" in str(exc):
-                    raise MalformedRecordError(path, "a quoted field that starts here is never closed", line=state["start"]) from None
-                hint = " (a field that starts with a double quote must end with one)" if delimiter == "\t" else ""
-                raise MalformedRecordError(path, f"is not a valid {name} file ({exc}){hint}", line=reader.line_num) from None
-            finally:
-                csv.field_size_limit(previous)
-            yield row
+        try:
+            yield from reader
+        except csv.Error as exc:
+            if "end of data" in str(exc) or "EOF" in str(exc):
+                raise MalformedRecordError(path, "a quoted field that starts here is never closed", line=state["start"]) from None
+            hint = " (a field that starts with a double quote must end with one)" if delimiter == "\t" else ""
+            raise MalformedRecordError(path, f"is not a valid {name} file ({exc}){hint}", line=reader.line_num) from None
 
     source = rows()
     header: list[str] | None = None
