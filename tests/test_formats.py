@@ -417,3 +417,16 @@ def test_a_zip_that_is_not_a_workbook_is_not_excel(tmp_path):
     assert detect_format(path) == "lines"
     with pytest.raises(BinaryFileError, match="a ZIP archive"):
         load_corpus(path)
+
+
+@pytest.mark.parametrize(("encoding", "newline"), [("big5", "\r"), ("gb18030", "\r\n"), ("utf-16", "\n"), ("utf-8-sig", "\r\n")])
+def test_a_streamed_file_reads_as_the_whole_file_does(tmp_path, news, monkeypatch, encoding, newline):
+    texts = [t.replace("\n", " ") for t in news.正文]
+    path = tmp_path / "lines.txt"
+    path.write_bytes(newline.join(texts + [""]).encode(encoding, errors="replace"))
+    whole = load_corpus(path, format="lines")
+    monkeypatch.setattr(decode, "HEAD_BYTES", 300)  # decided by the first 300 bytes, then line by line
+    streamed = load_corpus(path, format="lines")
+    pd.testing.assert_frame_equal(streamed, whole)
+    assert len(whole) == 40
+    assert whole.text.iloc[0] == texts[0].strip()  # a Traditional paragraph: Big5 has every character of it

@@ -538,7 +538,8 @@ def _parquet(path: Path, columns: Iterable[str] | None, batch_size: int) -> Reco
     import pyarrow.parquet as pq
 
     try:
-        file = pq.ParquetFile(path)
+        # Pages read a few MB at a time: memory stays near a batch, not a whole row group (often every row of the file).
+        file = pq.ParquetFile(path, buffer_size=8 * 2**20, pre_buffer=False)
     except (pa.ArrowException, OSError) as exc:
         raise CorpusFileError(path, f"is not a readable Parquet file ({exc})") from None
     names = list(file.schema_arrow.names)
