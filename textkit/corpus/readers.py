@@ -13,6 +13,8 @@ seed file).
 What is read whole and what streams:
 
 * CSV, TSV and JSON Lines stream line by line (:class:`~textkit.corpus.decode.TextLines`);
+  a TSV field may be quoted as Excel and pandas quote it (``"…"``, a quote
+  inside doubled), so a field can hold tabs and line breaks;
 * Parquet streams record batch by record batch, reading only the columns named;
 * a JSON array is parsed whole (JSON has no record boundary a reader can
   find without parsing), and so is an Excel sheet's text (a workbook keeps
