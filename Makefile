@@ -25,9 +25,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# JupyterLab on the notebooks; JUPYTER_PATH puts the venv's python3 kernel before any the user installed.
+# JupyterLab on the notebooks with the venv's kernel (textkit lab: JUPYTER_PATH, --allow-root as root).
 lab: $(STAMP)
-	JUPYTER_PATH=$(abspath $(VENV))/share/jupyter $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_ARGS)
+	$(BIN)/textkit lab notebooks $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/segmentation_f1.py --all

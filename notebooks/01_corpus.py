@@ -22,8 +22,9 @@
 # changing `corpus` below (or `textkit run --corpus PATH`).
 
 # %% tags=["parameters"]
-corpus = "../seeds"
+corpus = None  # None: the demonstration corpus (the seed); or the path of yours (folder, .txt, .csv, .tsv, .json(l), .xlsx, .parquet)
 corpus_format = "auto"
+sheet: "Optional[str]" = None  # the sheet of an Excel workbook (None: the first)
 text_column = "text"
 title_column = None
 id_column = None
@@ -56,7 +57,7 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, return_report=True, format=corpus_format, text_column=text_column,
+docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, return_report=True, format=corpus_format, sheet=sheet, text_column=text_column,
                                    title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
 explore(docs[["doc_id", "group", "section", "position", "text"]])
 

@@ -23,8 +23,9 @@
 # headlines speak to which section of the article.
 
 # %% tags=["parameters"]
-corpus = "../seeds"
+corpus = None  # None: the demonstration corpus (the seed); or the path of yours (folder, .txt, .csv, .tsv, .json(l), .xlsx, .parquet)
 corpus_format = "auto"
+sheet: "Optional[str]" = None  # the sheet of an Excel workbook (None: the first)
 text_column = "text"
 title_column = None
 id_column = None
@@ -59,7 +60,7 @@ from textkit.engine.pipeline import prepare_documents
 from textkit.output.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 groups = list(dict.fromkeys(docs.group))
 summary = group_summary(docs.group, docs.tokens, min_docs=min_docs)

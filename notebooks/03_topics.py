@@ -26,8 +26,9 @@
 # variational LDA gets 0.73 and 0.09.
 
 # %% tags=["parameters"]
-corpus = "../seeds"
+corpus = None  # None: the demonstration corpus (the seed); or the path of yours (folder, .txt, .csv, .tsv, .json(l), .xlsx, .parquet)
 corpus_format = "auto"
+sheet: "Optional[str]" = None  # the sheet of an Excel workbook (None: the first)
 text_column = "text"
 title_column = None
 id_column = None
@@ -77,7 +78,7 @@ from textkit.analysis.topics import (
 from textkit.output.report import ldavis_html
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 tokens = docs.tokens.tolist()
 dictionary, bow, empty = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)

@@ -23,8 +23,9 @@
 # are exported for Gephi (GraphML) with an edge list.
 
 # %% tags=["parameters"]
-corpus = "../seeds"
+corpus = None  # None: the demonstration corpus (the seed); or the path of yours (folder, .txt, .csv, .tsv, .json(l), .xlsx, .parquet)
 corpus_format = "auto"
+sheet: "Optional[str]" = None  # the sheet of an Excel workbook (None: the first)
 text_column = "text"
 title_column = None
 id_column = None
@@ -61,7 +62,7 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 drawn, left_out = largest_groups(docs, max_groups)
 subsets = {name: docs.sentences[docs.group == name].tolist() for name in drawn}

@@ -23,8 +23,9 @@
 # shares move, each with intervals from a bootstrap over documents.
 
 # %% tags=["parameters"]
-corpus = "../seeds"
+corpus = None  # None: the demonstration corpus (the seed); or the path of yours (folder, .txt, .csv, .tsv, .json(l), .xlsx, .parquet)
 corpus_format = "auto"
+sheet: "Optional[str]" = None  # the sheet of an Excel workbook (None: the first)
 text_column = "text"
 title_column = None
 id_column = None
@@ -69,7 +70,7 @@ from textkit.analysis.timeline import (
 from textkit.analysis.topics import build_corpus, document_topics, fit_topics, topic_terms
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 axis = time_axis(docs.date, period=period, min_docs=min_docs)
 save_table(axis.summary(), "05_time_dates", folder=tables)

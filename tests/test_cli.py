@@ -106,3 +106,79 @@ def test_segment_pos_without_a_tag_is_a_clear_error(tags):
 def test_segment_pos_keeps_those_tags():
     proc = textkit("segment", "--pos", "n,v", "-", stdin="中關村科學城已聚集了華為等科技創新企業\n")
     assert proc.returncode == 0 and proc.stdout == "中關村科學城 聚集 華為 科技創新 企業\n"
+
+
+# -- textkit --version, notebooks, lab ---------------------------------------------------------------
+
+
+def test_version_names_the_commit_in_a_checkout():
+    from conftest import ROOT
+
+    proc = textkit("--version")
+    assert proc.returncode == 0 and proc.stderr == ""
+    from textkit import __version__
+
+    assert proc.stdout.startswith(f"textkit {__version__}")
+    head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    if head.returncode == 0:  # a git checkout (not an unpacked sdist)
+        assert f"(git {head.stdout.strip()}" in proc.stdout
+
+
+def test_notebooks_are_copied_and_edited_copies_kept(tmp_path, monkeypatch):
+    from conftest import ROOT
+
+    from textkit.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["notebooks", "mine"]) == 0
+    sources = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9]*.*") if p.suffix in (".ipynb", ".py"))
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == sources
+    assert all((tmp_path / "mine" / n).read_bytes() == (ROOT / "notebooks" / n).read_bytes() for n in sources)
+    assert main(["notebooks", "mine"]) == 0  # identical files: nothing to do
+    edited = tmp_path / "mine" / "02_keywords.py"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("top_n = 15", "top_n = 30"), encoding="utf-8")
+    (tmp_path / "mine" / "01_corpus.ipynb").unlink()
+    proc = textkit_in(tmp_path, "notebooks", "mine")
+    assert proc.returncode == 2
+    assert proc.stderr == ("textkit: error: mine: 1 file(s) differ from textkit's notebooks (edited copies?): 02_keywords.py; "
+                           "nothing was copied. Pass --force to overwrite them, or copy into another folder\n")
+    assert not (tmp_path / "mine" / "01_corpus.ipynb").exists() and "top_n = 30" in edited.read_text(encoding="utf-8")
+    assert main(["notebooks", "mine", "--force"]) == 0
+    assert edited.read_bytes() == (ROOT / "notebooks" / "02_keywords.py").read_bytes()
+    assert (tmp_path / "mine" / "01_corpus.ipynb").exists()
+
+
+def test_nothing_is_written_inside_the_package(tmp_path, monkeypatch, capsys):
+    from textkit.cli import main
+    from textkit.corpus.resources import PACKAGE_DIR
+
+    monkeypatch.chdir(tmp_path)
+    inside = PACKAGE_DIR / "data" / "mine"
+    for args in (["notebooks", str(inside)], ["run", "--out", str(inside)], ["run", "--figures", str(PACKAGE_DIR)],
+                 ["lab", str(PACKAGE_DIR / "data")]):
+        assert main(args) == 2, args
+        err = capsys.readouterr().err
+        assert err.startswith("textkit: error: ") and "is inside the textkit package" in err, err
+    assert not inside.exists()
+
+
+def test_lab_command_is_make_labs(tmp_path, monkeypatch):
+    import os
+
+    from textkit.notebooks import lab_command
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").mkdir()
+    argv, env = lab_command("mine", ["--no-browser", "--port", "8890"])
+    assert argv[:4] == [sys.executable, "-m", "jupyterlab", "--notebook-dir=mine"]
+    assert argv[-3:] == ["--no-browser", "--port", "8890"]
+    assert ("--allow-root" in argv) == (os.geteuid() == 0)
+    assert env["JUPYTER_PATH"].split(os.pathsep)[0] == os.path.join(sys.prefix, "share", "jupyter")
+    proc = textkit_in(tmp_path, "lab", "--no-browser")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("textkit: error: notebook folder notebooks does not exist here") and \
+        "textkit notebooks notebooks" in proc.stderr
+
+
+def textkit_in(folder, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "textkit", *args], capture_output=True, text=True, cwd=folder)

@@ -52,10 +52,11 @@ def test_every_notebook_declares_the_column_parameters():
 
     for nb in sorted((ROOT / "notebooks").glob("[0-9]*.ipynb")):
         declared = pm.inspect_notebook(str(nb))
-        for name in ("corpus_format", "text_column", "title_column", "id_column", "group_column", "date_column"):
+        for name in ("corpus_format", "sheet", "text_column", "title_column", "id_column", "group_column", "date_column"):
             assert name in declared, (nb.name, name)
+        assert declared["corpus"]["default"] == "None"  # the demonstration corpus, wherever the notebook is
         source = nb.with_suffix(".py").read_text(encoding="utf-8")
-        assert "group_column=group_column, date_column=date_column" in source, nb.name
+        assert "format=corpus_format, sheet=sheet," in source and "group_column=group_column, date_column=date_column" in source, nb.name
 
 
 def test_a_missing_column_stops_the_run_before_any_notebook(tmp_path, news_csv):

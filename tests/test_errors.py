@@ -128,7 +128,7 @@ CASES = [
     Case("load: CSV row after a multi-line field", _load("multi.csv", MULTILINE_CSV), MalformedRecordError,
          r"{tmp}/multi\.csv, line 5: has 3 fields, the header has 2"),
     Case("load: unknown format", _call(lambda: load_corpus(SEED_DIR, format="xml")),
-         ParameterError, r"format must be one of auto, seed, files, lines, csv, jsonl \(got 'xml'\)"),
+         ParameterError, r"format must be one of auto, seed, files, lines, csv, tsv, jsonl, json, xlsx, parquet \(got 'xml'\)"),
     Case("load: column option for a .txt", _load("lines.txt", f"{TRAD}\n{SIMP}\n", title_column="標題"), ParameterError,
          r"title_column='標題': {tmp}/lines\.txt is read as format='lines', which has no columns"),
     # -- clean ---------------------------------------------------------------------------------

@@ -227,6 +227,23 @@ def test_long_tables_are_interactive_and_carry_their_library_once(seed_runs):
         assert page.count("<script data-textkit-library=") == (1 if tables else 0), stem  # the DataTables library, once
 
 
+def test_every_executed_notebook_and_report_names_the_textkit_that_ran_it(seed_runs):
+    from textkit.version import describe_version
+
+    proc, _, out, figures = seed_runs[0]
+    assert describe_version() in proc.stdout.splitlines()
+    for nb in NOTEBOOKS:
+        executed = json.loads((out / "notebooks" / nb.name).read_text(encoding="utf-8"))
+        tags = [c["metadata"].get("tags", []) for c in executed["cells"]]
+        stamp = tags.index(["textkit-version"])
+        assert tags[stamp - 1] == ["injected-parameters"]  # right after the parameters
+        assert "".join(executed["cells"][stamp]["source"]).startswith(f"*Run with {describe_version()}, Python ")
+        assert executed["metadata"]["textkit"]["describe"] == describe_version()
+        assert f"Run with {describe_version()}" in (out / "reports" / f"{nb.stem}.html").read_text(encoding="utf-8")
+    for figure in figures.glob("*.svg"):
+        assert b"textkit 0." not in figure.read_bytes()  # the figures' bytes never carry it
+
+
 def test_reruns_give_identical_reports(seed_runs):
     (_, _, out1, _), (_, _, out2, _) = seed_runs
     for first in sorted((out1 / "reports").glob("*.html")):

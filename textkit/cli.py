@@ -1,4 +1,4 @@
-"""The ``textkit`` command line: ``textkit segment FILE`` and ``textkit run``.
+"""The ``textkit`` command line: ``textkit run``, ``notebooks``, ``lab``, ``segment`` and ``--version``.
 
 Errors that textkit raises on purpose (a bad file, a bad parameter) are
 printed as one line naming the file and the problem, with exit status 2;
@@ -50,6 +50,7 @@ def _run(args: argparse.Namespace) -> int:
     params: dict[str, str] = dict(args.parameter or [])
     load_options = {
         "format": args.format,
+        "sheet": args.sheet,
         "text_column": args.text_column,
         "title_column": args.title_column,
         "id_column": args.id_column,
@@ -69,8 +70,54 @@ def _run(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _notebooks(args: argparse.Namespace) -> int:
+    from textkit.notebooks import copy_notebooks
+
+    result = copy_notebooks(args.dest, force=args.force)
+    dest = result.folder
+    if result.copied:
+        unchanged = f"; {len(result.unchanged)} already there, unchanged" if result.unchanged else ""
+        print(f"copied {len(result.copied)} file(s) to {dest}{unchanged} (the numbered notebooks and their paired .py scripts)")
+    else:
+        print(f"{dest} already holds textkit's notebooks ({len(result.unchanged)} files, unchanged)")
+    print(f"  open them:  textkit lab {dest}")
+    print(f"  run them:   textkit run --notebooks {dest}")
+    beside = (dest.resolve().parent / "figures").as_posix()
+    print(f"  run in JupyterLab, they read the demonstration corpus (corpus = None) and write beside {dest}: figures to {beside}, "
+          f"tables to {(dest.resolve().parent / 'output' / 'tables').as_posix()}")
+    return 0
+
+
+def _lab(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from textkit.notebooks import lab_command
+
+    argv, env = lab_command(args.folder, args.jupyter_args)
+    print(f"textkit: JupyterLab on {args.folder or 'notebooks'}, kernel python3 = {sys.executable}", file=sys.stderr)
+    sys.stdout.flush()
+    if os.name == "posix":
+        os.execve(argv[0], argv, env)  # JupyterLab takes over this process: Ctrl-C reaches it alone
+    return subprocess.call(argv, env=env)
+
+
+class _Version(argparse.Action):
+    """``--version``: computed only when asked (in a checkout it asks git)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from textkit.version import describe_version
+
+        print(describe_version())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="textkit", description="Chinese text analysis and topic modelling.")
+    parser.add_argument("--version", action=_Version, help="print the version (and the git commit of the code) and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("segment", help="print each line of FILE as space-separated tokens")
@@ -93,9 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: textkit run --corpus news.csv --text-column 正文 --title-column 標題 "
         "--group-column 版面 --date-column 日期 --id-column 編號",
     )
-    r.add_argument("--corpus", default="seeds", help="corpus path passed to every notebook (default: seeds): a folder of "
-                   ".txt files, a .txt with one document per line, a .csv or .jsonl file, or seed-format files")
-    c = r.add_argument_group("columns of a .csv or .jsonl corpus (names as in its header; Chinese names work)")
+    r.add_argument("--corpus", help="corpus path passed to every notebook (default: textkit's demonstration corpus, the "
+                   "seed): a folder of .txt files, a .txt with one document per line, a .csv, .tsv, .jsonl, .json, .xlsx "
+                   "or .parquet file, or seed-format files")
+    c = r.add_argument_group("columns of a table: .csv, .tsv, .jsonl, .json, .xlsx, .parquet "
+                             "(names as in its header; Chinese names work)")
     c.add_argument("--text-column", metavar="COLUMN", help="the text of each document (default: text)")
     c.add_argument("--title-column", metavar="COLUMN", help="its title (default: the first 40 characters of the text)")
     c.add_argument("--id-column", metavar="COLUMN", help="a unique id (default: file name and line number)")
@@ -104,22 +153,55 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--date-column", metavar="COLUMN", help="its date (2020-01-05, 2020-01-05 08:30, 2020/1/5, 2020年1月5日…): "
                    "documents per period, keyword and topic trends (notebook 05); unparseable dates are reported and "
                    "those documents kept without a date")
-    c.add_argument("--format", choices=["auto", "seed", "files", "lines", "csv", "jsonl"],
-                   help="how to read the corpus (default: auto, from the file ending)")
+    c.add_argument("--format", choices=["auto", "seed", "files", "lines", "csv", "tsv", "jsonl", "json", "xlsx", "parquet"],
+                   help="how to read the corpus (default: auto, from the file's ending and content; json is an array of "
+                   "objects, jsonl one object per line)")
+    c.add_argument("--sheet", metavar="NAME", help="the sheet of an Excel workbook (default: the first); reaches the "
+                   "notebooks as the parameter sheet")
     r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports and tables (default: output)")
     r.add_argument("--figures", default="figures", help="folder for exported figures (default: figures)")
-    r.add_argument("--notebooks", default="notebooks", help="folder of numbered notebooks (default: notebooks)")
+    r.add_argument("--notebooks", help="folder of numbered notebooks (default: ./notebooks where it exists, else the "
+                   "notebooks installed with textkit)")
     r.add_argument("--only", action="append", metavar="PREFIX", help="run only notebooks whose name starts with PREFIX (repeatable)")
     r.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a notebook parameter")
     r.add_argument("--no-html", action="store_true", help="do not export HTML reports")
     r.set_defaults(func=_run)
+
+    n = sub.add_parser(
+        "notebooks",
+        help="copy textkit's notebooks into a folder, to edit them",
+        description="Copy the numbered notebooks (and their paired .py scripts) into DEST, to edit and run them: "
+        "textkit lab DEST opens them, textkit run --notebooks DEST runs them. A file that differs from the one "
+        "it would write (an edited copy) is never overwritten without --force.",
+    )
+    n.add_argument("dest", nargs="?", default="notebooks", metavar="DEST", help="the folder (default: notebooks)")
+    n.add_argument("--force", action="store_true", help="overwrite files that differ from textkit's")
+    n.set_defaults(func=_notebooks)
+
+    la = sub.add_parser(
+        "lab",
+        usage="textkit lab [-h] [DIR] [JUPYTERLAB OPTIONS ...]",
+        help="open JupyterLab on a notebook folder, with textkit's kernel",
+        description="Open JupyterLab on a notebook folder (default: ./notebooks; textkit notebooks DIR makes one), "
+        "with the kernel of this textkit's Python (as make lab does; as root too). Further options go to JupyterLab, "
+        "after the folder: textkit lab mine --no-browser --port 8890",
+    )
+    la.add_argument("folder", nargs="?", metavar="DIR", help="the notebook folder (default: notebooks)")
+    la.set_defaults(func=_lab, jupyter_args=[])
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``textkit`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["lab"] and not set(argv[1:2]) & {"-h", "--help"}:
+        # JupyterLab's options pass through untouched: DIR, if given, comes first.
+        rest = argv[1:]
+        folder = rest.pop(0) if rest and not rest[0].startswith("-") else None
+        args = argparse.Namespace(command="lab", func=_lab, folder=folder, jupyter_args=rest[1:] if rest[:1] == ["--"] else rest)
+    else:
+        args = parser.parse_args(argv)
     default_show = warnings.showwarning
 
     def show(message, category, filename, lineno, file=None, line=None):

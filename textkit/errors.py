@@ -25,14 +25,17 @@ class CorpusFileError(TextkitError):
     problem : str
         What is wrong and, where possible, what to do about it.
     line : int, optional
-        1-based line number inside the file.
+        1-based line number inside the file (or row number: see ``unit``).
+    unit : str, default "line"
+        What ``line`` counts: ``"row"`` for a spreadsheet's rows or a Parquet file's records.
     """
 
-    def __init__(self, path: str | PathLike[str], problem: str, *, line: int | None = None):
+    def __init__(self, path: str | PathLike[str], problem: str, *, line: int | None = None, unit: str = "line"):
         self.path = str(path)
         self.problem = problem
         self.line = line
-        where = f"{self.path}, line {line}" if line is not None else self.path
+        self.unit = unit
+        where = f"{self.path}, {unit} {line}" if line is not None else self.path
         super().__init__(f"{where}: {problem}")
 
 
@@ -49,7 +52,7 @@ class MissingColumnError(CorpusFileError):
 
 
 class MalformedRecordError(CorpusFileError):
-    """A line of a CSV or JSONL file cannot be parsed (bad JSON, a row with too many fields, a duplicate id…)."""
+    """A record of a table-like file cannot be read (bad JSON, a row with too many fields, a duplicate id…)."""
 
 
 class ParameterError(TextkitError, ValueError):

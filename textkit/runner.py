@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 LOAD_PARAMETERS = {
     "format": "corpus_format",
+    "sheet": "sheet",
     "text_column": "text_column",
     "title_column": "title_column",
     "id_column": "id_column",
@@ -121,8 +122,33 @@ def _source_cell_number(executed: Path, index: int) -> int:
     import nbformat
 
     cells = nbformat.read(executed, as_version=4).cells[:index]
-    injected = sum("injected-parameters" in c.metadata.get("tags", []) for c in cells)
+    injected = sum(bool({"injected-parameters", "textkit-version"} & set(c.metadata.get("tags", []))) for c in cells)
     return index - injected + 1
+
+
+def _stamp_version(executed: Path) -> None:
+    """Name the textkit that ran an executed notebook: a line after its parameters, and its metadata.
+
+    What ``textkit --version`` prints, so a result can be traced to its code;
+    its report shows the line too.  Figures never carry it (their bytes stay
+    the same from run to run).
+    """
+    import nbformat
+
+    from textkit.version import __version__, commit, describe_version
+
+    nb = nbformat.read(executed, as_version=4)
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    after = max((i for i, t in enumerate(tags) if "injected-parameters" in t or "parameters" in t), default=-1)
+    line = f"*Run with {describe_version()}, Python {sys.version.split()[0]}.*"
+    cell = nbformat.v4.new_markdown_cell(line, metadata={"tags": ["textkit-version"]})
+    if nb.nbformat_minor < 5:
+        cell.pop("id", None)  # cell ids came with nbformat 4.5
+    else:
+        cell["id"] = "textkit-version"  # not a random one: a rerun gives the same notebook and report
+    nb.cells.insert(after + 1, cell)
+    nb.metadata["textkit"] = {"version": __version__, "commit": commit(), "describe": describe_version()}
+    nbformat.write(nb, executed)
 
 
 def _as_given(path: str | Path) -> str:
@@ -156,7 +182,7 @@ def _readable_parameters() -> None:
 
 def _load_parameters(corpus, load_options: dict, extra: dict, echo) -> dict:
     """The load options as notebook parameters, checked by loading the corpus once."""
-    from textkit.corpus.load import load_corpus
+    from textkit.corpus.load import iter_corpus
 
     unknown = set(load_options) - set(LOAD_PARAMETERS)
     if unknown:
@@ -169,12 +195,22 @@ def _load_parameters(corpus, load_options: dict, extra: dict, echo) -> dict:
         value = given if given is not None else as_parameter
         if value is not None:
             options[option] = value
-    docs = load_corpus(corpus, **options)
-    groups = docs.group.nunique()
-    dated = docs.date.notna()
-    span = f", dated {docs.date.min():%Y-%m-%d} … {docs.date.max():%Y-%m-%d}" if dated.any() else ""
-    undated = f" ({(~dated).sum():,} without a date)" if dated.any() and not dated.all() else ""
-    echo(f"corpus {_as_given(corpus)}: {len(docs):,} documents in {groups:,} group(s){span}{undated}")
+    # Read a chunk at a time: the corpus is checked whole without being held whole.
+    n = n_dated = 0
+    groups: set = set()
+    first = last = None
+    for chunk in iter_corpus(corpus, **options):
+        n += len(chunk)
+        groups.update(chunk.group.unique())
+        dates = chunk.date.dropna()
+        n_dated += len(dates)
+        if len(dates):
+            first = dates.min() if first is None else min(first, dates.min())
+            last = dates.max() if last is None else max(last, dates.max())
+    span = f", dated {first:%Y-%m-%d} … {last:%Y-%m-%d}" if n_dated else ""
+    undated = f" ({n - n_dated:,} without a date)" if n_dated and n_dated < n else ""
+    name = _as_given(corpus) if corpus is not None else "(textkit's demonstration corpus, the seed)"
+    echo(f"corpus {name}: {n:,} documents in {len(groups):,} group(s){span}{undated}")
     return {LOAD_PARAMETERS[option]: value for option, value in options.items()}
 
 
@@ -236,8 +272,8 @@ def _check_parameters(extra: dict, declared: dict[Path, dict]) -> None:
 
 def run_notebooks(
     *,
-    notebooks_dir: str | Path = "notebooks",
-    corpus: str | Path = "seeds",
+    notebooks_dir: str | Path | None = None,
+    corpus: str | Path | None = None,
     out: str | Path = "output",
     figures: str | Path = "figures",
     only: list[str] | None = None,
@@ -255,10 +291,14 @@ def run_notebooks(
 
     Parameters
     ----------
-    notebooks_dir : path
-        Folder of ``NN_name.ipynb`` notebooks.
-    corpus : path
-        Passed to every notebook as the ``corpus`` parameter.
+    notebooks_dir : path, optional
+        Folder of ``NN_name.ipynb`` notebooks; by default ``./notebooks``
+        where it exists, else the notebooks installed with textkit
+        (:func:`textkit.notebooks.default_notebooks`), which are read, never
+        written to.
+    corpus : path, optional
+        Passed to every notebook as the ``corpus`` parameter; ``None`` (the
+        default) is textkit's demonstration corpus, the seed.
     out : path
         Executed notebooks go to ``out/notebooks``, HTML to ``out/reports``,
         tables (``tables`` parameter) to ``out/tables``.
@@ -272,7 +312,7 @@ def run_notebooks(
         A name that no notebook declares is an error.
     load_options : dict, optional
         How to read the corpus: :func:`textkit.corpus.load.load_corpus` options
-        (``format``, ``text_column``, ``title_column``, ``id_column``,
+        (``format``, ``sheet``, ``text_column``, ``title_column``, ``id_column``,
         ``group_column``, ``date_column``), passed to every notebook as the
         parameters of :data:`LOAD_PARAMETERS`.  The corpus is loaded once
         before the first notebook runs, so a missing column or a bad file
@@ -293,15 +333,18 @@ def run_notebooks(
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+    from textkit.notebooks import default_notebooks, outside_package
     from textkit.output.report import write_report
 
-    notebooks = find_notebooks(notebooks_dir, only)
-    if not Path(corpus).exists():
+    notebooks = find_notebooks(default_notebooks() if notebooks_dir is None else notebooks_dir, only)
+    if corpus is not None and not Path(corpus).exists():
         raise ParameterError(f"corpus {corpus} does not exist")
+    outside_package(out, "output folder")
+    outside_package(figures, "figures folder")
     out = Path(_as_given(out))
     # Paths as given, relative to the working folder, where the notebooks run.
     base = {
-        "corpus": _as_given(corpus),
+        "corpus": _as_given(corpus) if corpus is not None else None,
         "figures": _as_given(figures),
         "tables": (out / "tables").as_posix(),
         "reports": (out / "reports").as_posix(),
@@ -320,6 +363,9 @@ def run_notebooks(
     extra.update(load)
     kernel = _kernel_name()
     _readable_parameters()
+    from textkit.version import describe_version
+
+    echo(describe_version())
     result = RunResult()
     # Each report is written on a second thread while the next notebook runs (the machine's other core).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="textkit-report") as reports:
@@ -360,9 +406,11 @@ def run_notebooks(
                     f"({exc.source.strip().splitlines()[0][:60] if exc.source.strip() else 'empty cell'}): "
                     f"{exc.ename}: {exc.evalue}\n  executed copy with the traceback: {target}"
                 )
+                _stamp_version(target)
                 echo(f"{step} FAILED after {seconds:.1f} s")
                 break
             seconds = time.perf_counter() - start
+            _stamp_version(target)
             result.executed.append(target)
             result.seconds[nb.name] = round(seconds, 2)
             if html:

@@ -8,7 +8,10 @@ it is, never shadowed by textkit's file of the same name.
 * :data:`USER_DICT`: textkit's domain dictionary (science and technology
   policy, free-trade zones, Beijing place names), jieba format;
 * :data:`STOPWORDS`: function words of Mainland, Taiwan and Hong Kong
-  writing (written Cantonese included) and English function words.
+  writing (written Cantonese included) and English function words;
+* :func:`demo_corpus` and :func:`shipped_folder`: the demonstration corpus
+  (the seed) and the notebooks, which an installed textkit carries inside
+  the package and a source checkout has at its top level.
 
 Examples
 --------
@@ -30,9 +33,22 @@ from pathlib import Path
 
 from textkit.errors import CorpusFileError
 
-__all__ = ["USER_DICT", "STOPWORDS", "cache_dir", "load_user_dict", "load_stopwords", "normalize_word"]
+__all__ = [
+    "USER_DICT",
+    "STOPWORDS",
+    "PACKAGE_DIR",
+    "cache_dir",
+    "demo_corpus",
+    "shipped_folder",
+    "load_user_dict",
+    "load_stopwords",
+    "normalize_word",
+]
 
 _DATA = resources.files("textkit") / "data"
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+"""The folder of the ``textkit`` package itself: nothing textkit writes goes inside it."""
 
 USER_DICT = _DATA / "userdict.txt"
 """textkit's domain dictionary (jieba format ``word [freq] [tag]``, either script)."""
@@ -66,6 +82,50 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("textkit"))
+
+
+def shipped_folder(name: str) -> Path:
+    """A folder textkit ships: ``"notebooks"`` or ``"seeds"``.
+
+    An installed textkit carries copies inside the package
+    (``textkit/data/notebooks``, ``textkit/data/seeds``: the wheel's build
+    step puts them there, see ``setup.py``); textkit run from a source
+    checkout (an editable install, ``PYTHONPATH``) uses the checkout's own
+    top-level folders, the sources of those copies.
+
+    Raises
+    ------
+    TextkitError
+        Neither is there (a broken installation).
+
+    Examples
+    --------
+    >>> shipped_folder("notebooks").name
+    'notebooks'
+    """
+    from textkit.errors import TextkitError
+
+    packaged = PACKAGE_DIR / "data" / name
+    if packaged.is_dir():
+        return packaged
+    checkout = PACKAGE_DIR.parent / name
+    if checkout.is_dir() and (PACKAGE_DIR.parent / "pyproject.toml").is_file():
+        return checkout
+    raise TextkitError(f"textkit's {name} folder is missing from this installation ({packaged}): reinstall textkit")
+
+
+def demo_corpus() -> Path:
+    """textkit's demonstration corpus: the seed (one news article and its 20 related headlines).
+
+    What :func:`textkit.corpus.load.load_corpus` reads for ``None``, the
+    notebooks' default ``corpus``.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in demo_corpus().glob("*.txt"))
+    ['000_0cb52c72f24d951b.txt']
+    """
+    return shipped_folder("seeds")
 
 
 def normalize_word(word: str) -> str:
