@@ -133,6 +133,33 @@ class PreparationReport:
             line += f"; {e:,} {'document' if e == 1 else 'documents'} held nothing else and {'was' if e == 1 else 'were'} left out"
         return line + "."
 
+    @property
+    def discovered_words(self) -> pd.DataFrame:
+        """:attr:`discovered`, or an empty table with its columns when discovery was off."""
+        if self.discovered is not None:
+            return self.discovered
+        from textkit.segment.discovery import empty_words
+
+        return empty_words()
+
+    def discovery_summary(self) -> str:
+        """One line for a notebook: how many words were found in the corpus, or why none were looked for.
+
+        Examples
+        --------
+        >>> PreparationReport(pd.DataFrame(), pd.DataFrame(), None, 40).discovery_summary()
+        'New-word discovery is off (discover_words=False, or "auto" on a corpus under 100,000 characters).'
+        """
+        from textkit.segment.discovery import AUTO_MIN_CHARACTERS
+
+        if self.discovered is None:
+            return (f'New-word discovery is off (discover_words=False, or "auto" on a corpus under '
+                    f"{AUTO_MIN_CHARACTERS:,} characters).")
+        n = len(self.discovered)
+        if not n:
+            return "No word that jieba cuts into fragments recurs often enough in the corpus: none added."
+        return f"{n:,} {'word' if n == 1 else 'words'} found in the corpus and added to the segmenter's dictionary."
+
 
 def prepare_documents(
     corpus: str | os.PathLike[str],

@@ -63,10 +63,12 @@ __all__ = [
     "DISCOVERY_VERSION",
     "FUNCTION_CHARACTERS",
     "NgramCounts",
+    "NgramTable",
     "count_ngrams",
     "dictionary_frequency",
     "discover_corpus_words",
     "discover_words",
+    "empty_words",
     "score_ngrams",
     "select_words",
     "word_sample",
@@ -413,6 +415,121 @@ def _trie_parents(lengths: np.ndarray) -> np.ndarray:
     return parent
 
 
+def _encode(word: str) -> tuple[int, int] | None:
+    """The key of a word (counted form), or None when a character is outside jieba's Han range or it is too long."""
+    if not 1 <= len(word) <= _SLOTS:
+        return None
+    slots = [ord(ch) - (_FIRST - 1) for ch in word]
+    if any(not 1 <= s <= _LAST - _FIRST + 1 for s in slots):
+        return None
+    slots += [0] * (_SLOTS - len(slots))
+    hi = (slots[0] << 45) | (slots[1] << 30) | (slots[2] << 15) | slots[3]
+    lo = (slots[4] << 30) | (slots[5] << 15) | slots[6]
+    return hi, lo
+
+
+def _children(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's children (entries whose parent it is): ``order[start[i]:start[i + 1]]``."""
+    order = np.argsort(parent, kind="stable")
+    start = np.searchsorted(parent[order], np.arange(len(parent) + 1))
+    return order, start
+
+
+class NgramTable:
+    """The reduced total of the counts, finalized: scores, and the neighbours of any n-gram (pure, no text needed).
+
+    Built by :func:`score_ngrams` and :func:`discover_words`.  The n-grams
+    seen once are dropped first (a neighbour seen once adds nothing to
+    Σ c·log c, and no candidate has a part rarer than itself): no score
+    changes, the table shrinks about fivefold (:attr:`dropped` says how
+    many went).
+    """
+
+    def __init__(self, counts: NgramCounts):
+        self.max_length = counts.max_length
+        self.characters = counts.characters
+        counts, self.dropped = counts.pruned(2)
+        self.hi, self.lo, self.count, self.after_number = counts.hi, counts.lo, counts.count, counts.after_number  # a trie
+        slots = _slots(self.hi, self.lo)
+        self.lengths = lengths = (slots != 0).sum(axis=1).astype(np.int64)
+        size = len(self.count)
+        # Forward trie: parent = the word without its last character.
+        self.forward_parent = _trie_parents(lengths)
+        # Reversed strings, sorted: parent = the word without its first character.
+        reversed_slots = np.zeros_like(slots)
+        for length in range(1, _SLOTS + 1):
+            rows = lengths == length
+            reversed_slots[rows, :length] = slots[rows, :length][:, ::-1]
+        rhi, rlo = _pack(reversed_slots)
+        rorder = _sort_keys(rhi, rlo)
+        backward_sorted = _trie_parents(lengths[rorder])
+        self.backward_parent = np.full(size, -1, dtype=np.int64)
+        has = backward_sorted >= 0
+        self.backward_parent[rorder[has]] = rorder[backward_sorted[has]]
+        self._right_children = self._left_children = None
+
+    def scores(self, min_count: int = 5) -> pd.DataFrame:
+        """See :func:`score_ngrams`."""
+        columns = ["word", "count", "pmi", "left_entropy", "right_entropy", "after_number"]
+        count, lengths, size = self.count, self.lengths, len(self.count)
+        right = _entropy_sums(self.forward_parent, count, size)
+        left = _entropy_sums(self.backward_parent, count, size)
+        total = float(self.characters)
+        candidates = np.flatnonzero((lengths <= self.max_length) & (count >= min_count))
+        c = count.astype(float)
+        pmi = np.full(len(candidates), np.inf)
+        # Split w = a|b after i characters: a is w's ancestor i levels up the forward trie, b its ancestor in the backward one.
+        for i in range(1, self.max_length):
+            rows = candidates[lengths[candidates] > i]
+            if not len(rows):
+                continue
+            a, b = rows.copy(), rows.copy()
+            for _ in range(1, int(lengths[rows].max()) + 1):  # climb to length i (a) and length n - i (b)
+                a = np.where(lengths[a] > i, self.forward_parent[a], a)
+                b = np.where(lengths[b] > lengths[rows] - i, self.backward_parent[b], b)
+            split = np.log(c[rows] * total / (c[a] * c[b]))
+            where = np.searchsorted(candidates, rows)
+            pmi[where] = np.minimum(pmi[where], split)
+        n = c[candidates]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            table = pd.DataFrame({
+                "word": pd.Series(_decode(self.hi[candidates], self.lo[candidates]), dtype=object),
+                "count": count[candidates],
+                "pmi": pmi,
+                "left_entropy": np.log(n) - left[candidates] / n,
+                "right_entropy": np.log(n) - right[candidates] / n,
+                "after_number": self.after_number[candidates].astype(np.int64),
+            })
+        return table[columns]
+
+    def find(self, word: str) -> int:
+        """The row of a word (counted form), or -1 when it was seen fewer than twice."""
+        key = _encode(word)
+        if key is None:
+            return -1
+        h, low = np.uint64(key[0]), np.uint64(key[1])
+        start, end = np.searchsorted(self.hi, h, "left"), np.searchsorted(self.hi, h, "right")
+        at = start + np.searchsorted(self.lo[start:end], low, "left")
+        return int(at) if at < end and self.lo[at] == low else -1
+
+    def neighbours(self, word: str, side: str) -> list[tuple[str, int]]:
+        """The characters seen at least twice right before (``side="left"``) or after (``"right"``) a word, with their counts."""
+        row = self.find(word)
+        if row < 0:
+            return []
+        if side == "right":
+            if self._right_children is None:
+                self._right_children = _children(self.forward_parent)
+            order, start = self._right_children
+        else:
+            if self._left_children is None:
+                self._left_children = _children(self.backward_parent)
+            order, start = self._left_children
+        rows = order[start[row]:start[row + 1]]
+        texts = _decode(self.hi[rows], self.lo[rows])
+        return [(t[-1] if side == "right" else t[0], int(c)) for t, c in zip(texts, self.count[rows])]
+
+
 def score_ngrams(counts: NgramCounts, *, min_count: int = 5) -> pd.DataFrame:
     """Cohesion and boundary entropies of every n-gram seen at least ``min_count`` times (pure, on the reduced total).
 
@@ -428,70 +545,19 @@ def score_ngrams(counts: NgramCounts, *, min_count: int = 5) -> pd.DataFrame:
         One row per n-gram of 1 to ``max_length`` characters: ``word``
         (the counted form), ``count``, ``pmi`` (the weakest split:
         min over ``a|b`` of log(count(w)·N / (count(a)·count(b))), N the
-        characters counted), ``left_entropy`` and ``right_entropy`` (of
-        the characters before / after, in nats; each run edge a distinct
-        neighbour) and ``after_number`` (occurrences right after a digit or
-        a Han numeral), in the lexicographic order of the word.
+        characters counted; infinite for one character), ``left_entropy``
+        and ``right_entropy`` (of the characters before / after, in nats;
+        each run edge a distinct neighbour) and ``after_number``
+        (occurrences right after a digit or a Han numeral), in the
+        lexicographic order of the word.
 
     Notes
     -----
-    The n-grams seen once are dropped first (a neighbour seen once adds
-    nothing to Σ c·log c, and no candidate has a part rarer than itself):
-    the scores do not change, the table shrinks about fivefold.
+    See :class:`NgramTable` (the n-grams seen once are dropped first; no score changes).
     """
     if not isinstance(min_count, int) or isinstance(min_count, bool) or min_count < 1:
         raise ParameterError(f"min_count must be a whole number of at least 1 (got {min_count!r})")
-    columns = ["word", "count", "pmi", "left_entropy", "right_entropy", "after_number"]
-    counts, _ = counts.pruned(2)
-    if not len(counts):
-        return pd.DataFrame({c: pd.Series(dtype=object if c == "word" else "int64" if c in ("count", "after_number") else float)
-                             for c in columns})
-    hi, lo, count, after_number = counts.hi, counts.lo, counts.count, counts.after_number  # lexicographic: a trie
-    slots = _slots(hi, lo)
-    lengths = (slots != 0).sum(axis=1).astype(np.int64)
-    size = len(count)
-    # Forward trie: parent = the word without its last character.
-    forward_parent = _trie_parents(lengths)
-    right = _entropy_sums(forward_parent, count, size)
-    # Reversed strings, sorted: parent = the word without its first character.
-    reversed_slots = np.zeros_like(slots)
-    for length in range(1, _SLOTS + 1):
-        rows = lengths == length
-        reversed_slots[rows, :length] = slots[rows, :length][:, ::-1]
-    rhi, rlo = _pack(reversed_slots)
-    rorder = np.lexsort((rlo, rhi))
-    backward_parent_sorted = _trie_parents(lengths[rorder])
-    backward_parent = np.full(size, -1, dtype=np.int64)
-    has = backward_parent_sorted >= 0
-    backward_parent[rorder[has]] = rorder[backward_parent_sorted[has]]
-    left = _entropy_sums(backward_parent, count, size)
-
-    total = float(counts.characters)
-    candidates = np.flatnonzero((lengths <= counts.max_length) & (count >= min_count))
-    c = count.astype(float)
-    pmi = np.full(len(candidates), np.inf)
-    # Split w = a|b after i characters: a is w's ancestor i levels up the forward trie, b its ancestor in the backward one.
-    for i in range(1, counts.max_length):
-        rows = candidates[lengths[candidates] > i]
-        if not len(rows):
-            continue
-        a, b = rows.copy(), rows.copy()
-        for _ in range(1, int(lengths[rows].max()) + 1):  # climb to length i (a) and length n - i (b)
-            a = np.where(lengths[a] > i, forward_parent[a], a)
-            b = np.where(lengths[b] > lengths[rows] - i, backward_parent[b], b)
-        split = np.log(c[rows] * total / (c[a] * c[b]))
-        where = np.searchsorted(candidates, rows)
-        pmi[where] = np.minimum(pmi[where], split)
-    n = c[candidates]
-    table = pd.DataFrame({
-        "word": _decode(hi[candidates], lo[candidates]),
-        "count": count[candidates],
-        "pmi": pmi,
-        "left_entropy": np.log(n) - left[candidates] / n,
-        "right_entropy": np.log(n) - right[candidates] / n,
-        "after_number": after_number[candidates],
-    })
-    return table[columns]
+    return NgramTable(counts).scores(min_count)
 
 
 def _is_phrase(word: str, pieces: Sequence[str], stopwords: frozenset[str]) -> bool:
@@ -517,11 +583,30 @@ class _Stats:
 class _Judge:
     """The rules of :func:`select_words` over one table of scores."""
 
-    def __init__(self, scores: pd.DataFrame, cut, is_word, stopwords, min_count, min_pmi, min_entropy):
+    def __init__(self, scores: pd.DataFrame, cut, is_word, stopwords, min_count, min_pmi, min_entropy, neighbours=None):
+        self.neighbours = neighbours
         self._rows = dict(zip(scores.word.tolist(), range(len(scores))))
         self._columns = [scores[c].tolist() for c in ("count", "pmi", "left_entropy", "right_entropy", "after_number")]
         self.cut, self.is_word, self.stopwords = cut, is_word, stopwords
         self.min_count, self.min_pmi, self.min_entropy = min_count, min_pmi, min_entropy
+
+    def crossed(self, word: str, count: int) -> bool:
+        """Whether a third or more of the word's neighbours make a dictionary word with its edge (同比增 + 长: 增长).
+
+        Added, the word would take the character that belongs to its
+        neighbour: 同比增 would cut 同比增长 into 同比增 / 长, 抗议者冲
+        would cut 冲进.  Only neighbours seen twice or more are known.
+        """
+        if self.neighbours is None:
+            return False
+        crossing = 0
+        for char, n in self.neighbours(word, "right"):
+            if any(self.is_word(word[i:] + char) for i in range(1, len(word))):
+                crossing += n
+        for char, n in self.neighbours(word, "left"):
+            if any(self.is_word(char + word[:j]) for j in range(1, len(word))):
+                crossing += n
+        return 3 * crossing >= count
 
     def stats(self, word: str) -> _Stats | None:
         row = self._rows.get(word)
@@ -599,7 +684,7 @@ class _Judge:
         if (check_left and st.left < self.min_entropy) or (check_right and st.right < self.min_entropy):
             return None
         pieces = self.cut(word)
-        if _is_phrase(word, pieces, self.stopwords) or not self.fragmented(pieces, st.count):
+        if _is_phrase(word, pieces, self.stopwords) or not self.fragmented(pieces, st.count) or self.crossed(word, st.count):
             return None
         return st, pieces
 
@@ -631,6 +716,7 @@ def select_words(
     min_count: int = 5,
     min_pmi: float = 3.0,
     min_entropy: float = 1.0,
+    neighbours: Callable[[str, str], list[tuple[str, int]]] | None = None,
 ) -> pd.DataFrame:
     """The candidates that are words and that jieba cuts into fragments (pure, given the segmenter's cut).
 
@@ -652,6 +738,10 @@ def select_words(
     min_entropy : float, default 1.0
         Least boundary entropy on each side (nats: about three different
         neighbours, evenly).
+    neighbours : callable, optional
+        ``neighbours(word, "left" | "right")``: the characters around a word
+        with their counts (:meth:`NgramTable.neighbours`).  Without it, the
+        test of a word's edges against its neighbours is skipped.
 
     Returns
     -------
@@ -670,14 +760,17 @@ def select_words(
     cannot show), and what remains is a word when it passes the thresholds
     too (the entropy only on sides without a free word), is not a phrase
     (number-led such as 一名 or 第三批, or opening / closing with a
-    function character or a stopword, such as 的时候), and jieba cuts it
-    into fragments (see ``_Judge.fragmented``).  Shortest first, a word made
+    function character or a stopword, such as 的时候), jieba cuts it into
+    fragments (see ``_Judge.fragmented``), and its edge does not belong to
+    a word with the characters around it (同比增 of 同比增长:
+    ``_Judge.crossed``).  Shortest first, a word made
     of a word already accepted and dictionary words is left out (火神山医院
     once 火神山 is in).
     """
     columns = ["word", "count", "pmi", "left_entropy", "right_entropy", "score", "pieces"]
-    judge = _Judge(scores, cut, is_word, stopwords, min_count, min_pmi, min_entropy)
-    passing = scores[(scores.word.str.len() >= 2) & (scores["count"] >= min_count) & (scores.pmi >= min_pmi)
+    scores = scores.astype({"word": object})
+    judge = _Judge(scores, cut, is_word, stopwords, min_count, min_pmi, min_entropy, neighbours)
+    passing = scores[(scores.word.map(len) >= 2) & (scores["count"] >= min_count) & (scores.pmi >= min_pmi)
                      & (scores.left_entropy >= min_entropy) & (scores.right_entropy >= min_entropy)]
     cores: dict[str, tuple[bool, bool]] = {}
     for word in passing.word:
@@ -697,6 +790,8 @@ def select_words(
         rows.append((word, st.count, st.pmi, st.left, st.right, st.pmi + min(st.left, st.right), " / ".join(pieces)))
     out = pd.DataFrame(rows, columns=columns)
     out = out.astype({"count": "int64", "pmi": float, "left_entropy": float, "right_entropy": float, "score": float})
+    # Ranked and written: four decimals (scores of 0 to 20), so that the last bit of a float never orders two words.
+    out[["pmi", "left_entropy", "right_entropy", "score"]] = out[["pmi", "left_entropy", "right_entropy", "score"]].round(4)
     return out.sort_values(["score", "count", "word"], ascending=[False, False, True], kind="mergesort").reset_index(drop=True)
 
 
@@ -872,9 +967,9 @@ def discover_words(
     sample = [t for t, k in zip(texts, keep) if k]
     counts = NgramCounts.sum([count_ngrams(shard, max_length=max_length, convert=convert)
                               for shard in _shards(sample, shard_characters)] or [NgramCounts.empty(max_length)])
-    scores = score_ngrams(counts, min_count=min_count)
-    words = select_words(scores, tokenizer.cut, is_word, stopwords=engine.filter.stopwords, min_count=min_count,
-                         min_pmi=min_pmi, min_entropy=min_entropy)
+    table = NgramTable(counts)
+    words = select_words(table.scores(min_count), tokenizer.cut, is_word, stopwords=engine.filter.stopwords, min_count=min_count,
+                         min_pmi=min_pmi, min_entropy=min_entropy, neighbours=table.neighbours)
     forms = written_forms(sample, words.word) if convert else {w: w for w in words.word}
     freq = [dictionary_frequency(w, c, counts.characters, frequencies) for w, c in zip(words.word, words["count"])]
     words = words.rename(columns={"word": "simplified"})
@@ -902,7 +997,7 @@ def _is_word(frequencies: dict, word: str) -> bool:
     return frequencies.get(word, 0) > 0
 
 
-AUTO_MIN_CHARACTERS = 300_000
+AUTO_MIN_CHARACTERS = 100_000
 """Below this many characters, ``discover_words="auto"`` does not look for words (too little evidence: see ``benchmarks/discovery.py``)."""
 
 
@@ -996,6 +1091,11 @@ def discover_corpus_words(
 
 _COLUMNS = {"word": str, "simplified": str, "count": "int64", "freq": "int64", "tag": str, "pmi": float,
             "left_entropy": float, "right_entropy": float, "score": float, "pieces": str}
+
+
+def empty_words() -> pd.DataFrame:
+    """A table of discovered words with no row (the columns of :func:`discover_words`)."""
+    return pd.DataFrame({name: pd.Series(dtype=object if kind is str else kind) for name, kind in _COLUMNS.items()})
 
 
 def _read_table(path: Path) -> pd.DataFrame:
