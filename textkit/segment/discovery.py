@@ -64,6 +64,7 @@ __all__ = [
     "FUNCTION_CHARACTERS",
     "NgramCounts",
     "NgramTable",
+    "SURNAMES",
     "count_ngrams",
     "dictionary_frequency",
     "discover_corpus_words",
@@ -94,7 +95,7 @@ _NUMERAL_CODES = np.array([ord(c) for c in "0123456789" + HAN_NUMERALS], dtype=n
 
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆"
-    "汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施牛樊葛邢齐易乔伍庞颜倪"
+    "汪范金石廖贾夏韦付白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃武戴莫孔汤常温康施牛樊葛邢齐易乔伍庞颜倪"
     "庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
     "饶牟艾尤阳穆农卓古吉缪简项芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖"
     "巩佘池麻苑迟邝"
@@ -102,7 +103,7 @@ SURNAMES = frozenset(
 """Common Chinese surnames (Simplified): a name may open with one that also occurs on its own (谭 / 德塞, 张 / 静静).
 
 Characters that are far more often a word or a word's tail than a surname
-(于, 和, 时, 司, 向, 关, 文, 安, 方…) are left out."""
+(于, 和, 时, 司, 向, 关, 文, 安, 方, 万…) are left out."""
 
 
 def _key_masks(length: int) -> tuple[int, int]:
@@ -632,6 +633,11 @@ class _Judge:
             return True
         return len(piece) > 1 and not self.free(piece, count)
 
+    def inseparable(self, piece: str, count: int) -> bool:
+        """Nine in ten or more of the piece's occurrences are inside the candidate (联防 and 联控 in 联防联控)."""
+        st = self.stats(piece)
+        return st is None or 10 * st.count <= 11 * count
+
     def fragmented(self, pieces: Sequence[str], count: int) -> bool:
         """Whether jieba's pieces of a candidate are fragments of it rather than words of their own.
 
@@ -639,7 +645,8 @@ class _Judge:
         * no piece is free (戴 / 口罩, 钟南山 / 院士, 同济 / 医院);
         * not every piece is a dictionary word of two or more characters
           (长征 / 五号, 世卫 / 组织: a compound of known words keeps jieba's
-          grain, however often the corpus repeats it);
+          grain, however often the corpus repeats it), unless no piece ever
+          occurs apart (联防 / 联控: ``inseparable``);
         * a single character opening it that also occurs on its own is a
           surname (谭 / 德塞, 张 / 静静), not the tail of the word before it
           or a verb (司 in 统计司 / 副司长, 市 in 武汉市 / 公安局).
@@ -647,7 +654,7 @@ class _Judge:
         if len(pieces) < 2:
             return False
         if all(len(p) > 1 and self.is_word(p) for p in pieces):
-            return False
+            return all(self.inseparable(p, count) for p in pieces)
         if any(self.free(p, count) for p in pieces):
             return False
         first = pieces[0]
