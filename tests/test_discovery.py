@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import EVAL_DIR
 
 from textkit.errors import ParameterError
 from textkit.segment import Segmenter, segment_documents
@@ -19,8 +20,6 @@ from textkit.segment.discovery import (
     word_sample,
     write_user_dict,
 )
-
-from conftest import EVAL_DIR
 
 NAME = "林鄭月娥"  # jieba: 林 / 鄭月 / 娥
 ONCE = "陳肇始"  # jieba: 陳 / 肇始
@@ -140,7 +139,7 @@ def test_the_user_dictionary_file_round_trips_through_the_command_line(found, tm
 
 
 def test_words_are_found_once_and_kept_in_the_cache(name_corpus, tmp_path, monkeypatch):
-    import textkit.segment.discovery as discovery
+    from textkit.segment import discovery
 
     first = discover_corpus_words(name_corpus, Segmenter(), discover=True, cache=tmp_path)
     assert len(list((tmp_path / "words").glob("*.csv"))) == 1

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 from textkit.errors import TextkitError, TextkitWarning
 

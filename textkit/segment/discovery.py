@@ -44,11 +44,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -57,14 +60,19 @@ from textkit.corpus.patterns import HAN_NUMERALS
 from textkit.corpus.resources import normalize_word
 from textkit.errors import ParameterError
 
+if TYPE_CHECKING:
+    from textkit.segment.segmenter import Segmenter
+
+logger = logging.getLogger(__name__)
+
 __all__ = [
     "AUTO_MIN_CHARACTERS",
     "DISCOVERED_TAG",
     "DISCOVERY_VERSION",
     "FUNCTION_CHARACTERS",
+    "SURNAMES",
     "NgramCounts",
     "NgramTable",
-    "SURNAMES",
     "count_ngrams",
     "dictionary_frequency",
     "discover_corpus_words",
@@ -140,25 +148,27 @@ def _decode(hi: np.ndarray, lo: np.ndarray) -> list[str]:
         return []
     slots = _slots(hi, lo)
     chars = np.where(slots != 0, slots + (_FIRST - 1), 0).astype("<u4")
-    return [s for s in chars.view(f"<U{_SLOTS}").ravel()]  # NUL padding is dropped by numpy
+    return chars.view(f"<U{_SLOTS}").ravel().tolist()  # NUL padding is dropped by numpy
 
 
-def _sort_keys(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
+def _sort_keys(hi: np.ndarray, lo: np.ndarray, *, runs: bool = False) -> np.ndarray:
     """The order that sorts keys lexicographically by (``hi``, ``lo``).
 
     Two plain sorts of one 64-bit key each (``hi``, then the rank of ``hi``
     with ``lo`` in the free bits), about three times faster than
     ``np.lexsort`` on two keys; ``np.lexsort`` when the ranks do not fit.
+    ``runs``: the keys are a few sorted runs end to end (partials being
+    merged), which timsort merges in linear time.
     """
     if len(hi) < 2:
         return np.arange(len(hi))
-    first = np.argsort(hi)
+    first = np.argsort(hi, kind="stable" if runs else None)
     sorted_hi = hi[first]
     rank = np.cumsum(np.concatenate(([0], sorted_hi[1:] != sorted_hi[:-1])), dtype=np.int64)
     if rank[-1] >= 1 << (64 - 3 * _BITS):
         return np.lexsort((lo, hi))
     key = (rank.astype(np.uint64) << np.uint64(3 * _BITS)) | lo[first]
-    return first[np.argsort(key)]
+    return first[np.argsort(key, kind="stable")]  # sorted but within runs of equal ``hi``: timsort's best case
 
 
 def _common_prefix(hi: np.ndarray, lo: np.ndarray) -> np.ndarray:
@@ -270,7 +280,7 @@ class NgramCounts:
         if len(parts) == 1:
             return parts[0]
         hi, lo, *sums = (np.concatenate(col) for col in zip(*(p._arrays() for p in parts)))
-        order = _sort_keys(hi, lo)
+        order = _sort_keys(hi, lo, runs=True)
         hi, lo = hi[order], lo[order]
         first = np.flatnonzero(np.concatenate(([True], (hi[1:] != hi[:-1]) | (lo[1:] != lo[:-1])))) if len(hi) else np.zeros(0, np.int64)
         if len(first) == len(hi):
@@ -305,7 +315,7 @@ def _check_max_length(max_length: int) -> None:
         raise ParameterError(f"max_length must be a whole number from 2 to {_SLOTS - 1} (got {max_length!r})")
 
 
-def count_ngrams(texts: Iterable[str], *, max_length: int = 6, convert: bool = True) -> NgramCounts:
+def count_ngrams(texts: Iterable[str], *, max_length: int = 6, convert: bool = True, min_count: int = 1) -> NgramCounts:
     """Count the character n-grams of one shard of texts (the per-shard step of discovery).
 
     Parameters
@@ -319,6 +329,10 @@ def count_ngrams(texts: Iterable[str], *, max_length: int = 6, convert: bool = T
         Count the form jieba segments (Simplified, half-width:
         :func:`textkit.corpus.resources.normalize_word`), as the segmenter's
         ``convert`` does.
+    min_count : int, default 1
+        Keep only the n-grams seen this many times.  Only for a shard that
+        is the whole corpus (then ``2`` changes no score and saves the work
+        on the n-grams seen once): a partial to be merged keeps them all.
 
     Returns
     -------
@@ -344,10 +358,13 @@ def count_ngrams(texts: Iterable[str], *, max_length: int = 6, convert: bool = T
     """
     _check_max_length(max_length)
     texts = list(texts)
-    width = max_length + 1
     joined = "\n".join(texts)
-    if convert:
-        joined = normalize_word(joined)
+    return _count_joined(normalize_word(joined) if convert else joined, len(texts), max_length, min_count)
+
+
+def _count_joined(joined: str, documents: int, max_length: int, min_count: int) -> NgramCounts:
+    """:func:`count_ngrams` of texts already joined by line breaks (and converted)."""
+    width = max_length + 1
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     han = (codes >= _FIRST) & (codes <= _LAST)
     for separator in _SEPARATORS:
@@ -390,12 +407,15 @@ def count_ngrams(texts: Iterable[str], *, max_length: int = 6, convert: bool = T
                       np.diff(np.append(first, len(rows))), np.add.reduceat(opens[rows], first, dtype=np.int32),
                       np.add.reduceat(closes, first, dtype=np.int32), np.add.reduceat(after_number[rows], first, dtype=np.int32)))
     if not parts:
-        return NgramCounts(*NgramCounts.empty(max_length)._arrays(), max_length, 0, len(texts))
+        return NgramCounts(*NgramCounts.empty(max_length)._arrays(), max_length, 0, documents)
     where, hi, lo, count, starts, ends, numbered = (np.concatenate(col) for col in zip(*parts))
+    if min_count > 1:
+        kept = np.flatnonzero(count >= min_count)
+        where, hi, lo, count, starts, ends, numbered = (a[kept] for a in (where, hi, lo, count, starts, ends, numbered))
     # Lexicographic order: by the sorted row where the group starts, a prefix before its extensions.
-    trie = np.argsort(where)
+    trie = np.argsort(where, kind="stable")  # one sorted run per length: timsort merges them
     return NgramCounts(hi[trie], lo[trie], count[trie].astype(np.int64), starts[trie], ends[trie], numbered[trie],
-                       max_length=max_length, characters=int(han.sum()), documents=len(texts))
+                       max_length=max_length, characters=int(han.sum()), documents=documents)
 
 
 def _entropy_sums(parent: np.ndarray, count: np.ndarray, size: int) -> np.ndarray:
@@ -572,8 +592,7 @@ def _is_phrase(word: str, pieces: Sequence[str], stopwords: frozenset[str]) -> b
     return pieces[0] in stopwords or pieces[-1] in stopwords
 
 
-@dataclass(frozen=True)
-class _Stats:
+class _Stats(NamedTuple):
     count: int
     pmi: float
     left: float
@@ -586,8 +605,9 @@ class _Judge:
 
     def __init__(self, scores: pd.DataFrame, cut, is_word, stopwords, min_count, min_pmi, min_entropy, neighbours=None):
         self.neighbours = neighbours
-        self._rows = dict(zip(scores.word.tolist(), range(len(scores))))
-        self._columns = [scores[c].tolist() for c in ("count", "pmi", "left_entropy", "right_entropy", "after_number")]
+        columns = [scores[c].tolist() for c in ("count", "pmi", "left_entropy", "right_entropy", "after_number")]
+        self._raw = dict(zip(scores.word.tolist(), zip(*columns)))
+        self._stats: dict[str, _Stats] = {}
         self.cut, self.is_word, self.stopwords = cut, is_word, stopwords
         self.min_count, self.min_pmi, self.min_entropy = min_count, min_pmi, min_entropy
 
@@ -610,8 +630,13 @@ class _Judge:
         return 3 * crossing >= count
 
     def stats(self, word: str) -> _Stats | None:
-        row = self._rows.get(word)
-        return None if row is None else _Stats(*(column[row] for column in self._columns))
+        st = self._stats.get(word)
+        if st is None:
+            raw = self._raw.get(word)
+            if raw is None:
+                return None
+            st = self._stats[word] = _Stats(*raw)
+        return st
 
     def free(self, piece: str, count: int) -> bool:
         """A word of its own: two or more characters, mostly outside the candidate, and free on both sides or very common.
@@ -779,6 +804,9 @@ def select_words(
     judge = _Judge(scores, cut, is_word, stopwords, min_count, min_pmi, min_entropy, neighbours)
     passing = scores[(scores.word.map(len) >= 2) & (scores["count"] >= min_count) & (scores.pmi >= min_pmi)
                      & (scores.left_entropy >= min_entropy) & (scores.right_entropy >= min_entropy)]
+    # What no core can rescue (a phrase at its edges: 的…, 第…, …了) is not cut at all.
+    first, last = passing.word.str[0], passing.word.str[-1]
+    passing = passing[~first.isin(FUNCTION_CHARACTERS | _NUMBER_START) & ~last.isin(FUNCTION_CHARACTERS)]
     cores: dict[str, tuple[bool, bool]] = {}
     for word in passing.word:
         found = judge.core(word, judge.stats(word))
@@ -853,12 +881,14 @@ def written_forms(texts: Iterable[str], words: Iterable[str]) -> dict[str, str]:
     >>> written_forms(["林鄭月娥今日表示", "林鄭月娥說"], ["林郑月娥", "火神山"])
     {'林郑月娥': '林鄭月娥', '火神山': '火神山'}
     """
-    import re
+    joined = "\n".join(texts)
+    return _written_forms_joined(joined, normalize_word(joined), words)
 
+
+def _written_forms_joined(joined: str, prepared: str, words: Iterable[str]) -> dict[str, str]:
+    """:func:`written_forms` of texts joined by line breaks, and their converted form (of the same length)."""
     words = list(words)
     found: Counter[tuple[str, str]] = Counter()
-    joined = "\n".join(texts)
-    prepared = normalize_word(joined)  # same length: offsets hold in both
     if words and prepared != joined:
         pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
         for m in pattern.finditer(prepared):
@@ -906,7 +936,7 @@ DISCOVERED_TAG = "nz"
 
 def discover_words(
     texts: Sequence[str],
-    segmenter=None,
+    segmenter: Segmenter | None = None,
     *,
     max_length: int = 6,
     min_count: int = 5,
@@ -972,12 +1002,29 @@ def discover_words(
     fraction = min(1.0, sample_characters / total_chars) if total_chars else 1.0
     keep = word_sample(len(texts), fraction, random_state=random_state)
     sample = [t for t, k in zip(texts, keep) if k]
-    counts = NgramCounts.sum([count_ngrams(shard, max_length=max_length, convert=convert)
-                              for shard in _shards(sample, shard_characters)] or [NgramCounts.empty(max_length)])
+    shards = list(_shards(sample, shard_characters))
+    joined = prepared = None
+    if len(shards) == 1:
+        # The shard is the corpus: the n-grams seen once go at once (no score changes), and the
+        # converted text serves the written forms too.
+        _check_max_length(max_length)
+        joined = "\n".join(shards[0])
+        prepared = normalize_word(joined) if convert else joined
+        counts = _count_joined(prepared, len(shards[0]), max_length, min_count=2)
+    else:
+        counts = NgramCounts.sum([count_ngrams(shard, max_length=max_length, convert=convert) for shard in shards]
+                                 or [NgramCounts.empty(max_length)])
     table = NgramTable(counts)
     words = select_words(table.scores(min_count), tokenizer.cut, is_word, stopwords=engine.filter.stopwords, min_count=min_count,
                          min_pmi=min_pmi, min_entropy=min_entropy, neighbours=table.neighbours)
-    forms = written_forms(sample, words.word) if convert else {w: w for w in words.word}
+    if not convert:
+        forms = {w: w for w in words.word}
+    elif joined is not None:
+        forms = _written_forms_joined(joined, prepared, words.word)
+    else:
+        forms = written_forms(sample, words.word)
+    logger.info("discovered %d words in %d of %d documents (%d Han characters); %d n-grams counted, %d seen once dropped",
+                len(words), len(sample), len(texts), counts.characters, len(counts) + table.dropped, table.dropped)
     freq = [dictionary_frequency(w, c, counts.characters, frequencies) for w, c in zip(words.word, words["count"])]
     words = words.rename(columns={"word": "simplified"})
     words.insert(0, "word", [forms[w] for w in words.simplified])
@@ -1008,7 +1055,7 @@ AUTO_MIN_CHARACTERS = 100_000
 """Below this many characters, ``discover_words="auto"`` does not look for words (too little evidence: see ``benchmarks/discovery.py``)."""
 
 
-def _cache_folder(cache) -> Path | None:
+def _cache_folder(cache: bool | str | os.PathLike[str] | None) -> Path | None:
     from textkit.corpus.resources import cache_dir
 
     if cache is None or cache is False:
@@ -1020,7 +1067,7 @@ def _cache_folder(cache) -> Path | None:
 
 def discover_corpus_words(
     texts: Sequence[str],
-    segmenter,
+    segmenter: Segmenter,
     *,
     discover: bool | str = "auto",
     cache: bool | str | os.PathLike[str] | None = True,
