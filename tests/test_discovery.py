@@ -204,9 +204,11 @@ def test_weibo_names_are_learned_and_phrases_are_not():
     texts = [clean_text(t) for t in load_corpus(WEIBO).text]
     texts = [t for t in RepeatedSentences().fit(texts).transform(texts) if t.strip()]
     words = set(Segmenter().discover(texts).word)
-    assert {"谭德塞", "火神山", "雷神山", "金银潭", "钻石公主号", "欧阳夏丹", "小朱配琦"} <= words
-    # Phrases and fragments: a verb and its object, a number's measure word, the tail of the word before, a compound of words.
-    assert not words & {"戴口罩", "级响应", "司副司长", "市公安局", "局副局长", "新型冠状病毒", "火神山医院", "钟南山院士", "境外输入"}
+    assert {"谭德塞", "火神山", "雷神山", "金银潭", "钻石公主号", "欧阳夏丹", "小朱配琦", "撒贝宁", "中联办"} <= words
+    # Phrases and fragments: a verb and its object, a number's measure word, the tail of the word before, a compound of
+    # words that also occur apart, a name and its title, a word that would take its neighbour's character.
+    assert not words & {"戴口罩", "级响应", "司副司长", "市公安局", "局副局长", "新型冠状病毒", "火神山医院", "钟南山院士",
+                        "境外输入", "有机会", "抗议者冲", "市住建委"}
 
 
 def test_textkit_words_prints_and_writes_the_words(name_corpus, tmp_path, capsys):

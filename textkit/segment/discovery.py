@@ -66,10 +66,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "ADMINISTRATIVE_TAILS",
     "AUTO_MIN_CHARACTERS",
     "DISCOVERED_TAG",
     "DISCOVERY_VERSION",
     "FUNCTION_CHARACTERS",
+    "NAME_INITIALS",
+    "ORGANISATION_ENDS",
     "SURNAMES",
     "NgramCounts",
     "NgramTable",
@@ -581,15 +584,38 @@ def score_ngrams(counts: NgramCounts, *, min_count: int = 5) -> pd.DataFrame:
     return NgramTable(counts).scores(min_count)
 
 
+NAME_INITIALS = frozenset("阿埃奥巴贝波布达迪蒂杜菲弗福盖哈赫霍吉杰卡凯库拉莱劳雷里卢鲁罗麦曼梅莫穆纳尼诺帕佩皮琼萨撒塞桑沙施斯索塔泰汤托瓦威维沃希谢休伊尤扎詹")
+"""Characters that open transliterated names (阿德尔曼, 撒贝宁, 埃博拉, 斯波尔斯特拉)."""
+
+ORGANISATION_ENDS = frozenset("办部委局院署厅行社")
+"""Last characters of an organisation's abbreviation (中联办, 人社部, 亚投行; not 会, which closes 有机会 as well as 银保监会)."""
+
+ADMINISTRATIVE_TAILS = frozenset("司局组市区省州县镇乡委部厅处办署院所")
+"""Characters that close an administrative name (统计司, 武汉市, 湖北省): opening a candidate, they belong to the word before it."""
+
+
+def _may_open(char: str, word: str) -> bool:
+    """Whether a single character that also stands on its own may open a new word: see ``_Judge.fragmented``."""
+    if char in SURNAMES or char in NAME_INITIALS:
+        return True
+    return word[-1] in ORGANISATION_ENDS and char not in ADMINISTRATIVE_TAILS
+
+
 def _is_phrase(word: str, pieces: Sequence[str], stopwords: frozenset[str]) -> bool:
-    """Number-led (一名, 第三批), holding a function character (的时候, 硝烟的战), or opening / closing with a stopword (我们要)."""
+    """Number-led (一名, 第三批), holding a function character (的时候, 硝烟的战), or with a stopword at an edge.
+
+    Any stopword closes a phrase (背景下, 原定于, 记者会上: postpositions and
+    verbs attach there); at the start only a stopword of two or more
+    characters does (我们要): one-character stopwords open names (中 of
+    中聯辦, 小 of 小石榴).
+    """
     if word[0] in _NUMBER_START:
         return True
     if word[0] in FUNCTION_CHARACTERS or word[-1] in FUNCTION_CHARACTERS:
         return True
     if any(p in FUNCTION_CHARACTERS for p in pieces):
         return True
-    return pieces[0] in stopwords or pieces[-1] in stopwords
+    return pieces[-1] in stopwords or (len(pieces[0]) > 1 and pieces[0] in stopwords)
 
 
 class _Stats(NamedTuple):
@@ -612,22 +638,37 @@ class _Judge:
         self.min_count, self.min_pmi, self.min_entropy = min_count, min_pmi, min_entropy
 
     def crossed(self, word: str, count: int) -> bool:
-        """Whether a third or more of the word's neighbours make a dictionary word with its edge (同比增 + 长: 增长).
+        """Whether, in a third or more of the word's contexts, jieba joins its edge to the neighbour in a dictionary word.
 
-        Added, the word would take the character that belongs to its
-        neighbour: 同比增 would cut 同比增长 into 同比增 / 长, 抗议者冲
-        would cut 冲进.  Only neighbours seen twice or more are known.
+        Added, the word would take a character that belongs to that
+        neighbour: 同比增 would cut 同比增长 (同比 / 增长) into 同比增 / 长,
+        抗议者冲 would cut 冲进, 市公安局 would cut 武汉市, 委宣传部
+        县委.  Two characters of context where known (else one), cut as
+        the segmenter cuts; contexts seen once are not known.
         """
         if self.neighbours is None:
             return False
         crossing = 0
-        for char, n in self.neighbours(word, "right"):
-            if any(self.is_word(word[i:] + char) for i in range(1, len(word))):
-                crossing += n
-        for char, n in self.neighbours(word, "left"):
-            if any(self.is_word(char + word[:j]) for j in range(1, len(word))):
-                crossing += n
+        for side in ("left", "right"):
+            for char, seen in self.neighbours(word, side):
+                near = char + word if side == "left" else word + char
+                wider = [((c2 + char) if side == "left" else (char + c2), n2) for c2, n2 in self.neighbours(near, side)]
+                for context, n in wider or [(char, seen)]:
+                    if self._joins(context, word, side):
+                        crossing += n
         return 3 * crossing >= count
+
+    def _joins(self, context: str, word: str, side: str) -> bool:
+        """Whether jieba cuts ``context`` + ``word`` (or the reverse) with a dictionary word across their boundary."""
+        text = context + word if side == "left" else word + context
+        boundary = len(context) if side == "left" else len(word)
+        start = 0
+        for token in self.cut(text):
+            end = start + len(token)
+            if start < boundary < end:
+                return len(token) > 1 and self.is_word(token)
+            start = end
+        return False
 
     def stats(self, word: str) -> _Stats | None:
         st = self._stats.get(word)
@@ -666,6 +707,11 @@ class _Judge:
     def fragmented(self, pieces: Sequence[str], count: int) -> bool:
         """Whether jieba's pieces of a candidate are fragments of it rather than words of their own.
 
+        * a single character opening it that also occurs on its own is a
+          surname (谭 / 德塞), opens a transliterated name (撒 / 贝宁) or an
+          organisation's abbreviation (中 / 联办, 住 / 建部), not the tail of
+          the word before it or a verb (司 in 统计司 / 副司长, 戴 / 口罩):
+          :func:`_may_open`;
         * at least one piece is bound (鄭月 in 林鄭月娥, 火神 in 火神山);
         * no piece is free (戴 / 口罩, 钟南山 / 院士, 同济 / 医院);
         * not every piece is a dictionary word of two or more characters
@@ -683,7 +729,7 @@ class _Judge:
         if any(self.free(p, count) for p in pieces):
             return False
         first = pieces[0]
-        if len(first) == 1 and not self.bound(first, count) and first not in SURNAMES:
+        if len(first) == 1 and not self.bound(first, count) and not _may_open(first, "".join(pieces)):
             return False
         return any(self.bound(p, count) for p in pieces)
 
