@@ -23,7 +23,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
 PROMISED = {
     "01_corpus": {
         "figures": ["01_corpus_lengths", "01_corpus_top_terms", "01_corpus_projection"],
-        "tables": ["01_corpus_overview", "01_corpus_lengths", "01_corpus_top_terms", "01_corpus_projection"],
+        "tables": ["01_corpus_overview", "01_corpus_lengths", "01_corpus_top_terms", "01_corpus_projection", "01_corpus_discovered_words"],
     },
     "02_keywords": {
         "figures": [
@@ -321,6 +321,9 @@ def test_a_warning_in_a_notebook_names_the_problem_not_textkits_source_file(tmp_
     ("sublinear_tf", 1, "-p sublinear_tf 1: expected bool, like the notebooks' default True; got int"),
     ("keep_n", "all", "-p keep_n 'all': expected int or None, like the notebooks' default 5000; got str"),
     ("period", "month", None),  # a string default: the notebook checks its value
+    ("discover_words", False, None),  # annotated bool | str: True, False or "auto"
+    ("discover_words", "auto", None),
+    ("discover_words", 1, '-p discover_words 1: expected bool or str, like the notebooks\' default "auto"; got int'),
 ])
 def test_parameter_types_come_from_the_notebooks_annotations_or_defaults(name, value, message):
     import papermill as pm
