@@ -847,12 +847,15 @@ def select_words(
     """
     columns = ["word", "count", "pmi", "left_entropy", "right_entropy", "score", "pieces"]
     scores = scores.astype({"word": object})
+    cut = functools.lru_cache(maxsize=None)(cut)  # a candidate is cut as n-gram, as core and as context: once
     judge = _Judge(scores, cut, is_word, stopwords, min_count, min_pmi, min_entropy, neighbours)
     passing = scores[(scores.word.map(len) >= 2) & (scores["count"] >= min_count) & (scores.pmi >= min_pmi)
                      & (scores.left_entropy >= min_entropy) & (scores.right_entropy >= min_entropy)]
-    # What no core can rescue (a phrase at its edges: 的…, 第…, …了) is not cut at all.
+    # What no core can rescue is not cut at all: a phrase at its edges (的…, 第…, …了), or a dictionary
+    # word (jieba keeps it whole, and it is its own core).
     first, last = passing.word.str[0], passing.word.str[-1]
-    passing = passing[~first.isin(FUNCTION_CHARACTERS | _NUMBER_START) & ~last.isin(FUNCTION_CHARACTERS)]
+    passing = passing[~first.isin(FUNCTION_CHARACTERS | _NUMBER_START) & ~last.isin(FUNCTION_CHARACTERS)
+                      & ~passing.word.map(is_word).astype(bool)]
     cores: dict[str, tuple[bool, bool]] = {}
     for word in passing.word:
         found = judge.core(word, judge.stats(word))
