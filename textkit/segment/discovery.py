@@ -717,10 +717,7 @@ class _Judge:
         * not every piece is a dictionary word of two or more characters
           (长征 / 五号, 世卫 / 组织: a compound of known words keeps jieba's
           grain, however often the corpus repeats it), unless no piece ever
-          occurs apart (联防 / 联控: ``inseparable``);
-        * a single character opening it that also occurs on its own is a
-          surname (谭 / 德塞, 张 / 静静), not the tail of the word before it
-          or a verb (司 in 统计司 / 副司长, 市 in 武汉市 / 公安局).
+          occurs apart (联防 / 联控: ``inseparable``).
         """
         if len(pieces) < 2:
             return False
@@ -836,7 +833,9 @@ def select_words(
     edge is then set aside (雷神山医院 stands for 雷神山, 副主任庞星火 for
     庞星火: the free word marks the boundary that the entropy of that side
     cannot show), and what remains is a word when it passes the thresholds
-    too (the entropy only on sides without a free word), is not a phrase
+    too (the entropy only on sides without a free word, and a cohesion of
+    ``min_pmi + 2`` where one was set aside), does not mostly follow a
+    number (批援鄂 of 第一批援鄂: a measure word), is not a phrase
     (number-led such as 一名 or 第三批, or opening / closing with a
     function character or a stopword, such as 的时候), jieba cuts it into
     fragments (see ``_Judge.fragmented``), and its edge does not belong to
