@@ -33,6 +33,7 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 top_n = 20
 projection_sentences = 2000
 random_state = 0
@@ -43,10 +44,11 @@ from IPython.display import display
 
 from textkit.analysis.describe import lengths, overview, projection_comparison, projection_summary, sample_sentences, top_terms
 from textkit.output.display import explore
-from textkit.output.export import save_table
+from textkit.output.export import output_path, save_table
 from textkit.engine.pipeline import prepare_documents
 from textkit.output.plot import bar_grid, histogram, save_figure
 from textkit.segment import Segmenter
+from textkit.segment.discovery import write_user_dict
 
 # %% [markdown]
 # ## Documents
@@ -57,7 +59,7 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, return_report=True, format=corpus_format, sheet=sheet, text_column=text_column,
+docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, return_report=True, format=corpus_format, sheet=sheet, text_column=text_column,
                                    title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
 explore(docs[["doc_id", "group", "section", "position", "text"]])
 
@@ -75,6 +77,29 @@ save_table(cleaning.emptied, "01_corpus_emptied_documents", folder=tables)
 print(cleaning.summary())
 display(explore(cleaning.emptied)) if len(cleaning.emptied) else None
 explore(cleaning.repeated)
+
+# %% [markdown]
+# ## New words found in the corpus
+# jieba cuts names and terms its dictionary lacks into pieces it knows
+# (`林鄭月娥` → `林 / 鄭月 / 娥`), and its HMM cannot join them again.
+# textkit looks for them in the corpus itself: strings that recur, whose
+# characters stick together far more than chance (`pmi`: cohesion over the
+# weakest split, natural log) and that many different characters precede
+# and follow (`left_entropy`, `right_entropy`, in nats).  Those that jieba
+# would cut into fragments (`pieces`) join the segmenter's dictionary, in
+# every notebook of the run (`discover_words`: `"auto"` from 100,000
+# characters, `True` or `False`).  The table is written with its scores
+# (`01_corpus_discovered_words.csv`), and as a jieba dictionary
+# (`01_corpus_discovered_words.txt`, `word freq tag`) that
+# `textkit segment --user-dict` and `Segmenter(user_dict=…)` read as it
+# is: delete the lines you disagree with and use it as your own dictionary.
+
+# %%
+discovered = cleaning.discovered_words
+save_table(discovered, "01_corpus_discovered_words", folder=tables)
+write_user_dict(discovered, output_path(tables, "01_corpus_discovered_words", ".txt"))
+print(cleaning.discovery_summary())
+explore(discovered)
 
 # %%
 summary = overview(docs)

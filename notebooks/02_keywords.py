@@ -34,6 +34,7 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 top_n = 15
 sublinear_tf = True
 min_df: "Union[int, float]" = 1  # a count of documents, or a share of them (0.01)
@@ -60,7 +61,7 @@ from textkit.engine.pipeline import prepare_documents
 from textkit.output.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 groups = list(dict.fromkeys(docs.group))
 summary = group_summary(docs.group, docs.tokens, min_docs=min_docs)

@@ -37,6 +37,7 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 reports = "../output/reports"
 k_min = 2
 k_max = 8
@@ -78,7 +79,7 @@ from textkit.analysis.topics import (
 from textkit.output.report import ldavis_html
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 tokens = docs.tokens.tolist()
 dictionary, bow, empty = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)

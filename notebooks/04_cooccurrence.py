@@ -34,6 +34,7 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 context = "window"
 window = 5
 min_freq = 3
@@ -62,7 +63,7 @@ from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter()
-docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 drawn, left_out = largest_groups(docs, max_groups)
 subsets = {name: docs.sentences[docs.group == name].tolist() for name in drawn}

@@ -34,6 +34,7 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 period = "auto"
 n_trend_terms = 100
 top_n = 12
@@ -70,7 +71,7 @@ from textkit.analysis.timeline import (
 from textkit.analysis.topics import build_corpus, document_topics, fit_topics, topic_terms
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 axis = time_axis(docs.date, period=period, min_docs=min_docs)
 save_table(axis.summary(), "05_time_dates", folder=tables)

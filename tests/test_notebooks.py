@@ -135,6 +135,9 @@ def test_every_notebook_runs_and_writes_what_it_promises(seed_runs):
         for name in promised["tables"]:
             table = (out / "tables" / f"{name}.csv").read_text(encoding="utf-8-sig")
             assert len(table.splitlines()) >= 3, name
+    # The seed is too small for new-word discovery ("auto"): the table and the dictionary are written, empty.
+    assert (out / "tables" / "01_corpus_discovered_words.csv").read_text(encoding="utf-8-sig").startswith("word,simplified,count")
+    assert (out / "tables" / "01_corpus_discovered_words.txt").read_text(encoding="utf-8") == ""
     # Nothing else is noise: no jieba timing lines in executed notebooks.
     for nb in (out / "notebooks").glob("*.ipynb"):
         text = nb.read_text(encoding="utf-8")
@@ -338,6 +341,9 @@ def test_a_warning_in_a_notebook_names_the_problem_not_textkits_source_file(tmp_
     ("sublinear_tf", 1, "-p sublinear_tf 1: expected bool, like the notebooks' default True; got int"),
     ("keep_n", "all", "-p keep_n 'all': expected int or None, like the notebooks' default 5000; got str"),
     ("period", "month", None),  # a string default: the notebook checks its value
+    ("discover_words", False, None),  # annotated bool | str: True, False or "auto"
+    ("discover_words", "auto", None),
+    ("discover_words", 1, '-p discover_words 1: expected bool or str, like the notebooks\' default "auto"; got int'),
 ])
 def test_parameter_types_come_from_the_notebooks_annotations_or_defaults(name, value, message):
     import papermill as pm

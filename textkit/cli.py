@@ -1,4 +1,4 @@
-"""The ``textkit`` command line: ``textkit run``, ``notebooks``, ``lab``, ``segment`` and ``--version``.
+"""The ``textkit`` command line: ``textkit run``, ``notebooks``, ``lab``, ``segment``, ``words`` and ``--version``.
 
 Errors that textkit raises on purpose (a bad file, a bad parameter) are
 printed as one line naming the file and the problem, with exit status 2;
@@ -13,6 +13,7 @@ import argparse
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 from textkit.errors import TextkitError, TextkitWarning
 
@@ -41,6 +42,39 @@ def _segment(args: argparse.Namespace) -> int:
     for line in lines:
         tokens = seg.tokenize(line) if args.filter or args.pos is not None else [t for t in seg.cut(line) if not t.isspace()]
         out.write(" ".join(tokens) + "\n")
+    return 0
+
+
+def _words(args: argparse.Namespace) -> int:
+    from textkit.analysis._ranking import round_sig
+    from textkit.corpus.clean import RepeatedSentences, clean_text
+    from textkit.corpus.load import load_corpus
+    from textkit.output.export import save_table
+    from textkit.segment import Segmenter
+    from textkit.segment.discovery import discover_corpus_words, write_user_dict
+
+    options = {"format": args.format, "text_column": args.text_column, "title_column": args.title_column,
+               "id_column": args.id_column, "group_column": args.group_column, "date_column": args.date_column}
+    seg = Segmenter(user_dict=args.user_dict, backend=args.backend)
+    seg.settings()  # a bad dictionary file is an error before the corpus is read
+    docs = load_corpus(args.corpus, **{k: v for k, v in options.items() if v is not None})
+    # Cleaned as prepare_documents cleans (boilerplate, then sentences repeated across the corpus), so that
+    # the words, and their cache entry, are those of the notebooks.
+    cleaned = [clean_text(t) for t in docs.text]
+    cleaned = [t for t in RepeatedSentences().fit(cleaned).transform(cleaned) if t.strip()]
+    words = discover_corpus_words(cleaned, seg, discover=True, cache=not args.no_cache, min_count=args.min_count)
+    if args.table:
+        table = Path(args.table)
+        save_table(words, table.stem, folder=table.parent)
+        print(f"textkit: wrote {len(words)} words with their scores to {table.with_suffix('.csv')}", file=sys.stderr)
+    if args.dict:
+        write_user_dict(words, args.dict)
+        print(f"textkit: wrote the jieba dictionary (word freq tag) to {args.dict}; use it with --user-dict", file=sys.stderr)
+    shown = round_sig(words[["word", "count", "pmi", "left_entropy", "right_entropy", "pieces"]])
+    characters = sum(map(len, cleaned))
+    print(f"{len(words)} new words in {len(cleaned):,} documents ({characters:,} characters), best first:")
+    if len(shown):
+        print(shown.to_string(index=False))
     return 0
 
 
@@ -131,6 +165,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-hmm", action="store_true", help="do not guess unknown words with jieba's HMM")
     p.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba")
     p.set_defaults(func=_segment)
+
+    w = sub.add_parser(
+        "words",
+        help="find the words of a corpus that jieba cuts into fragments (names, terms)",
+        description="Find new words in a corpus (n-gram cohesion and boundary entropy), as notebook 01 does, "
+        "and print them best first; --table and --dict write them.",
+        epilog="example: textkit words news.csv --text-column 正文 --dict my_words.txt "
+        "(then: textkit segment --user-dict my_words.txt file.txt)",
+    )
+    w.add_argument("corpus", metavar="CORPUS", help="a folder of .txt files, a .txt with one document per line, a .csv or .jsonl file")
+    wc = w.add_argument_group("columns of a .csv or .jsonl corpus (as for textkit run)")
+    wc.add_argument("--text-column", metavar="COLUMN", help="the text of each document (default: text)")
+    wc.add_argument("--title-column", metavar="COLUMN", help="its title")
+    wc.add_argument("--id-column", metavar="COLUMN", help="a unique id")
+    wc.add_argument("--group-column", metavar="COLUMN", help="its group")
+    wc.add_argument("--date-column", metavar="COLUMN", help="its date")
+    wc.add_argument("--format", choices=["auto", "seed", "files", "lines", "csv", "jsonl"], help="how to read the corpus (default: auto)")
+    w.add_argument("--table", metavar="FILE.csv", help="write the words with their counts and scores (UTF-8 CSV)")
+    w.add_argument("--dict", metavar="FILE.txt", help="write them as a jieba dictionary (word freq tag) for --user-dict")
+    w.add_argument("--user-dict", metavar="FILE", help="your dictionary: its words are never rediscovered, and win over a discovered word")
+    w.add_argument("--min-count", type=int, default=5, metavar="N", help="fewest occurrences of a word (default: 5)")
+    w.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba")
+    w.add_argument("--no-cache", action="store_true", help="do not read or keep the result in the cache folder")
+    w.set_defaults(func=_words)
 
     r = sub.add_parser(
         "run",

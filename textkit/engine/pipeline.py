@@ -28,6 +28,7 @@ from textkit.errors import EmptyDocumentsWarning, ParameterError
 from textkit.corpus.load import load_corpus
 from textkit.engine.progress import progress
 from textkit.segment import Segmenter, iter_segment_documents, segment_documents
+from textkit.segment.discovery import discover_corpus_words
 
 __all__ = ["prepare_documents", "clean_and_segment", "PreparationReport"]
 
@@ -98,12 +99,17 @@ class PreparationReport:
         the step was off).
     documents : int
         Documents the step looked at.
+    discovered : DataFrame or None
+        The words found in the corpus and added to the segmenter
+        (:func:`textkit.segment.discovery.discover_words`); ``None`` when
+        discovery was off.
     """
 
     repeated: pd.DataFrame
     emptied: pd.DataFrame
     threshold: int | None
     documents: int
+    discovered: pd.DataFrame | None = None
 
     def summary(self) -> str:
         """One line for a notebook: what was removed, from how many documents.
@@ -127,6 +133,33 @@ class PreparationReport:
             line += f"; {e:,} {'document' if e == 1 else 'documents'} held nothing else and {'was' if e == 1 else 'were'} left out"
         return line + "."
 
+    @property
+    def discovered_words(self) -> pd.DataFrame:
+        """:attr:`discovered`, or an empty table with its columns when discovery was off."""
+        if self.discovered is not None:
+            return self.discovered
+        from textkit.segment.discovery import empty_words
+
+        return empty_words()
+
+    def discovery_summary(self) -> str:
+        """One line for a notebook: how many words were found in the corpus, or why none were looked for.
+
+        Examples
+        --------
+        >>> PreparationReport(pd.DataFrame(), pd.DataFrame(), None, 40).discovery_summary()
+        'New-word discovery is off (discover_words=False, or "auto" on a corpus under 100,000 characters).'
+        """
+        from textkit.segment.discovery import AUTO_MIN_CHARACTERS
+
+        if self.discovered is None:
+            return (f'New-word discovery is off (discover_words=False, or "auto" on a corpus under '
+                    f"{AUTO_MIN_CHARACTERS:,} characters).")
+        n = len(self.discovered)
+        if not n:
+            return "No word that jieba cuts into fragments recurs often enough in the corpus: none added."
+        return f"{n:,} {'word' if n == 1 else 'words'} found in the corpus and added to the segmenter's dictionary."
+
 
 def prepare_documents(
     corpus: str | os.PathLike[str],
@@ -135,6 +168,7 @@ def prepare_documents(
     n_jobs: int = 1,
     cache: bool | str | os.PathLike[str] | None = True,
     repeated: bool | RepeatedSentences = True,
+    discover_words: bool | str = "auto",
     return_report: bool = False,
     **load_options,
 ) -> pd.DataFrame | tuple[pd.DataFrame, PreparationReport]:
@@ -158,8 +192,16 @@ def prepare_documents(
         documents and 1% of the corpus
         (:class:`textkit.corpus.clean.RepeatedSentences`; pass one to change the
         thresholds, ``False`` to keep every sentence).
+    discover_words : {"auto", True, False}, default "auto"
+        Find the words jieba cuts into fragments in the corpus itself and
+        add them to the segmenter (which then keeps them); ``"auto"`` does
+        so in a corpus of at least
+        :data:`textkit.segment.discovery.AUTO_MIN_CHARACTERS` characters.
+        Found once per corpus and settings and kept in the cache folder
+        (:func:`textkit.segment.discovery.discover_corpus_words`); a
+        segmenter that already has ``discovered_words`` keeps its own.
     return_report : bool, default False
-        Also return a :class:`PreparationReport` of what was removed.
+        Also return a :class:`PreparationReport` of what was removed and discovered.
     **load_options
         Passed to :func:`textkit.corpus.load.load_corpus` (``format``,
         ``text_column``, ``group_column``…).
@@ -210,6 +252,12 @@ def prepare_documents(
             docs = docs.iloc[keep].reset_index(drop=True)
             cleaned = [cleaned[i] for i in keep]
         del cleaned_all
+    segmenter = segmenter if segmenter is not None else Segmenter()
+    discovered = None
+    if not segmenter.discovered_words:
+        discovered = discover_corpus_words(cleaned, segmenter, discover=discover_words, cache=cache)
+        if discovered is not None:
+            segmenter.set_params(discovered_words=discovered)
     bar = progress(total=len(cleaned), desc="segmenting", unit="doc")
     sentences = []
     with bar:
@@ -218,5 +266,5 @@ def prepare_documents(
             bar.update()
     docs = docs.assign(text=cleaned, sentences=sentences, tokens=[[t for s in doc for t in s] for doc in sentences])
     if return_report:
-        return docs, PreparationReport(found, emptied, threshold, len(emptied) + len(docs))
+        return docs, PreparationReport(found, emptied, threshold, len(emptied) + len(docs), discovered)
     return docs

@@ -12,7 +12,10 @@ One module per job:
   on disk (diskcache);
 * :mod:`~textkit.segment.parallel`: :func:`segment_documents` and
   :func:`iter_segment_documents`, in order, in worker processes, through
-  the cache.
+  the cache;
+* :mod:`~textkit.segment.discovery`: new words found in the corpus itself
+  (n-gram counts per shard, cohesion and boundary entropy), which the
+  Segmenter takes as ``discovered_words``.
 
 Packaged dictionaries and stopword lists, and the cache folder, are in
 :mod:`textkit.corpus.resources`.

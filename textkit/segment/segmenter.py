@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ _PARAMS = (
     "keep_latin",
     "backend",
     "block_cache",
+    "discovered_words",
 )
 
 
@@ -69,7 +71,10 @@ class Settings:
 
     Built by :meth:`Segmenter.settings`; picklable (worker processes
     segment from it).  ``block_cache`` sizes a memory and does not change
-    tokens, so it is left out of :attr:`fingerprint`.
+    tokens, so it is left out of :attr:`fingerprint`.  ``discovered``
+    holds the words found in the corpus (:mod:`textkit.segment.discovery`)
+    that the domain and user dictionaries leave in: added to jieba with
+    ``words``, kept apart so that they can be told apart.
     """
 
     words: tuple[tuple[str, int | None, str | None], ...]
@@ -79,6 +84,7 @@ class Settings:
     hmm_model: HmmModel = "jieba"
     backend: Backend = "jieba"
     block_cache: int = 1 << 16
+    discovered: tuple[tuple[str, int | None, str | None], ...] = ()
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -95,11 +101,18 @@ class Settings:
 
             code += (version("rjieba"),)
         h = hashlib.sha256()
-        for part in (self.words, sorted(self.filter.stopwords), sorted(MEASURE_WORDS), self.filter.pos, self.filter.min_length,
-                     self.filter.keep_numbers, self.filter.keep_latin, self.convert, self.hmm, self.hmm_model,
-                     self.backend, code):
+        parts = (self.words, sorted(self.filter.stopwords), sorted(MEASURE_WORDS), self.filter.pos, self.filter.min_length,
+                 self.filter.keep_numbers, self.filter.keep_latin, self.convert, self.hmm, self.hmm_model, self.backend, code)
+        if self.discovered:  # without discovered words, the fingerprint of textkit before discovery
+            parts += (("discovered", self.discovered),)
+        for part in parts:
             h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
         return h.hexdigest()[:16]
+
+    @property
+    def dictionary(self) -> tuple[tuple[str, int | None, str | None], ...]:
+        """Every entry added to jieba: :attr:`words`, then :attr:`discovered` (no word is in both)."""
+        return self.words + self.discovered
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "fingerprint"}
@@ -115,7 +128,7 @@ class Engine:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.filter = settings.filter
-        self.tokenizer = Tokenizer(settings.words, hmm=settings.hmm, hmm_model=settings.hmm_model,
+        self.tokenizer = Tokenizer(settings.dictionary, hmm=settings.hmm, hmm_model=settings.hmm_model,
                                    backend=settings.backend, block_cache=settings.block_cache)
         self._decisions: dict[Any, bool] = {}
 
@@ -224,6 +237,42 @@ def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, Iterator) else value
 
 
+def _missing(value: Any) -> bool:
+    """None, or a missing value of a table (NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _discovered_entries(value: Any) -> tuple[tuple[str, int | None, str | None], ...]:
+    """``discovered_words`` as ``(word, freq, tag)`` entries: a table of :func:`textkit.segment.discovery.discover_words`, words, or entries.
+
+    Raises
+    ------
+    ParameterError
+        Something else.
+    """
+    if value is None:
+        return ()
+    if hasattr(value, "columns"):  # a DataFrame of discovered words
+        if "word" not in value.columns:
+            raise ParameterError(f"discovered_words: a table needs a 'word' column (got columns {', '.join(map(str, value.columns))})")
+        freqs = value["freq"] if "freq" in value.columns else [None] * len(value)
+        tags = value["tag"] if "tag" in value.columns else [None] * len(value)
+        value = zip(value["word"], freqs, tags)
+    if isinstance(value, str):
+        raise ParameterError(f"discovered_words must be a list of words or a table of them (got the string {value!r})")
+    entries = []
+    for item in value:
+        if isinstance(item, str):
+            item = (item, None, None)
+        if not isinstance(item, tuple | list) or not 1 <= len(item) <= 3 or not isinstance(item[0], str) or not item[0].strip():
+            raise ParameterError(f"discovered_words: expected a word or (word, freq, tag), got {item!r}")
+        word, freq, tag = (*item, None, None)[:3]
+        freq = None if _missing(freq) else int(freq)
+        tag = None if _missing(tag) or not str(tag).strip() else str(tag)
+        entries.append((word.strip(), freq, tag))
+    return tuple(entries)
+
+
 class Segmenter:
     """Segment Chinese text in either script; tokens come out as written.
 
@@ -277,6 +326,13 @@ class Segmenter:
         same whatever the size.  Default: ``$TEXTKIT_BLOCK_CACHE`` if set
         (benchmarks on replicated text set it to 0, also for ``textkit
         run``), else 65536.
+    discovered_words : table, iterable of str or of (word, freq, tag), optional
+        Words found in the corpus (:meth:`discover`, or
+        :func:`textkit.engine.pipeline.prepare_documents` with
+        ``discover_words``), added to the dictionary in both scripts.  The
+        domain and user dictionaries win: a discovered word that is one of
+        their words (its frequency and tag are theirs; frequency 0 removes
+        it) or that contains a word of ``user_dict`` is left out.
 
     Notes
     -----
@@ -312,6 +368,7 @@ class Segmenter:
         keep_latin: bool = True,
         backend: Backend = "jieba",
         block_cache: int | None = None,
+        discovered_words: Any = None,
     ):
         self.user_dict = user_dict
         self.domain_dict = domain_dict
@@ -326,10 +383,11 @@ class Segmenter:
         self.keep_latin = keep_latin
         self.backend = backend
         self.block_cache = block_cache
+        self.discovered_words = discovered_words
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in _PARAMS:
-            value = _frozen(value)
+            value = _discovered_entries(value) if name == "discovered_words" else _frozen(value)
             self.__dict__.pop("_engine", None)  # derived from the old value
         object.__setattr__(self, name, value)
 
@@ -406,13 +464,26 @@ class Segmenter:
             raise ParameterError(f"pos must be a list of tag prefixes such as ['n', 'v'] (got the string {self.pos!r})")
         if isinstance(self.extra_stopwords, str):
             raise ParameterError(f"extra_stopwords must be a list of words (got the string {self.extra_stopwords!r})")
-        entries = (load_user_dict(USER_DICT) if self.domain_dict else []) + load_user_dict(self.user_dict)
+        user = load_user_dict(self.user_dict)
+        entries = (load_user_dict(USER_DICT) if self.domain_dict else []) + user
         words = []
         for word, freq, tag in entries:
             words.append((word, freq, tag))
             simplified = normalize_word(word)
             if simplified != word:
                 words.append((simplified, freq, tag))
+        # The dictionaries win over a discovered word: theirs is kept, and no discovered word swallows a user word.
+        taken = {normalize_word(word) for word, _, _ in entries}
+        user_words = {normalize_word(word) for word, _, _ in user}
+        discovered: list[tuple[str, int | None, str | None]] = []
+        for word, freq, tag in self.discovered_words:
+            simplified = normalize_word(word)
+            if simplified in taken or any(u in simplified for u in user_words):
+                continue
+            taken.add(simplified)
+            discovered.append((word, freq, tag))
+            if simplified != word:
+                discovered.append((simplified, freq, tag))
         token_filter = TokenFilter(
             stopwords=load_stopwords(self.stopwords) | load_stopwords(self.extra_stopwords),
             pos=tuple(self.pos) if self.pos is not None else None,
@@ -421,7 +492,7 @@ class Segmenter:
             keep_latin=bool(self.keep_latin),
         )
         return Settings(words=tuple(words), filter=token_filter, convert=bool(self.convert), hmm=bool(self.hmm),
-                        hmm_model=self.hmm_model, backend=self.backend, block_cache=block_cache)
+                        hmm_model=self.hmm_model, backend=self.backend, block_cache=block_cache, discovered=tuple(discovered))
 
     def fingerprint(self) -> str:
         """A hash of everything that decides the tokens: the frozen settings, dictionary contents included.
@@ -434,6 +505,48 @@ class Segmenter:
     def dictionary_words(self) -> list[tuple[str, int | None, str | None]]:
         """The entries added to jieba: domain and user dictionary, in both scripts."""
         return list(self._engine.settings.words)
+
+    def discover(self, texts: Iterable[str], **options: Any):
+        """Words of ``texts`` that this segmenter cuts into fragments (see :mod:`textkit.segment.discovery`).
+
+        The segmenter's own discovered words are left out while it looks:
+        the result depends on the corpus and the other settings only.
+
+        Parameters
+        ----------
+        texts : iterable of str
+            The corpus (cleaned).
+        **options
+            Passed to :func:`textkit.segment.discovery.discover_words`
+            (``min_count``, ``min_pmi``, ``min_entropy``, ``max_length``,
+            ``sample_characters``, ``random_state``).
+
+        Returns
+        -------
+        DataFrame
+            One row per word, best first: ``word`` (as most often written),
+            ``simplified`` (the form counted), ``count``, ``freq`` (the
+            frequency given to jieba), ``tag``, ``pmi``, ``left_entropy``,
+            ``right_entropy``, ``score`` and ``pieces`` (how this segmenter
+            cut it); :meth:`set_params` takes it as ``discovered_words``.
+
+        Examples
+        --------
+        >>> import random
+        >>> rng, words = random.Random(0), "記者 今日 表示 政府 將會 繼續 支持 市民 經濟 發展 醫院 疫情".split()
+        >>> texts = ["".join(rng.sample(words, 5)) + "，林鄭月娥" + "".join(rng.sample(words, 5)) + "。" for _ in range(300)]
+        >>> seg = Segmenter()
+        >>> seg.cut("林鄭月娥表示")
+        ['林', '鄭月', '娥', '表示']
+        >>> found = seg.discover(texts)
+        >>> found[["word", "simplified", "count", "pieces"]].values.tolist()
+        [['林鄭月娥', '林郑月娥', 300, '林 / 郑月 / 娥']]
+        >>> seg.set_params(discovered_words=found).cut("林鄭月娥表示")
+        ['林鄭月娥', '表示']
+        """
+        from textkit.segment.discovery import discover_words
+
+        return discover_words(list(texts), self, **options)
 
     # -- segmentation --------------------------------------------------------------
     def cut(self, text: str) -> list[str]:
