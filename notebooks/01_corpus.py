@@ -32,6 +32,7 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 top_n = 20
 projection_sentences = 2000
 random_state = 0
@@ -55,7 +56,7 @@ from textkit.segment import Segmenter
 # stays in the script it was written in.
 
 # %%
-segmenter = Segmenter()
+segmenter = Segmenter(keep_units=keep_units)
 docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, return_report=True, format=corpus_format, text_column=text_column,
                                    title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
 explore(docs[["doc_id", "group", "section", "position", "text"]])

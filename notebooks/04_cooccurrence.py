@@ -33,6 +33,7 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 context = "window"
 window = 5
 min_freq = 3
@@ -60,7 +61,7 @@ from textkit.output.plot import heatmap, network, save_figure
 from textkit.segment import Segmenter
 
 # %%
-segmenter = Segmenter()
+segmenter = Segmenter(keep_units=keep_units)
 docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 drawn, left_out = largest_groups(docs, max_groups)
