@@ -54,7 +54,7 @@ def test_round_trip_on_every_seed_sentence(segmenter, seed_sentences):
         assert "".join(t for t, _ in segmenter.tag(s)) == s
 
 
-_SEED_CHARS = "中關村科學城生命園區的了。，,:：「」 \n２０２１ABC5G-二噁英鮟鱇𩽾𩾌海澱昌平數字經濟區塊鏈"
+_SEED_CHARS = "中關村科學城生命園區的了。，,:：「」 \n２０２１ABC5G-二噁英鮟鱇𩽾𩾌海澱昌平數字經濟區塊鏈這是兩人@#[]./哈衞著嗰\x00🇨🇳👍🏻"
 
 
 @settings(max_examples=150, deadline=None)
@@ -229,6 +229,10 @@ def test_extra_words_with_frequencies_reach_worker_processes(backend, generated_
 def test_hmm_words_glued_to_a_function_character_are_cut_apart(backend, text, apart, whole):
     cut = Segmenter(backend=backend).cut(text)
     assert all(w in cut for w in apart + whole), cut
+
+
+def test_ungluing_with_nul_in_the_text():
+    assert Segmenter().cut("這是\x00兩人") == ["這", "是", "\x00", "兩", "人"]
 
 
 def test_a_dictionary_word_with_a_function_character_stays_whole():

@@ -28,6 +28,7 @@ import contextlib
 import functools
 import logging
 import math
+import re
 import weakref
 from collections.abc import Iterator
 from typing import Literal
@@ -239,6 +240,10 @@ class Tokenizer:
         self.hmm_model = hmm_model
         self.backend = backend
         self.unglue = unglue if hmm and hmm_model == "jieba" else frozenset()
+        if self.unglue:  # a token of two Han characters, one of them a function character, among NUL-joined tokens
+            chars = "".join(sorted(self.unglue))
+            self._glued = re.compile(f"(?<![^\\0])(?:[{chars}][\\u4e00-\\u9fd5]|[\\u4e00-\\u9fd5][{chars}])(?![^\\0])")
+        self._decided: dict[str, str] = {}
         self._jieba = None
         self._pos = None
         self._rj = None
@@ -279,19 +284,31 @@ class Tokenizer:
         return self._pos
 
     def _unglued(self, tokens: list[str]) -> list[str]:
-        """``tokens`` with each HMM-made two-character word that holds a function character cut in two."""
-        glue = self.unglue
-        known = self._rj.has_word if self._rj is not None else self.jieba.FREQ.get
-        out = None
-        for i, tok in enumerate(tokens):
-            if (len(tok) == 2 and (tok[0] in glue or tok[1] in glue) and "\u4e00" <= tok[0] <= "\u9fd5"
-                    and "\u4e00" <= tok[1] <= "\u9fd5" and not known(tok)):
-                if out is None:
-                    out = tokens[:i]
-                out.extend(tok)
-            elif out is not None:
-                out.append(tok)
-        return tokens if out is None else out
+        """``tokens`` with each HMM-made two-character word that holds a function character cut in two.
+
+        The tokens are joined with NUL and the candidates (two Han
+        characters, one of them a function character) found by one regular
+        expression, so that the many tokens that cannot be one cost nothing
+        in Python; each candidate is looked up in the dictionary once.
+        """
+        joined = "\0".join(tokens)
+        if not self._glued.search(joined):
+            return tokens
+        if joined.count("\0") != len(tokens) - 1:  # the text itself holds NUL: token by token
+            return [piece for tok in tokens for piece in (self._apart(tok).split("\0") if len(tok) == 2 and "\0" not in tok else (tok,))]
+        return self._glued.sub(lambda m: self._apart(m.group()), joined).split("\0")
+
+    def _apart(self, word: str) -> str:
+        """``word``, or its two characters NUL-separated when it is a candidate the dictionary does not know."""
+        decided = self._decided.get(word)
+        if decided is None:
+            if len(self._decided) > 100_000:
+                self._decided.clear()
+            glue = self.unglue
+            candidate = (word[0] in glue or word[1] in glue) and all("\u4e00" <= c <= "\u9fd5" for c in word)
+            known = self._rj.has_word if self._rj is not None else self.jieba.FREQ.get
+            decided = self._decided[word] = word[0] + "\0" + word[1] if candidate and not known(word) else word
+        return decided
 
     def _cut_block(self, block: str) -> tuple[str, ...]:
         # jieba's own per-block cuts (``__cut_DAG``…; jieba is pinned to 0.42.1).
