@@ -1,4 +1,4 @@
-"""Traditional/Simplified conversion keeps length; detection."""
+"""Traditional/Simplified conversion keeps length; detection; Hong Kong and Taiwan variants (normalize_script)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textkit.corpus.script import convert_same_length, detect_script, to_simplified, to_traditional
+from textkit.corpus.patterns import HAN, JIEBA_HAN
+from textkit.corpus.script import convert_same_length, detect_script, normalize_script, to_simplified, to_traditional
 
 
 @pytest.mark.parametrize(
@@ -48,9 +49,6 @@ def test_detect_script(text, script):
 
 
 # -- regional variants: normalize_script -------------------------------------------------
-
-from textkit.corpus.patterns import HAN, JIEBA_HAN  # noqa: E402
-from textkit.corpus.script import normalize_script  # noqa: E402
 
 # Hong Kong and Taiwan variants that t2s leaves as they are (or converts otherwise): written form, Simplified.
 REGIONAL_VARIANTS = [
