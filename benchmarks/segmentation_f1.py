@@ -5,10 +5,10 @@ the gold segmentation:
 
 * ``jieba``: plain jieba, default dictionary, on the text as written;
 * ``textkit``: ``python -m textkit segment FILE`` (measured from outside, as a
-  user would run it), with textkit's defaults;
-* ``textkit-nodomain``: the same without textkit's domain dictionary (the
-  effect of the OpenCC projection alone);
-* ``textkit-rjieba``: the same with the rjieba backend, when installed;
+  user would run it), with textkit's defaults (the rjieba backend);
+* ``textkit-jieba``: the same with the jieba backend;
+* ``textkit-nodomain``: the same without textkit's dictionaries (domain,
+  regional, Cantonese);
 * ``textkit-pos-hmm``: ``Segmenter(hmm_model="pos")`` in this process (unknown
   words, person names among them, through the HMM of jieba's part-of-speech
   tagger instead of its segmentation HMM).
@@ -114,15 +114,10 @@ def evaluate(test: Path, gold: Path, words: Path | None) -> dict:
     systems = {
         "jieba": lambda: plain_jieba(lines),
         "textkit": lambda: textkit_cli(test),
+        "textkit-jieba": lambda: textkit_cli(test, "--backend", "jieba"),
         "textkit-nodomain": lambda: textkit_cli(test, "--no-domain-dict"),
+        "textkit-pos-hmm": lambda: textkit_in_process(lines, hmm_model="pos"),
     }
-    try:
-        import rjieba  # noqa: F401
-
-        systems["textkit-rjieba"] = lambda: textkit_cli(test, "--backend", "rjieba")
-    except ImportError:
-        pass
-    systems["textkit-pos-hmm"] = lambda: textkit_in_process(lines, hmm_model="pos")
     results = {}
     for name, run in systems.items():
         t0 = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Segmentation throughput: plain jieba vs textkit (single process, 2 workers, cached, rjieba).
+"""Segmentation throughput: plain jieba vs textkit (single process, 2 workers, cached, the jieba backend).
 
 Usage::
 
@@ -11,20 +11,22 @@ Single-process ratios are also given in CPU time of the main process, which
 other work on a shared machine disturbs less than wall time:
 
 * ``jieba``: ``jieba.Tokenizer().lcut`` on the raw texts (its default dictionary);
-* ``jieba-core``: ``Segmenter(domain_dict=False, convert=False).cut`` on the
-  raw texts: textkit's jieba path without its dictionary, conversion or
+* ``jieba-core``: textkit's private jieba tokenizer
+  (:class:`textkit.segment.tokenizer.Tokenizer`, jieba backend) on the raw
+  texts, without textkit's dictionary, conversion, units, ungluing or
   filtering, so that its tokens must be plain jieba's (checked on every
   document and reported);
-* ``textkit``: cleaning + Traditional projection + segmentation + filtering
-  (:func:`textkit.engine.pipeline.clean_and_segment`), one process;
-* ``textkit-stock-graph``: the same with jieba's own ``get_DAG``/``calc``
-  instead of textkit's override (what the override earns; same tokens,
-  checked on every document);
+* ``textkit``: cleaning + Traditional projection + units + segmentation +
+  filtering (:func:`textkit.engine.pipeline.clean_and_segment`) with the
+  defaults (the rjieba backend), one process;
+* ``textkit-jieba``: the same with ``backend="jieba"``;
+* ``textkit-stock-graph``: ``textkit-jieba`` with jieba's own
+  ``get_DAG``/``calc`` instead of textkit's override (what the override
+  earns; same tokens, checked on every document);
 * ``textkit-2-workers``: the same with ``n_jobs=2`` (workers started once and
   reported apart; every round a new Segmenter, built in every worker before
   timing, so that nothing is remembered from the round before);
-* ``textkit-cached``: a rerun served by the segment cache (cleaning included);
-* ``textkit-rjieba``: ``Segmenter(backend="rjieba")``, one process.
+* ``textkit-cached``: a rerun served by the segment cache (cleaning included).
 
 Every textkit run starts cold: a new Segmenter (dictionary loaded, nothing
 remembered).  "Parallel headroom" is how much faster two independent
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -81,9 +84,18 @@ def stock_graph_segmenter():
     """
     import jieba
 
-    seg = fresh_segmenter()
+    seg = fresh_segmenter(backend="jieba")
     seg._engine.tokenizer.jieba.__class__ = jieba.Tokenizer
     return seg
+
+
+def jieba_core():
+    """textkit's private jieba tokenizer alone: no dictionary of textkit's, no conversion, units or ungluing."""
+    from textkit.segment.tokenizer import Tokenizer
+
+    tk = Tokenizer((), backend="jieba")
+    tk.cut("預熱")
+    return tk
 
 
 def _warm_worker(fingerprint: str, settings: bytes) -> int:
@@ -154,6 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     fmt = args.format or ("title-tab-label" if "title" in args.data.name else "label-tab-text")
     texts, _ = read_labelled(args.data, fmt)
     chars = sum(map(len, texts))
+    load_before = os.getloadavg()
 
     import logging
 
@@ -165,11 +178,12 @@ def main(argv: list[str] | None = None) -> None:
     plain = jieba.Tokenizer()
     plain.lcut("預熱")
 
-    core = fresh_segmenter(domain_dict=False, convert=False)
+    core = jieba_core()
     identical = sum(core.cut(t) == plain.lcut(t) for t in texts)
     del core  # a second dictionary in memory only slows the main process's garbage collector
     stock = stock_graph_segmenter()
-    same_as_stock = sum(a == b for a, b in zip(clean_and_segment(texts, stock)[1], clean_and_segment(texts, fresh_segmenter())[1]))
+    same_as_stock = sum(a == b for a, b in zip(clean_and_segment(texts, stock)[1],
+                                               clean_and_segment(texts, fresh_segmenter(backend="jieba"))[1]))
     del stock
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -179,12 +193,12 @@ def main(argv: list[str] | None = None) -> None:
         fill = time.perf_counter() - t0
         variants = {
             "jieba": (lambda: plain, lambda tk: [tk.lcut(t) for t in texts]),
-            "jieba-core": (lambda: fresh_segmenter(domain_dict=False, convert=False), lambda seg: [seg.cut(t) for t in texts]),
+            "jieba-core": (jieba_core, lambda tk: [tk.cut(t) for t in texts]),
             "textkit": (fresh_segmenter, lambda seg: clean_and_segment(texts, seg)),
+            "textkit-jieba": (lambda: fresh_segmenter(backend="jieba"), lambda seg: clean_and_segment(texts, seg)),
             "textkit-stock-graph": (stock_graph_segmenter, lambda seg: clean_and_segment(texts, seg)),
             "textkit-2-workers": (lambda: fresh_workers(2), lambda seg: clean_and_segment(texts, seg, n_jobs=2)),
             "textkit-cached": (fresh_segmenter, lambda seg: clean_and_segment(texts, seg, cache=cache)),
-            "textkit-rjieba": (lambda: fresh_segmenter(backend="rjieba"), lambda seg: clean_and_segment(texts, seg)),
         }
         # Rounds: every variant once per round, ratios taken within the round
         # (the machine's load drifts between rounds), medians over rounds.
@@ -194,23 +208,24 @@ def main(argv: list[str] | None = None) -> None:
     pairs = {
         "textkit_vs_jieba": ("textkit", "jieba"),
         "jieba_core_vs_jieba": ("jieba-core", "jieba"),
-        "graph_override_vs_stock": ("textkit", "textkit-stock-graph"),
+        "textkit_jieba_vs_jieba": ("textkit-jieba", "jieba"),
+        "graph_override_vs_stock": ("textkit-jieba", "textkit-stock-graph"),
         "two_workers_vs_textkit": ("textkit-2-workers", "textkit"),
         "cached_vs_textkit": ("textkit-cached", "textkit"),
-        "rjieba_vs_jieba": ("textkit-rjieba", "jieba"),
     }
     seconds = {name: statistics.median(r[name] for r in rounds) for name in variants}
     rate = {k: chars / v for k, v in seconds.items()}
     per_round = {k: [r[b] / r[a] for r in rounds] for k, (a, b) in pairs.items()}
     ratios = {k: statistics.median(v) for k, v in per_round.items()}
-    single = ("textkit_vs_jieba", "jieba_core_vs_jieba", "graph_override_vs_stock", "rjieba_vs_jieba")
+    single = ("textkit_vs_jieba", "jieba_core_vs_jieba", "textkit_jieba_vs_jieba", "graph_override_vs_stock")
     cpu_ratios = {k: statistics.median(x / y for x, y in zip(CPU_SECONDS[pairs[k][1]], CPU_SECONDS[pairs[k][0]])) for k in single}
     print(f"{args.data.name}: {len(texts)} documents, {chars:,} characters, median of {args.repeats}")
     for k, v in seconds.items():
         print(f"  {k:<20} {v:7.3f} s  {rate[k]:>12,.0f} chars/s")
     print(f"  worker start-up (2 workers, once, with 0.6 s of deliberate waiting): {worker_start:.2f} s; cache fill: {fill:.2f} s; peak RSS {peak_rss_mb():.0f} MB")
     print(f"  textkit's jieba path gives plain jieba's tokens on {identical}/{len(texts)} documents")
-    print(f"  textkit with and without its word-graph override: same tokens on {same_as_stock}/{len(texts)} documents")
+    print(f"  textkit (jieba backend) with and without its word-graph override: same tokens on {same_as_stock}/{len(texts)} documents")
+    print(f"  load average (1, 5, 15 min): before {' '.join(f'{x:.2f}' for x in load_before)}, after {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"  parallel headroom: 2 independent CPU-bound tasks run {headroom:.2f}x faster in the 2 workers than one after another")
     for k, v in ratios.items():
         cpu = f"; CPU time {cpu_ratios[k]:.2f}x" if k in cpu_ratios else ""
@@ -228,6 +243,7 @@ def main(argv: list[str] | None = None) -> None:
         "identical_with_stock_graph": f"{same_as_stock}/{len(texts)}",
         "worker_startup_seconds": round(worker_start, 2),
         "parallel_headroom": round(headroom, 2),
+        "load_average_before_after": [[round(x, 2) for x in load_before], [round(x, 2) for x in os.getloadavg()]],
         "cache_fill_seconds": round(fill, 2),
         "peak_rss_mb": round(peak_rss_mb()),
     }))

@@ -34,6 +34,7 @@ figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
+keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 top_n = 20
 projection_sentences = 2000
 random_state = 0
@@ -58,7 +59,7 @@ from textkit.segment.discovery import write_user_dict
 # stays in the script it was written in.
 
 # %%
-segmenter = Segmenter()
+segmenter = Segmenter(keep_units=keep_units)
 docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, return_report=True, format=corpus_format, sheet=sheet, text_column=text_column,
                                    title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
 explore(docs[["doc_id", "group", "section", "position", "text"]])

@@ -35,6 +35,7 @@ figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
+keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 top_n = 15
 sublinear_tf = True
 min_df: "Union[int, float]" = 1  # a count of documents, or a share of them (0.01)
@@ -59,9 +60,10 @@ from textkit.analysis.groups import correspondence_analysis, group_summary, grou
 from textkit.analysis.keywords import method_overlap, textrank, tfidf_matrix, top_documents, top_terms_per_document, top_terms_per_group
 from textkit.engine.pipeline import prepare_documents
 from textkit.output.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
+from textkit.segment import Segmenter
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 groups = list(dict.fromkeys(docs.group))
 summary = group_summary(docs.group, docs.tokens, min_docs=min_docs)

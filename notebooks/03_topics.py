@@ -38,6 +38,7 @@ figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
+keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 reports = "../output/reports"
 k_min = 2
 k_max = 8
@@ -77,9 +78,10 @@ from textkit.analysis.topics import (
     typical_documents,
 )
 from textkit.output.report import ldavis_html
+from textkit.segment import Segmenter
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 tokens = docs.tokens.tolist()
 dictionary, bow, empty = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)

@@ -35,6 +35,7 @@ figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
+keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 context = "window"
 window = 5
 min_freq = 3
@@ -62,7 +63,7 @@ from textkit.output.plot import heatmap, network, save_figure
 from textkit.segment import Segmenter
 
 # %%
-segmenter = Segmenter()
+segmenter = Segmenter(keep_units=keep_units)
 docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 drawn, left_out = largest_groups(docs, max_groups)

@@ -35,6 +35,7 @@ figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
+keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 period = "auto"
 n_trend_terms = 100
 top_n = 12
@@ -69,9 +70,10 @@ from textkit.analysis.timeline import (
     trending_terms,
 )
 from textkit.analysis.topics import build_corpus, document_topics, fit_topics, topic_terms
+from textkit.segment import Segmenter
 
 # %%
-docs = prepare_documents(corpus, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = prepare_documents(corpus, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 axis = time_axis(docs.date, period=period, min_docs=min_docs)
 save_table(axis.summary(), "05_time_dates", folder=tables)

@@ -142,7 +142,7 @@ CASES = [
          ParameterError, r"not fitted yet: call fit\(texts\) first"),
     # -- segment -------------------------------------------------------------------------------
     Case("segment: min_length=0", _segmenter(min_length=0), ParameterError, r"min_length must be a whole number of at least 1 \(got 0\)"),
-    Case("segment: unknown backend", _segmenter(backend="thulac"), ParameterError, r"backend must be 'jieba' or 'rjieba' \(got 'thulac'\)"),
+    Case("segment: unknown backend", _segmenter(backend="thulac"), ParameterError, r"backend must be 'rjieba' or 'jieba' \(got 'thulac'\)"),
     Case("segment: pos as a string", _segmenter(pos="n"), ParameterError, r"pos must be a list of tag prefixes"),
     Case("segment: an empty pos tag", _segmenter(pos=["n", ""]), ParameterError, r"none empty \(got \['n', ''\]\)"),
     Case("segment: missing user dictionary", _segmenter(user_dict="no/such/dict.txt"), CorpusFileError, r"no/such/dict\.txt: no such file"),

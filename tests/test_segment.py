@@ -54,7 +54,7 @@ def test_round_trip_on_every_seed_sentence(segmenter, seed_sentences):
         assert "".join(t for t, _ in segmenter.tag(s)) == s
 
 
-_SEED_CHARS = "中關村科學城生命園區的了。，,:：「」 \n２０２１ABC5G-二噁英鮟鱇𩽾𩾌海澱昌平數字經濟區塊鏈"
+_SEED_CHARS = "中關村科學城生命園區的了。，,:：「」 \n２０２１ABC5G-二噁英鮟鱇𩽾𩾌海澱昌平數字經濟區塊鏈這是兩人@#[]./哈衞著嗰\x00🇨🇳👍🏻"
 
 
 @settings(max_examples=150, deadline=None)
@@ -100,6 +100,43 @@ def test_bad_user_dictionary_names_file_and_line(tmp_path):
         load_user_dict(path)
 
 
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("生命谷 many nz", "frequency 'many' of '生命谷' is not a whole number"),
+        ("生命谷 5.5 nz", "frequency '5.5' of '生命谷' is not a whole number"),
+        ("生命谷 5.5", "'5.5' after '生命谷' is not a frequency"),
+        ("生命谷 -3", "'-3' after '生命谷' is not a frequency"),
+        ("生命谷 5 n5", "'n5' after '生命谷' is not a part-of-speech tag"),
+        ("生命谷 5 nz 園區", "expected 'word \\[frequency\\] \\[tag\\]' but found 4 fields"),
+        ("生命谷\t5\tnz\tns", "expected .* but found 4 fields"),
+    ],
+)
+def test_every_bad_user_dictionary_line_is_named(tmp_path, line, problem):
+    path = tmp_path / "my words.txt"
+    path.write_text(f"# my words\n中關村 n\n\n{line}\n生命園 nz\n", encoding="utf-8")
+    with pytest.raises(CorpusFileError, match=rf"my words\.txt, line 4: {problem}"):
+        load_user_dict(path)
+    with pytest.raises(CorpusFileError, match=r"my words\.txt, line 4"):  # also when a segmenter reads it
+        Segmenter(user_dict=path).cut("生命谷")
+
+
+def test_good_user_dictionary_lines(tmp_path):
+    path = tmp_path / "ok.txt"
+    path.write_text("\ufeff生命谷\n生命園 5\n中關村 ns\n昌平 12 ns  # a comment\n5G eng\n", encoding="utf-8")
+    assert load_user_dict(path) == [("生命谷", None, None), ("生命園", 5, None), ("中關村", None, "ns"), ("昌平", 12, "ns"), ("5G", None, "eng")]
+
+
+def test_bad_user_dictionary_is_one_line_from_the_command_line(tmp_path, capsys):
+    from textkit.cli import main
+
+    (tmp_path / "words.txt").write_text("生命谷 5 nz 園區\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("生命谷\n", encoding="utf-8")
+    assert main(["segment", "--user-dict", str(tmp_path / "words.txt"), str(tmp_path / "a.txt")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "words.txt, line 1: expected 'word [frequency] [tag]'" in err
+
+
 def test_pos_filter_keeps_nouns(segmenter):
     tokens = Segmenter(pos=["n"]).tokenize("生命科學園是全市醫藥健康產業的核心區域")
     assert tokens == ["生命科學園", "全市", "醫藥健康", "產業", "核心", "區域"]
@@ -134,7 +171,7 @@ def test_private_cache_and_no_noise(capfd, tmp_path, monkeypatch):
     import jieba
 
     before = jieba.dt.initialized
-    assert Segmenter().cut("生命科學園") == ["生命科學園"]
+    assert Segmenter(backend="jieba").cut("生命科學園") == ["生命科學園"]
     assert (tmp_path / "cache" / "jieba-default.cache").exists()
     assert cache_dir() == tmp_path / "cache"
     assert jieba.dt.initialized == before  # jieba's global instance untouched
@@ -150,13 +187,57 @@ def test_pickle_round_trip(segmenter):
 
 
 def test_rjieba_backend_matches_jieba(seed_sentences):
-    pytest.importorskip("rjieba")
     fast = Segmenter(backend="rjieba", hmm=False)
-    slow = Segmenter(hmm=False)
+    slow = Segmenter(backend="jieba", hmm=False)
+    assert all(fast.cut(s) == slow.cut(s) for s in seed_sentences)  # the same dictionary: the same tokens
+    fast, slow = Segmenter(backend="rjieba"), Segmenter(backend="jieba")
     same = sum(fast.cut(s) == slow.cut(s) for s in seed_sentences)
-    assert same / len(seed_sentences) > 0.9
+    assert same / len(seed_sentences) > 0.95  # its own HMM: 99.8% of word boundaries alike on news (benchmarks/backends.py)
     for s in seed_sentences:
         assert "".join(fast.cut(s)) == s
+
+
+def test_the_default_backend_is_rjieba_and_jieba_with_the_taggers_hmm():
+    assert Segmenter().settings().backend == "rjieba"
+    assert Segmenter(hmm_model="pos").settings().backend == "jieba"
+    assert Segmenter(backend="jieba").settings().backend == "jieba"
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+def test_extra_words_with_frequencies_reach_worker_processes(backend, generated_documents):
+    """Words added at run time (a user's, or discovered ones), with frequencies, cut alike in workers."""
+    from textkit.segment import segment_documents
+
+    words = ["區委書記於軍 50 nr", "生命科學園的 3", "多措並舉 5 i"]
+    seg = Segmenter(backend=backend, user_dict=words)
+    texts = generated_documents[:60] + ["昌平區委書記於軍表示，兩大組團正多措並舉。"]
+    assert "多措並舉" in seg.cut(texts[-1]) and "區委書記於軍" in seg.cut(texts[-1])
+    one = segment_documents(texts, seg, n_jobs=1, cache=False)
+    two = segment_documents(texts, seg, n_jobs=2, cache=False)
+    assert one == two
+
+
+@pytest.mark.parametrize("backend", ["rjieba", "jieba"])
+@pytest.mark.parametrize(
+    ("text", "apart", "whole"),
+    [
+        ("他說這是一個好消息，兩人將會見面", ["這", "是", "兩", "人"], ["好消息"]),
+        ("新冠肺炎疫情下，湖人隊仍居榜首", [], ["新冠", "湖人隊"]),  # 新, 人 of a name or term: not function characters here
+        ("武漢市委書記應勇表示", [], ["應勇"]),  # a surname that is also a function word (應) is left out
+    ],
+)
+def test_hmm_words_glued_to_a_function_character_are_cut_apart(backend, text, apart, whole):
+    cut = Segmenter(backend=backend).cut(text)
+    assert all(w in cut for w in apart + whole), cut
+
+
+def test_ungluing_with_nul_in_the_text():
+    assert Segmenter().cut("這是\x00兩人") == ["這", "是", "\x00", "兩", "人"]
+
+
+def test_a_dictionary_word_with_a_function_character_stays_whole():
+    assert "這是" in Segmenter(user_dict=["這是"]).cut("這是一個好消息")
+    assert "這是" not in Segmenter().cut("這是一個好消息")
 
 
 def test_analyzer_for_scikit_learn(segmenter):
@@ -184,8 +265,10 @@ def reference_jieba():
 
 @pytest.fixture(scope="module")
 def bare():
-    """The private tokenizer with no textkit dictionary, so that it must equal stock jieba."""
-    return Segmenter(domain_dict=False)._engine.tokenizer
+    """The private jieba tokenizer with no textkit dictionary and no ungluing, so that it must equal stock jieba."""
+    from textkit.segment.tokenizer import Tokenizer
+
+    return Tokenizer((), backend="jieba")
 
 
 def _both_scripts(sentences):

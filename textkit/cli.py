@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-domain-dict", action="store_true", help="do not load textkit's domain dictionary")
     p.add_argument("--no-convert", action="store_true", help="segment as written, without Traditional->Simplified projection")
     p.add_argument("--no-hmm", action="store_true", help="do not guess unknown words with jieba's HMM")
-    p.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba")
+    p.add_argument("--backend", choices=["rjieba", "jieba"], help="segmentation engine (default: rjieba; tagging, --pos, always uses jieba)")
     p.set_defaults(func=_segment)
 
     w = sub.add_parser(

@@ -34,6 +34,15 @@ __all__ = [
     "WEIBO_MEDIA",
     "WEIBO_LINK_LABELS",
     "WEIBO_EXPAND_LABELS",
+    "JIEBA_HAN",
+    "SENTENCE_ENDS",
+    "URL",
+    "EMAIL",
+    "MENTION",
+    "TOPIC",
+    "EMOTICON",
+    "EMOJI",
+    "UNIT_START",
 ]
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
@@ -41,6 +50,13 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 
 CJK = HAN + r"\u3000-\u303f\uff00-\uffef\u2014\u2026"
 """Han ideographs plus CJK punctuation, full-width forms, the em dash and the ellipsis."""
+
+JIEBA_HAN = r"\u4e00-\u9fd5"
+"""The Han characters jieba's patterns treat as words (``jieba.re_han_default``): a character that script
+conversion would move outside them is kept as written (:func:`textkit.corpus.script.normalize_script`)."""
+
+SENTENCE_ENDS = "。！？!?"
+"""Punctuation that ends a sentence (a line break ends one too)."""
 
 HAN_NUMERALS = "零〇一二三四五六七八九十百千万萬亿億两兩"
 """Characters that spell numbers in Chinese, in both scripts."""
@@ -97,3 +113,48 @@ WEIBO_LINK_LABELS = _alternation("網頁鏈接", "网页链接")
 
 WEIBO_EXPAND_LABELS = _alternation("展開全文", "展开全文", "收起全文")
 """The button that ends a truncated Weibo preview (``…展開全文``)."""
+
+
+# ---------------------------------------------------------------------------
+# Web and social-media units: recognised before jieba runs (textkit.segment.units)
+# ---------------------------------------------------------------------------
+# URLs and e-mail addresses are ASCII: Chinese text often follows a link
+# without a space (http://t.cn/A6x网页链接), so a link ends at the first
+# character outside the URL alphabet, brackets and quotes excluded, and never
+# on punctuation that ends a sentence around it (a final . , ; : ! ?).
+_URL_CHAR = r"[A-Za-z0-9\-._~:/?#@!$&*+,;=%]"
+_URL_END = r"[A-Za-z0-9\-_~/#=&+%]"
+_TLD = "com|net|org|edu|gov|info|biz|io|co|tv|cc|cn|hk|tw|mo|sg|jp|kr|uk|me|ly|app|top|xyz"
+
+URL = (
+    rf"(?<![A-Za-z0-9])(?:(?:https?|ftp)://|www\d{{0,3}}\.){_URL_CHAR}*{_URL_END}"
+    rf"|(?<![A-Za-z0-9.@_\-])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{{0,61}}[A-Za-z0-9])?\.)+(?:{_TLD})(?![A-Za-z0-9\-])"
+    rf"(?:/{_URL_CHAR}*{_URL_END})?"
+)
+"""A web address: with a scheme (``https://…``), from ``www.``, or a bare domain of a common top-level domain (``t.cn/A6x``)."""
+
+EMAIL = r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+"""An e-mail address (tried before :data:`MENTION`, whose ``@`` it shares)."""
+
+MENTION = r"@[\w\-]{1,30}"
+"""A Weibo or Twitter mention: ``@`` and the account name (letters of any script, digits, ``_``, ``-``; at most 30), up to a space or punctuation."""
+
+TOPIC = r"(?<![A-Za-z0-9&])#(?![\s#])[^#\n]{1,64}(?<!\s)#"
+"""A Weibo topic, ``#话题#`` (not ``C#``, not a ``#`` that starts a line of Markdown)."""
+
+EMOTICON = r"\[[^\W\d_]{1,6}\]"
+"""A Weibo emoticon code, ``[哈哈]``, ``[doge]``, ``[笑cry]``: up to six letters (either script) in square brackets.
+
+Short bracketed labels of scraped pages (``[客服电话]``) match too."""
+
+EMOJI = (
+    r"\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3"
+    r"|\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]?)*"
+)
+"""An emoji with its modifiers: a flag (two regional indicators), a keycap, or a pictograph with skin tone,
+variation selector and zero-width joins (👍🏻, 👨‍👩‍👧).  Uses Unicode properties: compile with the
+``regex`` package, not ``re``."""
+
+UNIT_START = r"A-Za-z0-9_@#\["
+"""Every character a URL, e-mail address, mention, topic or emoticon starts with (inside a character class):
+a first-character test that rejects most positions of Chinese text at once."""

@@ -7,6 +7,8 @@ it is, never shadowed by textkit's file of the same name.
 
 * :data:`USER_DICT`: textkit's domain dictionary (science and technology
   policy, free-trade zones, Beijing place names), jieba format;
+* :data:`REGIONAL_DICT`: Hong Kong, Macau and Taiwan public bodies and places;
+* :data:`CANTONESE_DICT`: common words of written Cantonese (佢哋, 冇, 睇…);
 * :data:`STOPWORDS`: function words of Mainland, Taiwan and Hong Kong
   writing (written Cantonese included) and English function words;
 * :func:`demo_corpus` and :func:`shipped_folder`: the demonstration corpus
@@ -35,6 +37,9 @@ from textkit.errors import CorpusFileError
 
 __all__ = [
     "USER_DICT",
+    "REGIONAL_DICT",
+    "CANTONESE_DICT",
+    "PACKAGED_DICTS",
     "STOPWORDS",
     "PACKAGE_DIR",
     "cache_dir",
@@ -53,15 +58,28 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]
 USER_DICT = _DATA / "userdict.txt"
 """textkit's domain dictionary (jieba format ``word [freq] [tag]``, either script)."""
 
+REGIONAL_DICT = _DATA / "regional.txt"
+"""Hong Kong, Macau and Taiwan public bodies and places that jieba cuts into pieces (衞生防護中心), jieba format."""
+
+CANTONESE_DICT = _DATA / "cantonese.txt"
+"""Common words of written Cantonese that jieba lacks (佢哋, 喺度, 冇, 睇), jieba format."""
+
+PACKAGED_DICTS = (USER_DICT, REGIONAL_DICT, CANTONESE_DICT)
+"""The dictionaries a :class:`textkit.segment.Segmenter` adds to jieba's by default (``domain_dict=True``)."""
+
 STOPWORDS = _DATA / "stopwords.txt"
 """textkit's stopword list (Chinese in either script, English in lower case)."""
 
-# Full-width letters and digits, and the symbols jieba keeps inside a number or
-# a Latin word (．％＋－＃＆＿), to ASCII: one character for one, so offsets survive.
+# Full-width letters and digits, the symbols jieba keeps inside a number or
+# a Latin word (．％＋－＃＆＿), and those that open a web unit (＠［］:
+# textkit.segment.units), to ASCII: one character for one, so offsets survive.
 # Full-width Chinese punctuation (，：；！？…) is left alone: jieba splits it off either way.
-_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．％＋－＃＆＿]+")
-_WIDTH_FOLD = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．％＋－＃＆＿"}
+_FULL_WIDTH = re.compile("[０-９Ａ-Ｚａ-ｚ．％＋－＃＆＿＠［］]+")
+_WIDTH_FOLD = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．％＋－＃＆＿＠［］"}
 _WIDTH_FOLD.update({code: code - 0xFEE0 for code in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
+
+
+_TAG = re.compile("[A-Za-z]+")  # jieba's part-of-speech tags (n, nr, ns, eng…)
 
 
 def _fold_width(match: re.Match[str]) -> str:
@@ -132,18 +150,21 @@ def normalize_word(word: str) -> str:
     """The form in which textkit compares words: Simplified script, half-width Latin and digits.
 
     The result has the input's length (see
-    :func:`textkit.corpus.script.convert_same_length`).  Segmentation runs on this
-    form, so a word is looked up alike whatever script or width it is
-    written in.
+    :func:`textkit.corpus.script.normalize_script`: Hong Kong and Taiwan
+    variants converted, Simplified text kept as written).  Segmentation runs
+    on this form, so a word is looked up alike whatever script, regional
+    variant or width it is written in.
 
     Examples
     --------
     >>> normalize_word("這些ＡＩ２０２１")
     '这些AI2021'
+    >>> normalize_word("衞生署"), normalize_word("卫生署"), normalize_word("显著")
+    ('卫生署', '卫生署', '显著')
     """
-    from textkit.corpus.script import convert_same_length
+    from textkit.corpus.script import normalize_script
 
-    return _FULL_WIDTH.sub(_fold_width, convert_same_length(word))
+    return _FULL_WIDTH.sub(_fold_width, normalize_script(word))
 
 
 def _lines(source: str | os.PathLike[str] | Iterable[str]) -> tuple[str, list[str]]:
@@ -174,13 +195,18 @@ def load_user_dict(source: str | os.PathLike[str] | Iterable[str] | None = USER_
     Raises
     ------
     CorpusFileError
-        The file cannot be read, or a line has a frequency that is not a
-        whole number.
+        The file cannot be read, or a line is not ``word [freq] [tag]``
+        (a frequency that is not a whole number, a tag that is not letters,
+        more than three fields): the error names the file and the line.
 
     Examples
     --------
     >>> load_user_dict(["中關村科學城 nz", "生命谷 5 nz"])
     [('中關村科學城', None, 'nz'), ('生命谷', 5, 'nz')]
+    >>> load_user_dict(["生命谷 5 nz 園區"])
+    Traceback (most recent call last):
+    ...
+    textkit.errors.CorpusFileError: <lines>, line 1: expected 'word [frequency] [tag]' but found 4 fields: '生命谷 5 nz 園區'
     """
     if source is None:
         return []
@@ -190,14 +216,19 @@ def load_user_dict(source: str | os.PathLike[str] | Iterable[str] | None = USER_
         parts = line.split("#", 1)[0].split()
         if not parts:
             continue
-        word, freq, tag = parts[0], None, None
-        rest = parts[1:]
-        if rest and rest[0].isdigit():
-            freq = int(rest.pop(0))
-        elif rest and len(rest) == 2:
+        word, rest = parts[0], parts[1:]
+        freq = tag = None
+        if len(rest) > 2:
+            raise CorpusFileError(name, f"expected 'word [frequency] [tag]' but found {len(parts)} fields: {line.strip()!r}", line=lineno)
+        if len(rest) == 2 and not rest[0].isdecimal():
             raise CorpusFileError(name, f"frequency {rest[0]!r} of {word!r} is not a whole number", line=lineno)
+        if rest and rest[0].isdecimal():
+            freq = int(rest.pop(0))
         if rest:
             tag = rest[0]
+            if not _TAG.fullmatch(tag):
+                expected = "a frequency (a whole number) or a part-of-speech tag" if len(parts) == 2 else "a part-of-speech tag"
+                raise CorpusFileError(name, f"{tag!r} after {word!r} is not {expected} (tags are letters: n, nr, ns…)", line=lineno)
         entries.append((word, freq, tag))
     return entries
 

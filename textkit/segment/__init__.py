@@ -1,9 +1,12 @@
-"""Segmentation: jieba behind a private tokenizer, aware of Traditional script.
+"""Segmentation: jieba (rjieba by default) behind a private tokenizer, aware of Traditional script.
 
 One module per job:
 
-* :mod:`~textkit.segment.tokenizer`: the private ``jieba.Tokenizer`` and the
-  projection of Traditional (and full-width) text through Simplified;
+* :mod:`~textkit.segment.tokenizer`: the private ``jieba.Tokenizer`` (or
+  rjieba) and the projection of Traditional (and full-width) text through
+  Simplified;
+* :mod:`~textkit.segment.units`: URLs, e-mail addresses, @mentions,
+  #topics#, [emoticons] and emoji, found before jieba runs;
 * :mod:`~textkit.segment.filters`: which tokens analysis keeps (stopwords,
   part of speech, length, numbers, Latin), a pure step over cut tokens;
 * :mod:`~textkit.segment.segmenter`: :class:`Segmenter`, the parameters,
@@ -20,9 +23,11 @@ One module per job:
 Packaged dictionaries and stopword lists, and the cache folder, are in
 :mod:`textkit.corpus.resources`.
 
-Traditional text is segmented through Simplified: OpenCC ``t2s`` converts the
-text (keeping its length), jieba cuts the Simplified text, and the token
-boundaries are projected back onto the original string.  Tokens therefore
+Traditional text is segmented through Simplified: OpenCC converts the text
+(keeping its length; Hong Kong and Taiwan variants included, Simplified text
+untouched: :func:`textkit.corpus.script.normalize_script`), jieba cuts the
+Simplified text, and the token boundaries are projected back onto the
+original string.  Tokens therefore
 come out exactly as written and ``"".join(seg.cut(text)) == text``.
 
 Examples

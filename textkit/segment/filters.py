@@ -3,8 +3,9 @@
 As textacy separates ``extract.words(doc, filter_stops=…, include_pos=…)``
 from tokenizing, textkit cuts first (:mod:`textkit.segment.tokenizer`) and
 decides here, token by token: whitespace and punctuation always go;
-stopwords, short tokens, numbers, Latin tokens and parts of speech go as
-the :class:`TokenFilter` says.  Decisions are taken on the normalized form of
+stopwords, short tokens, numbers, Latin tokens, parts of speech and web
+units (URLs, mentions, emoji…: :mod:`textkit.segment.units`) go as the
+:class:`TokenFilter` says.  Decisions are taken on the normalized form of
 a token (:func:`textkit.corpus.resources.normalize_word`: Simplified, half-width),
 so a word is kept or dropped alike in either script.
 
@@ -14,8 +15,8 @@ Examples
 >>> f = TokenFilter(stopwords=load_stopwords(["的"]), min_length=1)
 >>> [t for t in ["生命科學園", "的", "新機遇", "。"] if f.keep(normalize_word(t))]
 ['生命科學園', '新機遇']
->>> [token_kind(t) for t in ["科技", "。", "2021", "三", "AI", "5G網絡", " "]]
-['word', 'punct', 'number', 'number', 'latin', 'word', 'space']
+>>> [token_kind(t) for t in ["科技", "。", "2021", "三", "AI", "5G網絡", " ", "@央視新聞"]]
+['word', 'punct', 'number', 'number', 'latin', 'word', 'space', 'unit']
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ from typing import Literal
 from textkit.errors import ParameterError
 from textkit.corpus.patterns import HAN, HAN_NUMERALS
 from textkit.corpus.resources import normalize_word
+from textkit.segment.units import unit_kind
 
 __all__ = ["TokenFilter", "token_kind", "is_stopword", "TokenKind", "MEASURE_WORDS"]
 
-TokenKind = Literal["space", "punct", "number", "latin", "word"]
+TokenKind = Literal["space", "punct", "number", "latin", "word", "unit"]
 
 _NUMBER = re.compile(rf"^[0-9０-９.．,，%％+\-−/:]+$|^[{HAN_NUMERALS}]+$|^第[0-9{HAN_NUMERALS}]+$")
 _LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
@@ -41,15 +43,20 @@ _HAN = re.compile(f"[{HAN}]")
 
 
 def token_kind(token: str) -> TokenKind:
-    """Classify a token: whitespace, punctuation/symbol, number, Latin or word.
+    """Classify a token: whitespace, punctuation/symbol, number, Latin, word, or a web unit.
+
+    A unit is a whole URL, e-mail address, @mention, #topic#, [emoticon] or
+    emoji (:func:`textkit.segment.units.unit_kind`).
 
     Examples
     --------
-    >>> [token_kind(t) for t in ["數據", "，", "３１.８５", "第三", "ChatGPT"]]
-    ['word', 'punct', 'number', 'number', 'latin']
+    >>> [token_kind(t) for t in ["數據", "，", "３１.８５", "第三", "ChatGPT", "https://www.gov.cn", "😭"]]
+    ['word', 'punct', 'number', 'number', 'latin', 'unit', 'unit']
     """
     if not token or token.isspace():
         return "space"
+    if unit_kind(token) is not None:
+        return "unit"
     if _HAN.search(token):  # the common case: never punctuation, never Latin-only
         return "number" if _NUMBER.match(token) else "word"
     if all(unicodedata.category(ch)[0] in "PSZ" for ch in token):
@@ -94,12 +101,17 @@ class TokenFilter:
         Shortest token kept, in characters.
     keep_numbers : bool, default False
     keep_latin : bool, default True
+    keep_units : bool, default False
+        Keep URLs, e-mail addresses, @mentions, #topics#, [emoticons] and
+        emoji (each one token); by default they never become word tokens.
 
     Examples
     --------
     >>> f = TokenFilter(stopwords=frozenset({"the"}), min_length=2)
-    >>> [f.keep(t) for t in ["数据", "的", "The", "WHO", "2021"]]
-    [True, False, False, True, False]
+    >>> [f.keep(t) for t in ["数据", "的", "The", "WHO", "2021", "@央视新闻"]]
+    [True, False, False, True, False, False]
+    >>> TokenFilter(keep_units=True).keep("@央视新闻")
+    True
     """
 
     stopwords: frozenset[str] = frozenset()
@@ -107,6 +119,7 @@ class TokenFilter:
     min_length: int = 1
     keep_numbers: bool = False
     keep_latin: bool = True
+    keep_units: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.min_length, int) or isinstance(self.min_length, bool) or self.min_length < 1:
@@ -147,6 +160,8 @@ class TokenFilter:
         if self.pos is None and _HAN_WORD.fullmatch(token):  # most tokens: one regex
             return token not in self.stopwords
         kind = token_kind(token)  # normalization changes neither length nor kind
+        if kind == "unit":
+            return self.keep_units
         if kind in ("space", "punct"):
             return False
         if kind == "number" and not self.keep_numbers:

@@ -6,6 +6,11 @@ script and half-width forms (:func:`textkit.corpus.resources.normalize_word`, wh
 keeps the length), jieba cuts the prepared text, and :func:`project` cuts the
 original text at the same offsets: tokens come out exactly as written.
 
+jieba's HMM joins any two characters its dictionary leaves alone into a
+word, function words included (这是, 将会, 两人, 一是): a two-character word
+the HMM made that holds a function character (:data:`FUNCTION_CHARS`) is
+cut apart again, the same in either backend.
+
 Nothing here filters tokens (see :mod:`textkit.segment.filters`) and nothing
 here touches jieba's global instance or ``/tmp/jieba.cache``.
 
@@ -23,6 +28,7 @@ import contextlib
 import functools
 import logging
 import math
+import re
 import weakref
 from collections.abc import Iterator
 from typing import Literal
@@ -30,7 +36,7 @@ from typing import Literal
 from textkit.errors import ParameterError
 from textkit.corpus.resources import cache_dir, normalize_word
 
-__all__ = ["check_text", "prepare", "project", "Tokenizer", "Backend", "HmmModel"]
+__all__ = ["check_text", "prepare", "project", "FUNCTION_CHARS", "Tokenizer", "Backend", "HmmModel"]
 
 Backend = Literal["jieba", "rjieba"]
 HmmModel = Literal["jieba", "pos"]
@@ -66,6 +72,27 @@ def project(text: str, prepared: str, tokens: list[str]) -> list[str]:
         out.append(text[start:end])
         start = end
     return out
+
+
+FUNCTION_CHARS = frozenset(
+    "的地得之了着过吗呢吧啊呀哦嘛么所"  # particles
+    "这那其它他她我你您咱该各此彼谁哪"  # pronouns and demonstratives
+    "也都就才又再还更最很已正仍只仅亦皆却便即乃"  # adverbs
+    "会能可要将须不没无非别未勿"  # modal verbs and negation
+    "和与及跟或并而但则为对把被让给从自往在以由比像按因且是有个"  # conjunctions, prepositions, 是, 有, 个
+    "一二三四五六七八九十两几亿"  # numerals
+)
+"""Function characters (Simplified): a two-character word that jieba's HMM makes of one of them and a neighbour is cut apart.
+
+jieba's segmentation HMM joins any two characters its dictionary leaves
+alone, function words included: 这是, 将会, 很难, 一是, 两人, 个省.  These
+are not words in either SIGHAN standard, and in analysis they are terms
+that mean nothing (这是 is among the top 200 terms of the Weibo posts).
+Characters that are also common surnames or start common words the
+dictionary lacks are left out (于 曾 应 向 万 同 每: 曾光, 应勇, 同乘), so
+that two-character names stay whole; a name the dictionary knows (a user
+or discovered word) is never cut.
+"""
 
 
 @contextlib.contextmanager
@@ -199,13 +226,24 @@ class Tokenizer:
     backend : {"jieba", "rjieba"}
     block_cache : int
         How many Han blocks keep their tokens in memory (0: none).
+    unglue : frozenset of str, optional
+        Function characters (:data:`FUNCTION_CHARS`): a two-character word
+        that the segmentation HMM made (not a dictionary word) and that holds
+        one of them is cut into its two characters.  Empty (the default):
+        jieba's tokens as they are.
     """
 
-    def __init__(self, words: Words, *, hmm: bool = True, hmm_model: HmmModel = "jieba", backend: Backend = "jieba", block_cache: int = 1 << 16):
+    def __init__(self, words: Words, *, hmm: bool = True, hmm_model: HmmModel = "jieba", backend: Backend = "jieba",
+                 block_cache: int = 1 << 16, unglue: frozenset[str] = frozenset()):
         self.words = words
         self.hmm = hmm
         self.hmm_model = hmm_model
         self.backend = backend
+        self.unglue = unglue if hmm and hmm_model == "jieba" else frozenset()
+        if self.unglue:  # a token of two Han characters, one of them a function character, among NUL-joined tokens
+            chars = "".join(sorted(self.unglue))
+            self._glued = re.compile(f"(?<![^\\0])(?:[{chars}][\\u4e00-\\u9fd5]|[\\u4e00-\\u9fd5][{chars}])(?![^\\0])")
+        self._decided: dict[str, str] = {}
         self._jieba = None
         self._pos = None
         self._rj = None
@@ -213,7 +251,7 @@ class Tokenizer:
             try:
                 import rjieba
             except ImportError:
-                raise ParameterError("backend='rjieba' needs the rjieba package: pip install 'textkit[fast]'") from None
+                raise ParameterError("backend='rjieba' needs the rjieba package: pip install rjieba") from None
             self._rj = rjieba.Jieba()
             for word, freq, tag in words:
                 self._rj.add_word(word, freq, tag)
@@ -245,13 +283,41 @@ class Tokenizer:
             self._pos = tk._textkit_posseg
         return self._pos
 
+    def _unglued(self, tokens: list[str]) -> list[str]:
+        """``tokens`` with each HMM-made two-character word that holds a function character cut in two.
+
+        The tokens are joined with NUL and the candidates (two Han
+        characters, one of them a function character) found by one regular
+        expression, so that the many tokens that cannot be one cost nothing
+        in Python; each candidate is looked up in the dictionary once.
+        """
+        joined = "\0".join(tokens)
+        if not self._glued.search(joined):
+            return tokens
+        if joined.count("\0") != len(tokens) - 1:  # the text itself holds NUL: token by token
+            return [piece for tok in tokens for piece in (self._apart(tok).split("\0") if len(tok) == 2 and "\0" not in tok else (tok,))]
+        return self._glued.sub(lambda m: self._apart(m.group()), joined).split("\0")
+
+    def _apart(self, word: str) -> str:
+        """``word``, or its two characters NUL-separated when it is a candidate the dictionary does not know."""
+        decided = self._decided.get(word)
+        if decided is None:
+            if len(self._decided) > 100_000:
+                self._decided.clear()
+            glue = self.unglue
+            candidate = (word[0] in glue or word[1] in glue) and all("\u4e00" <= c <= "\u9fd5" for c in word)
+            known = self._rj.has_word if self._rj is not None else self.jieba.FREQ.get
+            decided = self._decided[word] = word[0] + "\0" + word[1] if candidate and not known(word) else word
+        return decided
+
     def _cut_block(self, block: str) -> tuple[str, ...]:
         # jieba's own per-block cuts (``__cut_DAG``…; jieba is pinned to 0.42.1).
         if not self.hmm:
             return tuple(self.jieba._Tokenizer__cut_DAG_NO_HMM(block))
         if self.hmm_model == "pos":
             return tuple(p.word for p in self.posseg._POSTokenizer__cut_DAG(block))
-        return tuple(self.jieba._Tokenizer__cut_DAG(block))
+        tokens = list(self.jieba._Tokenizer__cut_DAG(block))
+        return tuple(self._unglued(tokens) if self.unglue else tokens)
 
     def cut(self, text: str) -> list[str]:
         """jieba's tokens for ``text``: with ``hmm_model="jieba"``, those of ``Tokenizer.lcut(text, HMM=hmm)``.
@@ -259,10 +325,12 @@ class Tokenizer:
         ``jieba.Tokenizer.cut`` splits the text with ``jieba.re_han_default``
         and cuts each Han/alphanumeric block on its own (other characters
         become one token each, ``\\r\\n`` one token); this is that loop, with
-        the block results remembered.
+        the block results remembered; then, with ``unglue``, HMM-made words
+        that hold a function character cut apart.
         """
         if self._rj is not None:
-            return self._rj.cut(text, self.hmm)
+            tokens = self._rj.cut(text, self.hmm)
+            return self._unglued(tokens) if self.unglue else tokens
         import jieba
 
         out: list[str] = []
