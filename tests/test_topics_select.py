@@ -145,22 +145,20 @@ def test_short_texts_get_the_short_text_model_and_long_ones_lda():
         choose_model(headlines, d_short, model="plsa")
 
 
-def test_dmm_recovers_planted_topics_of_headlines_better_than_lda():
+def test_dmm_recovers_planted_topics_of_headlines():
     from sklearn.metrics import normalized_mutual_info_score
 
-    from textkit.analysis.topics import fit_topics
     from textkit.analysis.topics.short import fit_dmm
 
     rng = np.random.default_rng(1)
     labels = rng.integers(12, size=600)
-    headlines = [[THEMES[t][j] for j in rng.integers(12, size=6)] + [COMMON[rng.integers(10)]] for t in labels]
+    headlines = [[THEMES[t][j] for j in rng.integers(12, size=3)] + [COMMON[j] for j in rng.integers(10, size=2)] for t in labels]
     dictionary, _, _ = build_corpus(headlines, no_below=2, no_above=0.5)
     dmm = fit_dmm(headlines, k=12, dictionary=dictionary, random_state=0)
-    lda = fit_topics(headlines, k=12, dictionary=dictionary, random_state=0, progress_bar=False)
-    nmi_dmm = normalized_mutual_info_score(labels, dmm.doc_topic.argmax(axis=1))
-    nmi_lda = normalized_mutual_info_score(labels, lda.doc_topic.argmax(axis=1))
-    assert nmi_dmm > 0.9 and nmi_dmm > nmi_lda
+    assert normalized_mutual_info_score(labels, dmm.doc_topic.argmax(axis=1)) > 0.9
     assert dmm.kind == "dmm" and np.allclose(dmm.doc_topic_counts.sum(axis=1), 1, atol=1e-5)
+    again = fit_dmm(headlines, k=12, dictionary=dictionary, random_state=0)
+    assert np.array_equal(again.doc_topic, dmm.doc_topic) and np.array_equal(again.topic_word, dmm.topic_word)
     draws = dmm.draw_doc_topic(4, random_state=0)
     assert draws.shape == (4, 600, 12) and set(np.unique(draws)) == {0.0, 1.0}
 

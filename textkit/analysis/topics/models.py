@@ -260,8 +260,10 @@ def fit_topics(
     lengths = np.zeros(len(token_lists), dtype=np.int64)
     for i, doc in zip(kept, model.docs):
         doc_topic[i] = doc.get_topic_dist()
-        counts[i] = np.bincount(np.asarray(doc.topics, dtype=np.int64), minlength=k)
-        lengths[i] = len(doc.words)
+        assigned = np.asarray(doc.topics, dtype=np.int64)
+        assigned = assigned[assigned >= 0]  # words left out (min_cf) have no topic
+        counts[i] = np.bincount(assigned, minlength=k)
+        lengths[i] = len(assigned)
     return TopicModel(
         topic_word, vocabulary, round_sig(doc_topic), lengths, np.asarray(model.used_vocab_freq, dtype=np.int64),
         kind="lda", doc_topic_counts=counts, alpha=round_sig(np.asarray(model.alpha, dtype=np.float64)),
