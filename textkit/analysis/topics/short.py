@@ -116,7 +116,7 @@ def fit_dmm(
     k: int,
     dictionary=None,
     random_state: int = 0,
-    iterations: int = 50,
+    iterations: int = 30,
     alpha: float = 0.1,
     beta: float = 0.1,
     block: float = 0.02,
@@ -132,8 +132,9 @@ def fit_dmm(
     dictionary : gensim Dictionary, optional
         Only its words are modelled.
     random_state : int
-    iterations : int, default 50
-        Gibbs sweeps over the texts (GSDMM converges in about 30).
+    iterations : int, default 30
+        Gibbs sweeps over the texts (GSDMM's clusters settle within 10-20,
+        Yin & Wang 2014).
     alpha, beta : float, default 0.1
         Dirichlet priors on the topics' shares and on their words (Yin & Wang's defaults).
     block : float, default 0.02
