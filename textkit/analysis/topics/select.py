@@ -255,7 +255,7 @@ def sweep(
     iterations: int | None = None,
     topn: int = 10,
     max_tokens: int | None = 300_000,
-    docs_per_topic: int = 20,
+    docs_per_topic: int = 10,
     heldout_share: float = 0.1,
     n_jobs: int = 1,
     random_state: int = 0,
