@@ -423,7 +423,7 @@ def choose_k(result: Sweep) -> dict:
 
     Notes
     -----
-    Why this rule (``benchmarks/topics_eval.py``, ``benchmarks/select_k.py``):
+    Why this rule (``benchmarks/topics_notebook.py``, README "Choosing the model and k"):
     held-out likelihood by document completion kept rising up to k = 300
     on the 7,951 Weibo posts (with Gibbs LDA and DMM alike), so "the
     smallest k within one standard error of the best" picks the largest k
