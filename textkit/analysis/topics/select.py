@@ -51,7 +51,7 @@ from textkit.analysis.topics.criteria import (
 from textkit.analysis.topics.views import topic_terms
 from textkit.errors import ParameterError
 
-__all__ = ["SHORT_THRESHOLD", "choose_model", "LADDER", "k_grid", "k_limit", "check_k", "stability", "topic_stability", "Sweep", "sweep", "choose_k", "search_k"]
+__all__ = ["LADDER", "SHORT_THRESHOLD", "Sweep", "check_k", "choose_k", "choose_model", "k_grid", "k_limit", "search_k", "stability", "sweep", "topic_stability"]
 
 #: The values of k a grid is made of (about 1.25-1.5x apart).
 LADDER = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300)
@@ -228,7 +228,7 @@ class Sweep:
     terms: dict = field(default_factory=dict)
     sample: np.ndarray | None = None
 
-    def __add__(self, other: "Sweep") -> "Sweep":
+    def __add__(self, other: Sweep) -> Sweep:
         table = pd.concat([self.table, other.table]).sort_values(["k", "seed"], kind="stable").reset_index(drop=True)
         return Sweep(table, {**self.heldout, **other.heldout}, {**self.terms, **other.terms}, self.sample)
 

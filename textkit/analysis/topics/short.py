@@ -33,7 +33,7 @@ from scipy.special import gammaln
 from textkit.analysis._ranking import round_sig
 from textkit.errors import ParameterError
 
-__all__ = ["fit_dmm", "fit_ptm", "fit_btm", "SHORT_TEXT_MODEL"]
+__all__ = ["SHORT_TEXT_MODEL", "fit_btm", "fit_dmm", "fit_ptm"]
 
 #: The short-text model notebook 03 uses (measured in ``benchmarks/short_texts.py``).
 SHORT_TEXT_MODEL = "dmm"
@@ -122,7 +122,7 @@ def fit_dmm(
     beta: float = 0.1,
     block: float = 0.02,
     min_cf: int = 0,
-) -> "TopicModel":  # noqa: F821
+) -> TopicModel:  # noqa: F821
     """The Dirichlet multinomial mixture (one topic per text) by collapsed Gibbs sampling (GSDMM).
 
     Parameters
@@ -224,7 +224,7 @@ def fit_ptm(
     iterations: int = 200,
     p: int | None = None,
     min_cf: int = 0,
-) -> "TopicModel":  # noqa: F821
+) -> TopicModel:  # noqa: F821
     """tomotopy's pseudo-document topic model (``PTModel``; one worker: reproducible).
 
     ``p`` pseudo-documents, by default ``10 * k`` (tomotopy's).
@@ -278,7 +278,7 @@ def fit_btm(
     iterations: int = 100,
     window: int = 15,
     min_cf: int = 0,
-) -> "TopicModel":  # noqa: F821
+) -> TopicModel:  # noqa: F821
     """The biterm topic model (``bitermplus``, an optional package), priors as Yan et al.: alpha 50/k, beta 0.01.
 
     Examples
