@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import eval_dir, read_labelled, require
+from _common import eval_dir, read_labelled, require  # noqa: E402
 
 HASHTAG = re.compile(r"#([^#\s]{1,40})#")
 

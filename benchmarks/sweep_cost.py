@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import eval_dir, require
+from _common import eval_dir, require  # noqa: E402
 
 
 def main(argv=None) -> None:

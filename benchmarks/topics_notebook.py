@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, eval_dir, read_labelled, require
+from _common import ROOT, eval_dir, read_labelled, require  # noqa: E402
 
 
 def write_corpus(texts: list[str], folder: Path) -> Path:
