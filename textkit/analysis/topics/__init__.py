@@ -22,6 +22,19 @@ float32, two BLAS kernels give topics that differ by 1e-7), weights are
 rounded to six significant digits before they are ranked, and ties are
 broken by the term (:mod:`textkit.analysis._ranking`).
 
+The model interface (stable names)
+---------------------------------
+Every fitted model, LDA or short-text, is a :class:`TopicModel` with
+``kind`` (``"lda"``, ``"dmm"``, ``"pt"``, ``"btm"``), ``topic_word``
+(topics x vocabulary), ``vocabulary``, ``doc_topic`` (documents x topics),
+``doc_lengths``, ``term_frequency``, ``doc_topic_counts`` (documents x
+topics: the sampler's last state, tokens per topic; for ``dmm`` the
+posterior over topics), ``alpha`` (document-topic prior), ``eta``,
+``settings``; ``draw_doc_topic(n, random_state=…)`` draws document-topic
+proportions (method of composition); ``to_bytes()`` / ``TopicModel.from_bytes()``
+save and load the whole object, ``native`` holds the tomotopy model's
+``saves()`` bytes and ``native_model()`` loads it.
+
 One module per job:
 
 * :mod:`~textkit.analysis.topics.vocabulary`: the dictionary and bags of words;

@@ -6,7 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -23,7 +23,12 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TopicModel:
-    """A trained topic model as matrices: what tables, figures and pyLDAvis need.
+    """A fitted topic model as matrices: what tables, figures, effects and pyLDAvis need.
+
+    Every model notebook 03 can choose (Gibbs LDA, and the short-text
+    models DMM, PTM, BTM) is returned as one of these, so that later stages
+    (effects, trends, the saved model of notebook 05) need not know which.
+    The names below are an interface: they stay.
 
     Attributes
     ----------
@@ -31,12 +36,44 @@ class TopicModel:
         Each topic's word distribution (rows sum to 1), six significant digits.
     vocabulary : list of str
     doc_topic : ndarray, documents x topics
-        Each document's topic distribution (uniform for a document with no
-        word in the vocabulary), six significant digits.
+        Each document's topic distribution (posterior mean; uniform for a
+        document with no word in the vocabulary), six significant digits.
     doc_lengths : ndarray
         Vocabulary tokens per document.
     term_frequency : ndarray
         Corpus frequency of each vocabulary word.
+    kind : str
+        ``"lda"`` (Gibbs LDA), ``"dmm"`` (Dirichlet multinomial mixture,
+        one topic per document), ``"pt"`` (pseudo-document topic model),
+        ``"btm"`` (biterm topic model).
+    doc_topic_counts : ndarray, documents x topics
+        What the sampler's last state gives per document: the number of its
+        tokens assigned to each topic (``lda``, ``pt``); for a model with one
+        topic per document (``dmm``) the posterior probability of each topic;
+        for ``btm`` the expected number of tokens per topic
+        (``doc_topic * doc_lengths``).  Rows of empty documents are zero.
+    alpha : ndarray, topics
+        The document-topic Dirichlet prior (tomotopy learns an asymmetric
+        one for LDA).
+    eta : float
+        The topic-word Dirichlet prior.
+    native : bytes or None
+        The underlying model as bytes (tomotopy ``saves(full=True)``), or
+        ``None`` for a model held only as the arrays above (the hand-written
+        DMM, NMF).  :meth:`native_model` loads it.
+    settings : dict
+        What it was fitted with (``k``, ``iterations``, ``random_state``…),
+        JSON-able.
+
+    Notes
+    -----
+    Draws of the document-topic proportions (for intervals that carry the
+    model's uncertainty, by the method of composition) come from
+    :meth:`draw_doc_topic`: ``Dirichlet(alpha + doc_topic_counts)`` per
+    document for the token-level models, and one topic per document drawn
+    from its posterior for ``dmm``.  :meth:`to_bytes` and
+    :meth:`from_bytes` save and load the whole object (arrays as ``.npz``,
+    no pickle).
     """
 
     topic_word: np.ndarray
@@ -44,10 +81,105 @@ class TopicModel:
     doc_topic: np.ndarray
     doc_lengths: np.ndarray
     term_frequency: np.ndarray
+    kind: str = "lda"
+    doc_topic_counts: np.ndarray | None = None
+    alpha: np.ndarray | None = None
+    eta: float = 0.01
+    native: bytes | None = None
+    settings: dict = field(default_factory=dict)
 
     @property
     def num_topics(self) -> int:
         return self.topic_word.shape[0]
+
+    def draw_doc_topic(self, n_draws: int = 1, *, random_state: int = 0) -> np.ndarray:
+        """Draws of every document's topic proportions: an array ``n_draws x documents x topics``.
+
+        Token-level models (``lda``, ``pt``, ``btm``): each row drawn from
+        ``Dirichlet(alpha + doc_topic_counts[d])``, the posterior of a
+        document's proportions given its sampled topic assignments.  ``dmm``
+        (one topic per document): a one-hot row, the topic drawn from the
+        document's posterior.  Empty documents draw from the prior.
+
+        Examples
+        --------
+        >>> m = TopicModel(np.full((2, 3), 1 / 3), ["海澱", "科技", "醫藥"], np.array([[0.9, 0.1]]), np.array([5]),
+        ...                np.array([2, 2, 1]), doc_topic_counts=np.array([[4.0, 1.0]]), alpha=np.array([0.1, 0.1]))
+        >>> m.draw_doc_topic(3, random_state=1).shape
+        (3, 1, 2)
+        """
+        rng = np.random.default_rng(random_state)
+        counts = self.doc_topic_counts if self.doc_topic_counts is not None else self.doc_topic * self.doc_lengths[:, None]
+        alpha = self.alpha if self.alpha is not None else np.full(self.num_topics, 0.1)
+        n_docs, k = counts.shape
+        if self.kind == "dmm":
+            post = np.asarray(counts, dtype=np.float64)
+            sums = post.sum(axis=1, keepdims=True)
+            post = np.where(sums > 0, post / np.where(sums > 0, sums, 1), alpha / alpha.sum())
+            cum = np.cumsum(post, axis=1)
+            u = rng.random((n_draws, n_docs, 1))
+            z = np.minimum((u > cum[None]).sum(axis=2), k - 1)
+            return np.eye(k)[z]
+        shape = np.asarray(counts, dtype=np.float64)[None] + alpha[None, None, :]
+        g = rng.standard_gamma(np.broadcast_to(shape, (n_draws, n_docs, k)))
+        return g / g.sum(axis=2, keepdims=True)
+
+    def native_model(self):
+        """The underlying tomotopy model, loaded from :attr:`native` (``None`` when there is none)."""
+        if self.native is None:
+            return None
+        tp = _tomotopy()
+        cls = {"lda": tp.LDAModel, "pt": tp.PTModel}.get(self.kind)
+        if cls is None:
+            return None
+        return cls.loads(self.native)
+
+    def to_bytes(self) -> bytes:
+        """The whole model as bytes (``.npz``: arrays, JSON settings, the native model): no pickle."""
+        import io
+        import json
+
+        buf = io.BytesIO()
+        arrays = {
+            "topic_word": self.topic_word,
+            "vocabulary": np.asarray(self.vocabulary, dtype=str),
+            "doc_topic": self.doc_topic,
+            "doc_lengths": self.doc_lengths,
+            "term_frequency": self.term_frequency,
+            "meta": np.frombuffer(json.dumps({"kind": self.kind, "eta": float(self.eta), "settings": self.settings},
+                                             ensure_ascii=False, sort_keys=True).encode("utf-8"), dtype=np.uint8),
+        }
+        if self.doc_topic_counts is not None:
+            arrays["doc_topic_counts"] = self.doc_topic_counts
+        if self.alpha is not None:
+            arrays["alpha"] = np.asarray(self.alpha, dtype=np.float64)
+        if self.native is not None:
+            arrays["native"] = np.frombuffer(self.native, dtype=np.uint8)
+        np.savez_compressed(buf, **arrays)
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "TopicModel":
+        """The model :meth:`to_bytes` wrote.
+
+        Examples
+        --------
+        >>> m = TopicModel(np.full((2, 2), 0.5), ["海澱", "科技"], np.full((1, 2), 0.5), np.array([2]), np.array([1, 1]))
+        >>> TopicModel.from_bytes(m.to_bytes()).vocabulary
+        ['海澱', '科技']
+        """
+        import io
+        import json
+
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            meta = json.loads(z["meta"].tobytes().decode("utf-8"))
+            return cls(
+                topic_word=z["topic_word"], vocabulary=z["vocabulary"].tolist(), doc_topic=z["doc_topic"],
+                doc_lengths=z["doc_lengths"], term_frequency=z["term_frequency"], kind=meta["kind"],
+                doc_topic_counts=z["doc_topic_counts"] if "doc_topic_counts" in z else None,
+                alpha=z["alpha"] if "alpha" in z else None, eta=meta["eta"],
+                native=z["native"].tobytes() if "native" in z else None, settings=meta["settings"],
+            )
 
 
 def fit_topics(
@@ -121,11 +253,18 @@ def fit_topics(
     vocabulary = list(model.used_vocabs)
     topic_word = round_sig(np.array([model.get_topic_word_dist(t) for t in range(k)], dtype=np.float64))
     doc_topic = np.full((len(token_lists), k), 1.0 / k)
+    counts = np.zeros((len(token_lists), k), dtype=np.float64)
     lengths = np.zeros(len(token_lists), dtype=np.int64)
     for i, doc in zip(kept, model.docs):
         doc_topic[i] = doc.get_topic_dist()
+        counts[i] = np.bincount(np.asarray(doc.topics, dtype=np.int64), minlength=k)
         lengths[i] = len(doc.words)
-    return TopicModel(topic_word, vocabulary, round_sig(doc_topic), lengths, np.asarray(model.used_vocab_freq, dtype=np.int64))
+    return TopicModel(
+        topic_word, vocabulary, round_sig(doc_topic), lengths, np.asarray(model.used_vocab_freq, dtype=np.int64),
+        kind="lda", doc_topic_counts=counts, alpha=round_sig(np.asarray(model.alpha, dtype=np.float64)),
+        eta=float(round_sig(float(model.eta))), native=bytes(model.saves(full=False)),
+        settings={"k": k, "iterations": iterations, "random_state": random_state, "min_cf": min_cf},
+    )
 
 
 def fit_lda(corpus: BowCorpus, dictionary, *, k: int, random_state: int = 0, passes: int = 20, iterations: int = 50):
