@@ -179,7 +179,8 @@ TOPIC_SOURCES = {
     "bootstrap over documents (round 2), true shares": "true shares",
     "bootstrap over documents (round 2), fitted model": "fitted bootstrap",
     "effects, draws from the true topic counts": "true counts",
-    "effects, draws from the fitted model (notebook 03's)": "fitted effects",
+    "effects, draws from the fitted model (notebook 03's), flat prior (the default)": "fitted effects",
+    "effects, draws from the fitted model, the model's alpha as prior": "fitted effects, model prior",
 }
 
 
@@ -197,6 +198,7 @@ def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.
     widths = {source: [] for source in sources}
     fitted_means = {g: [] for g in ("組0", "組1", "組2")}
     sample_means = {g: [] for g in fitted_means}
+    count_means = {g: [] for g in fitted_means}
     for r in range(reps):
         rng = np.random.default_rng([seed, 7, r])
         tokens, dates, groups, shares, assigned, truth_group, truth_week, words, own = topic_corpus(rng, n, own_mass=own_mass)
@@ -215,8 +217,10 @@ def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.
                                alpha=np.full(k, 0.1), kind="lda")
         columns = [f"topic {t}" for t in range(k)]
         garr = np.array(groups)
+        own_counts = fitted.doc_topic_counts[:, 0] / np.maximum(fitted.doc_topic_counts.sum(axis=1), 1)
         for g, values in fitted_means.items():
             values.append(fitted.doc_topic[garr == g, 0].mean())
+            count_means[g].append(own_counts[garr == g].mean())
             sample_means[g].append(shares[garr == g, 0].mean())
         week_of = dict(zip(axis.periods.period, axis.periods["index"]))
         results = {}
@@ -227,8 +231,8 @@ def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.
             slope = topic_trends(theta, axis).set_index("topic").loc["topic 0"]
             results[source] = (prevalence_by_group(theta, groups, random_state=r), by_week,
                                (slope.ci_low * (WEEKS - 1), slope.ci_high * (WEEKS - 1)))
-        for source, m in (("true counts", true), ("fitted effects", fitted)):
-            eff = topic_effects(m, groups=groups, axis=axis, n_draws=n_draws, random_state=r)
+        for source, m, prior in (("true counts", true, "flat"), ("fitted effects", fitted, "flat"), ("fitted effects, model prior", fitted, "model")):
+            eff = topic_effects(m, groups=groups, axis=axis, n_draws=n_draws, prior=prior, random_state=r)
             change = eff.trends.set_index("topic").loc["topic 0"]
             results[source] = (eff.by_group, eff.over_time.assign(week=eff.over_time.period.map(week_of)), (change.ci_low, change.ci_high))
         for source, (by_group, by_week, (lo, hi)) in results.items():
@@ -265,7 +269,9 @@ def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.
         "planted topic 0 share by group": {g: round(float(truth_group[g][0]), 4) for g in fitted_means},
         "identifiable share": {g: round(float(word_share(truth_group[g], own_mass)[0]), 4) for g in fitted_means},
         "sample mean of the true shares": {g: round(float(np.mean(v)), 4) for g, v in sample_means.items()},
-        "fitted model mean share": {g: round(float(np.mean(v)), 4) for g, v in fitted_means.items()},
+        "fitted model mean share (doc_topic: with the model's prior)": {g: round(float(np.mean(v)), 4) for g, v in fitted_means.items()},
+        "fitted model mean share of tokens (doc_topic_counts: no prior)": {g: round(float(np.mean(v)), 4) for g, v in count_means.items()},
+        "model's alpha (last replicate)": [round(float(a), 3) for a in fitted.alpha],
     }
     return pd.DataFrame(rows), shrinkage
 

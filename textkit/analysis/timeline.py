@@ -55,6 +55,7 @@ __all__ = [
     "trends_from_counts",
     "rank_trends",
     "trending_terms",
+    "trends_message",
     "trend_titles",
     "prevalence_over_time",
     "topic_trends",
@@ -719,10 +720,11 @@ def trending_terms(tests: pd.DataFrame, n: int = 12) -> list[str]:
 
 
 def trend_titles(tests: pd.DataFrame, axis: TimeAxis, *, key: str = "term", top_terms: dict[str, str] | None = None) -> dict[str, str]:
-    """Panel titles for :func:`textkit.output.plot.trend_grid` from :func:`trend_tests` or :func:`topic_trends`.
+    """Panel titles for :func:`textkit.output.plot.trend_grid` from :func:`trend_tests`, :func:`topic_trends` or an effects' ``trends``.
 
-    ``疫情 ↑ ×1.12 per week (q = 0.003)`` for a keyword; ``topic 3 ↓ -0.4 pt per week`` for a topic,
-    with its top words from ``top_terms`` on a second line.
+    ``疫情 ↑ ×1.12 per week (q = 0.003)`` for a keyword; ``topic 3 ↓ -0.4 pt per week`` for a topic's
+    slope, ``topic 3 ↑ +4.1 pt over the span (12% → 16% on its trend)`` for the linear trend of a smooth
+    (:attr:`textkit.analysis.effects.Effects.trends`), with the topic's top words from ``top_terms`` on a second line.
 
     Examples
     --------
@@ -730,21 +732,52 @@ def trend_titles(tests: pd.DataFrame, axis: TimeAxis, *, key: str = "term", top_
     >>> tests = pd.DataFrame({"term": ["疫情"], "rate_ratio": [1.5], "p_adjusted": [0.001], "trend": ["rising"]})
     >>> trend_titles(tests, axis)
     {'疫情': '疫情 ↑ ×1.5 per month (q = 0.001)'}
+    >>> smooth = pd.DataFrame({"topic": ["topic 3"], "first": [0.12], "last": [0.161], "change": [0.041], "trend": ["rising"]})
+    >>> trend_titles(smooth, axis, key="topic")
+    {'topic 3': 'topic 3 ↑ +4.1 pt over the span (12% → 16% on its trend)'}
     """
     out = {}
     for row in tests.to_dict("records"):
         name = row[key]
         arrow = {"rising": "↑", "falling": "↓"}.get(row["trend"], "→")
-        if "rate_ratio" in row:
-            change = f"×{row['rate_ratio']:.3g}" if np.isfinite(row["rate_ratio"]) else "n/a"
+        if "change" in row:
+            title = (f"{name} {arrow} {row['change'] * 100:+.2g} pt over the span ({row['first']:.0%} → {row['last']:.0%} on its trend)"
+                     if np.isfinite(row["change"]) else f"{name} → n/a")
         else:
-            change = f"{row['slope'] * 100:+.2g} pt" if np.isfinite(row["slope"]) else "n/a"
-        q = f"q = {row['p_adjusted']:.2g}" if np.isfinite(row["p_adjusted"]) else "not estimable"
-        title = f"{name} {arrow} {change} per {axis.period} ({q})"
+            if "rate_ratio" in row:
+                change = f"×{row['rate_ratio']:.3g}" if np.isfinite(row["rate_ratio"]) else "n/a"
+            else:
+                change = f"{row['slope'] * 100:+.2g} pt" if np.isfinite(row["slope"]) else "n/a"
+            q = f"q = {row['p_adjusted']:.2g}" if np.isfinite(row["p_adjusted"]) else "not estimable"
+            title = f"{name} {arrow} {change} per {axis.period} ({q})"
         if top_terms and name in top_terms:
             title += f"\n{top_terms[name].removeprefix(f'{name}: ')}"
         out[name] = title
     return out
+
+
+def trends_message(tests: pd.DataFrame, *, n: int = 10, min_support: int = MIN_SUPPORT, alpha: float = 0.05) -> str:
+    """What a :func:`trend_tests` table says, in three sentences: how many words rise and fall, and the strongest of each.
+
+    Examples
+    --------
+    >>> tests = pd.DataFrame({"term": ["口罩", "春節", "新聞"], "rate_ratio": [1.5, 0.6, 1.01],
+    ...                       "trend": ["rising", "falling", "no clear trend"]})
+    >>> print(trends_message(tests, n=5))
+    Of 3 words in at least 20 documents: 1 rising, 1 falling (BH-adjusted p < 0.05), 1 without a clear trend.
+    Rising most (change per period): 口罩 ×1.5.
+    Falling most: 春節 ×0.6.
+    """
+    ranked = rank_trends(tests, "rate_ratio", label="term", ratio=True)
+    up, down = ranked[ranked.trend == "rising"].head(n), ranked[ranked.trend == "falling"].head(n)
+    lines = [f"Of {len(tests):,} words in at least {min_support} documents: {(tests.trend == 'rising').sum()} rising, "
+             f"{(tests.trend == 'falling').sum()} falling (BH-adjusted p < {alpha}), "
+             f"{(~tests.trend.isin(['rising', 'falling'])).sum()} without a clear trend."]
+    if len(up):
+        lines.append("Rising most (change per period): " + ", ".join(f"{t} ×{r:.3g}" for t, r in zip(up.term, up.rate_ratio)) + ".")
+    if len(down):
+        lines.append("Falling most: " + ", ".join(f"{t} ×{r:.3g}" for t, r in zip(down.term, down.rate_ratio)) + ".")
+    return "\n".join(lines)
 
 
 def _check_theta(theta: pd.DataFrame, axis: TimeAxis) -> np.ndarray:
