@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/uncertainty_coverage.py [--reps 200] [--topic-reps 60] [--quick]
+    python benchmarks/uncertainty_coverage.py [--reps 200] [--topic-reps 60] [--own-mass 0.8 1.0] [--length 80] [--only topics] [--quick]
 
 Two simulations, each repeated with new random draws; every interval is
 textkit's, computed through its public functions, at the nominal 95 %:
@@ -22,18 +22,34 @@ has its own news (the week's rate times a lognormal with sd 0.25).
   covers the planted 1.10, and how often a word with no trend is called
   rising or falling (p < 0.05, one word: the nominal 5 %).
 
-**Topics** (``textkit.analysis.groups``, ``textkit.analysis.timeline``).  Four topics over a
-vocabulary of 200 words, three groups x six weeks, 30 documents of 80
-tokens each per group and week; each document's topic shares are drawn
-from a Dirichlet around planted means (topic 0: 0.40 / 0.25 / 0.10 by
-group, +0.02 a week; the rest shared equally).  Intervals from
-:func:`prevalence_by_group` and :func:`prevalence_over_time`, and the slope
-interval of :func:`topic_trends`, on
+**Topics** (``textkit.analysis.effects``; round 2's ``textkit.analysis.groups``
+and ``textkit.analysis.timeline`` beside it).  Four topics over a
+vocabulary of 200 words, three groups x six weeks, 30 documents of
+``--length`` (80) tokens each per group and week; each document's topic
+shares are drawn from a Dirichlet around planted means (topic 0: 0.40 /
+0.25 / 0.10 by group, +0.02 a week; the rest shared equally).  Each planted
+topic puts ``--own-mass`` of its words on a block of 50 words of its own
+and the rest evenly on the other blocks: 0.8 is round 2's corpus, 1.0
+topics with words of their own.  Intervals of
 
-* the *true* document shares (the bootstrap alone), and
-* the shares of a fitted model (``fit_gibbs_lda``, k = 4, topics matched
-  to the planted ones by their top words): the bootstrap plus the model's
-  own error, which the bootstrap does not see.
+* round 2: :func:`prevalence_by_group`, :func:`prevalence_over_time` and
+  the slope of :func:`topic_trends` (bootstrap over documents), on the true
+  document shares and on a fitted model's;
+* this round: :func:`textkit.analysis.effects.topic_effects` (regression on
+  draws of the document-topic shares, the method of composition), on the
+  true topic counts of every document and on the fitted model (notebook
+  03's ``fit_topics``, k = 4, topics matched to the planted ones by their
+  top words), with the default flat prior of the draws and with the
+  model's own ``alpha``;
+
+each against the planted shares and, for the fitted model, against the
+shares that can be identified from the words (:func:`word_share`: with
+``--own-mass`` 0.8 the same documents come from topics with a block each
+and shares ``0.8 theta + 0.2 / 3 (1 - theta)``, and that is what a model
+finds).  The change of topic 0 over the span is the linear trend (+0.10
+planted over five weeks).  Last, topic 0's mean share per group: planted,
+identifiable, in the sample, and as the fitted model gives it (with and
+without its prior): where the fitted shares shrink, and why.
 
 Prints one table per simulation and, last, a JSON summary.
 """
@@ -184,7 +200,7 @@ TOPIC_SOURCES = {
 }
 
 
-def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.8, n_draws: int = 50) -> tuple[pd.DataFrame, dict]:
+def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.8, n_draws: int = 50, length: int = 80) -> tuple[pd.DataFrame, dict]:
     """Coverage of the topic intervals; and the fitted model's mean shares per group against the planted ones (shrinkage)."""
     from types import SimpleNamespace
 
@@ -201,7 +217,7 @@ def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.
     count_means = {g: [] for g in fitted_means}
     for r in range(reps):
         rng = np.random.default_rng([seed, 7, r])
-        tokens, dates, groups, shares, assigned, truth_group, truth_week, words, own = topic_corpus(rng, n, own_mass=own_mass)
+        tokens, dates, groups, shares, assigned, truth_group, truth_week, words, own = topic_corpus(rng, n, own_mass=own_mass, length=length)
         axis = time_axis(dates, period="week")
         model = fit_topics(tokens, k=k, random_state=r, min_cf=2, progress_bar=False)
         mapping = match_topics(topic_terms(model), words, own, k)
@@ -213,7 +229,7 @@ def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.
         prior = np.full(k, 0.1) if prior is None else np.asarray(prior)
         fitted = SimpleNamespace(doc_topic=model.doc_topic[:, order], doc_lengths=model.doc_lengths, num_topics=k,
                                  doc_topic_counts=np.asarray(fitted_counts)[:, order], alpha=prior[order], kind=getattr(model, "kind", "lda"))
-        true = SimpleNamespace(doc_topic=shares, doc_lengths=np.full(len(shares), 80), num_topics=k, doc_topic_counts=assigned,
+        true = SimpleNamespace(doc_topic=shares, doc_lengths=np.full(len(shares), length), num_topics=k, doc_topic_counts=assigned,
                                alpha=np.full(k, 0.1), kind="lda")
         columns = [f"topic {t}" for t in range(k)]
         garr = np.array(groups)
@@ -282,6 +298,7 @@ def main() -> None:
     parser.add_argument("--topic-reps", type=int, default=60, help="replicates of the topic simulation")
     parser.add_argument("--own-mass", type=float, nargs="+", default=[0.8, 1.0],
                         help="share of each planted topic's words in a block of its own (0.8: round 2's corpus)")
+    parser.add_argument("--length", type=int, default=80, help="tokens per document in the topic simulation")
     parser.add_argument("--only", choices=["keywords", "topics"], help="run one simulation")
     parser.add_argument("--quick", action="store_true", help="20 and 10 replicates: a smoke run")
     args = parser.parse_args()
@@ -299,12 +316,12 @@ def main() -> None:
     if args.only != "keywords":
         summary["topics"] = {}
         for mass in args.own_mass:
-            topics, shrinkage = topic_simulation(args.topic_reps, own_mass=mass)
-            print(f"\nTopics, planted topics with {mass:.0%} of their words in a block of their own: "
+            topics, shrinkage = topic_simulation(args.topic_reps, own_mass=mass, length=args.length)
+            print(f"\nTopics ({args.length} tokens a document), planted topics with {mass:.0%} of their words in a block of their own: "
                   "share of 95 % intervals that cover the truth")
             print(_table(topics))
             print("Topic 0's mean share per group:", json.dumps(shrinkage, ensure_ascii=False))
-            summary["topics"][str(mass)] = {"coverage": topics.round(4).to_dict("records"), "shrinkage": shrinkage}
+            summary["topics"][f"{mass} own mass, {args.length} tokens"] = {"coverage": topics.round(4).to_dict("records"), "shrinkage": shrinkage}
     summary["seconds"] = round(time.perf_counter() - start, 1)
     print(json.dumps(summary, ensure_ascii=False))
 

@@ -723,7 +723,7 @@ def trend_titles(tests: pd.DataFrame, axis: TimeAxis, *, key: str = "term", top_
     """Panel titles for :func:`textkit.output.plot.trend_grid` from :func:`trend_tests`, :func:`topic_trends` or an effects' ``trends``.
 
     ``疫情 ↑ ×1.12 per week (q = 0.003)`` for a keyword; ``topic 3 ↓ -0.4 pt per week`` for a topic's
-    slope, ``topic 3 ↑ +4.1 pt over the span (12% → 16% on its trend)`` for the linear trend of a smooth
+    slope, ``topic 3 ↑ 12% → 16% (+4.1 pt)`` for the linear trend of a smooth (its values at the first and last period)
     (:attr:`textkit.analysis.effects.Effects.trends`), with the topic's top words from ``top_terms`` on a second line.
 
     Examples
@@ -734,14 +734,14 @@ def trend_titles(tests: pd.DataFrame, axis: TimeAxis, *, key: str = "term", top_
     {'疫情': '疫情 ↑ ×1.5 per month (q = 0.001)'}
     >>> smooth = pd.DataFrame({"topic": ["topic 3"], "first": [0.12], "last": [0.161], "change": [0.041], "trend": ["rising"]})
     >>> trend_titles(smooth, axis, key="topic")
-    {'topic 3': 'topic 3 ↑ +4.1 pt over the span (12% → 16% on its trend)'}
+    {'topic 3': 'topic 3 ↑ 12% → 16% (+4.1 pt)'}
     """
     out = {}
     for row in tests.to_dict("records"):
         name = row[key]
         arrow = {"rising": "↑", "falling": "↓"}.get(row["trend"], "→")
         if "change" in row:
-            title = (f"{name} {arrow} {row['change'] * 100:+.2g} pt over the span ({row['first']:.0%} → {row['last']:.0%} on its trend)"
+            title = (f"{name} {arrow} {row['first']:.0%} → {row['last']:.0%} ({row['change'] * 100:+.2g} pt)"
                      if np.isfinite(row["change"]) else f"{name} → n/a")
         else:
             if "rate_ratio" in row:
@@ -770,9 +770,9 @@ def trends_message(tests: pd.DataFrame, *, n: int = 10, min_support: int = MIN_S
     """
     ranked = rank_trends(tests, "rate_ratio", label="term", ratio=True)
     up, down = ranked[ranked.trend == "rising"].head(n), ranked[ranked.trend == "falling"].head(n)
-    lines = [f"Of {len(tests):,} words in at least {min_support} documents: {(tests.trend == 'rising').sum()} rising, "
-             f"{(tests.trend == 'falling').sum()} falling (BH-adjusted p < {alpha}), "
-             f"{(~tests.trend.isin(['rising', 'falling'])).sum()} without a clear trend."]
+    lines = [f"Of {len(tests):,} words in at least {min_support:,} documents: {(tests.trend == 'rising').sum():,} rising, "
+             f"{(tests.trend == 'falling').sum():,} falling (BH-adjusted p < {alpha}), "
+             f"{(~tests.trend.isin(['rising', 'falling'])).sum():,} without a clear trend."]
     if len(up):
         lines.append("Rising most (change per period): " + ", ".join(f"{t} ×{r:.3g}" for t, r in zip(up.term, up.rate_ratio)) + ".")
     if len(down):
