@@ -16,14 +16,14 @@
 # %% [markdown]
 # # 03 · Topics, and how far to trust them
 #
-# LDA on every document (the group is kept as a column).  k is chosen from
-# a sweep over k x seeds by coherence *and* stability across seeds; on a
-# small corpus, the numbers below say whether the topics can be read at all.
-# The model is LDA by Gibbs sampling (tomotopy), for long articles and short
-# posts alike: measured on THUCNews (`benchmarks/topics_eval.py`, k = 10),
-# the NMI of each document's dominant topic against its category is 0.75
-# on 1,000 articles and 0.39 on 10,000 headlines, where gensim's
-# variational LDA gets 0.73 and 0.09.
+# A topic model on every document (the group is kept as a column).  The
+# model fits the texts: for short texts (headlines, posts) a model with one
+# topic per text (DMM), for longer ones LDA by Gibbs sampling (tomotopy),
+# with NMF beside it.  k is chosen from a sweep over a grid of k scaled to
+# the corpus, each k trained with several seeds and scored on held-out
+# likelihood, coherence, exclusivity and residual dispersion; `-p k N`
+# fixes k.  How well each topic comes back under another seed is reported
+# topic by topic.
 
 # %% tags=["parameters"]
 corpus = "../seeds"
@@ -39,8 +39,10 @@ n_jobs = 1
 reports = "../output/reports"
 models = "../output/models"
 k: "Optional[int]" = None  # None: chosen by the sweep; a number fixes it (here and in notebook 05)
+model = "auto"  # auto, lda, dmm, pt or btm
+short_threshold = 50
 k_min = 2
-k_max = 8
+k_max: "Optional[int]" = None  # None: scaled to the corpus
 n_seeds = 3
 iterations = 200
 sweep_iterations = 100
@@ -70,14 +72,15 @@ from textkit.output.plot import bar_grid, heatmap, interval_grid, intertopic_map
 from textkit.analysis.topics.saved import check_k, corpus_fingerprint, load_model, save_model
 from textkit.analysis.topics import (
     build_corpus,
-    choose_k,
+    choose_model,
     document_topics,
+    fit_model,
     fit_nmf,
-    fit_topics,
     ldavis,
+    search_k,
     stability,
-    sweep,
     terms_by_topic,
+    topic_stability,
     topic_terms,
     typical_documents,
 )
@@ -93,59 +96,88 @@ print(f"{len(docs)} documents, {len(dictionary)} words after filter_extremes(no_
 check_k(k, len(docs) - len(empty))  # -p k N: a k the documents cannot carry stops here, in one line
 
 # %% [markdown]
-# ## Choosing k: coherence and stability over seeds
-# Each k is trained with several seeds (side by side in `n_jobs` worker
-# processes, `sweep_iterations` Gibbs sweeps each), on a random sample of
-# documents holding about `sweep_tokens` tokens (about 1,000 news articles):
-# the sweep then takes the same time on any corpus.
-# Coherence (c_v, c_npmi, u_mass) says whether a topic's top words belong
-# together; stability (mean Jaccard of matched top-10 term sets between
-# seeds) says whether the topic survives a different random start.  Bands
-# show the spread over seeds.
+# ## Which model fits these texts
+# A headline or a post of a few dozen words says too little to estimate a
+# mixture of topics: below a median of `short_threshold` words of the
+# vocabulary per document, each text gets one topic (DMM, the Dirichlet
+# multinomial mixture), the short-text model that matched real categories
+# best (`benchmarks/short_texts.py`).  Longer documents get LDA.  `model`
+# sets it.
 
 # %%
-scores = sweep(tokens, dictionary, ks=range(k_min, k_max + 1), seeds=range(n_seeds), iterations=sweep_iterations,
-               max_tokens=sweep_tokens, n_jobs=n_jobs, random_state=random_state)
-save_table(scores, "03_topics_sweep", folder=tables)
-choice = choose_k(scores, min_stability=min_stability)
-fig = line_band(scores, x="k", y=["c_v", "c_npmi", "u_mass", "stability"], title="一致性與穩定性 Coherence and stability (mean, min–max over seeds)")
+chosen_model = choose_model(tokens, dictionary, model=model, short_threshold=short_threshold)
+print(chosen_model["reason"])
+
+# %% [markdown]
+# ## Choosing k
+# Each k of the grid is trained with `n_seeds` seeds (side by side in
+# `n_jobs` worker processes, `sweep_iterations` Gibbs sweeps each), on a
+# sample of documents holding about `sweep_tokens` tokens and enough
+# documents for the largest k: the sweep costs about the same on any corpus.
+# The grid runs from `k_min` to about the square root of the number of
+# documents (`k_max` sets it), adds the neighbours of the winner, and grows
+# when the winner is its largest k.  Each k is scored on
+# - **held-out likelihood** (document completion, as stm's `searchK`: 10% of
+#   the documents lose half their words before training, and the model's
+#   view of each document predicts the missing half; log-likelihood per word);
+# - **coherence**: NPMI of each topic's top-10 word pairs over documents;
+# - **exclusivity**: FREX of each topic's top-10 words (stm's `exclusivity`);
+# - **residual dispersion** (stm's `checkResiduals`): about 1 when k is
+#   large enough (not drawn when too few words are expected per document);
+# - **stability**: matched top-10 overlap between seeds (reported, not used to choose).
+#
+# Bands show the spread over seeds; the dashed line is the chosen k.
+
+# %%
+search, choice = search_k(tokens, dictionary, k=k, k_min=k_min, k_max=k_max, seeds=range(n_seeds), model=chosen_model["model"],
+                          iterations=sweep_iterations, max_tokens=sweep_tokens, n_jobs=n_jobs, random_state=random_state)
+save_table(search.table, "03_topics_sweep", folder=tables)
+save_table(choice["summary"], "03_topics_sweep_summary", folder=tables)
+measures = [c for c in ("heldout", "npmi", "exclusivity", "dispersion", "stability") if search.table[c].notna().any()]
+fig = line_band(search.table, x="k", y=measures, mark=choice["k"], logx=True,
+                titles={"heldout": "held-out log-lik. per word", "npmi": "coherence (NPMI)", "exclusivity": "exclusivity (FREX)",
+                        "dispersion": "residual dispersion", "stability": "stability across seeds"},
+                title=f"選擇主題數 Choosing k: k = {choice['k']} (mean, min–max over seeds)")
 save_figure(fig, "03_topics_sweep", folder=figures)
-verdict = (
-    f"k = {choice['k']} is the most coherent k whose topics are stable across seeds (stability {choice['stability']:.2f} >= {min_stability})."
-    if choice["stable"]
-    else f"No k reaches a stability of {min_stability} (best k = {choice['k']}: stability {choice['stability']:.2f}, c_v spread over seeds "
-    f"{choice['spread']:.2f}). The corpus is too small for a stable topic model: read the topics below as one possible grouping, not a finding."
-)
-print(f"Sweep on {scores.documents.iloc[0]:,} of {len(docs):,} documents ({scores.tokens.iloc[0]:,} tokens). {verdict}")
+print(f"Sweep on {search.table.documents.iloc[0]:,} of {len(docs):,} documents ({search.table.tokens.iloc[0]:,} tokens), "
+      f"k tried: {', '.join(map(str, sorted(set(search.table.k))))}.")
+print(choice["rule"])
 fig
 
 # %% [markdown]
 # ## The model of this run: saved, or fitted now
-# `-p k N` sets k, whatever the sweep says.  A model this notebook saved
-# before (in `models`) is reused when it was fitted on the same corpus (the
-# same fingerprint of every document's tokens) with the same settings;
-# otherwise the model is fitted now and saved at the end of the notebook,
-# for notebook 05 and any later view.
+# A model this notebook saved before (in `models`) is reused when it was
+# fitted on the same corpus (the same fingerprint of every document's
+# tokens) with the same settings; otherwise the model is fitted now and
+# saved at the end of the notebook, for notebook 05 and any later view.
 
 # %%
-chosen_k = k if k is not None else choice["k"]
 fingerprint = corpus_fingerprint(tokens)
-settings = {"k": k, "k_min": k_min, "k_max": k_max, "n_seeds": n_seeds, "sweep_iterations": sweep_iterations, "sweep_tokens": sweep_tokens,
-            "min_stability": min_stability, "iterations": iterations, "no_below": no_below, "no_above": no_above, "keep_n": keep_n,
-            "random_state": random_state}
-saved = load_model(models, fingerprint=fingerprint, settings=settings, k=chosen_k)
-print(f"k = {chosen_k}, as set (-p k); the sweep's rule chose {choice['k']}." if k is not None else f"k = {chosen_k}, chosen by the sweep.",
-      saved.message if saved.usable else f"{saved.message} The model is fitted now.")
+settings = {"model": chosen_model["model"], "k": k, "k_min": k_min, "k_max": k_max, "n_seeds": n_seeds, "short_threshold": short_threshold,
+            "sweep_iterations": sweep_iterations, "sweep_tokens": sweep_tokens, "min_stability": min_stability, "iterations": iterations,
+            "no_below": no_below, "no_above": no_above, "keep_n": keep_n, "random_state": random_state}
+saved = load_model(models, fingerprint=fingerprint, settings=settings, k=choice["k"])
+print(saved.message if saved.usable else f"{saved.message} The model is fitted now.")
 
 # %% [markdown]
 # ## Topics of the chosen model
-# Trained on every document.
+# Trained on every document (`iterations` Gibbs sweeps).  Each topic's
+# stability is the mean overlap of its top-10 words with its match in each
+# run of the sweep at the same k (other seeds, a sample): a topic under
+# `min_stability` did not come back under other seeds; read it as one
+# possible grouping, not a finding.
 
 # %%
-model = saved.model if saved.usable else fit_topics(tokens, k=chosen_k, dictionary=dictionary, random_state=random_state, iterations=iterations)
+model = saved.model if saved.usable else fit_model(tokens, kind=chosen_model["model"], k=choice["k"], dictionary=dictionary,
+                                                   random_state=random_state, iterations=iterations if chosen_model["model"] == "lda" else None)
 terms = topic_terms(model, n=10)
-save_table(terms, "03_topics_terms", folder=tables)
-fig = bar_grid(terms_by_topic(terms), title="LDA 主題詞 Topic terms", xlabel="probability")
+topic_stable = topic_stability(terms, [search.terms[choice["k"], s] for s in range(n_seeds)], threshold=min_stability)
+save_table(terms.merge(topic_stable, on="topic"), "03_topics_terms", folder=tables)
+unstable = topic_stable.topic[~topic_stable.stable].tolist()
+print(f"{int(topic_stable.stable.sum())} of {len(topic_stable)} topics are stable across seeds (matched top-10 overlap >= {min_stability}); "
+      + (f"not stable: {', '.join(f'topic {t}' for t in unstable)}." if unstable else "all come back."))
+fig = bar_grid(terms_by_topic(terms), title=f"{'LDA' if model.kind == 'lda' else model.kind.upper()} 主題詞 Topic terms",
+               xlabel="probability")
 save_figure(fig, "03_topics_terms", folder=figures)
 fig
 
@@ -181,14 +213,14 @@ fig
 # ## A second model: NMF on TF-IDF
 # NMF factorises the TF-IDF matrix of the same vocabulary: another method,
 # no random start.  A topic that both find (high Jaccard overlap of their
-# top terms, after matching) is a robust finding.  On THUCNews, NMF matches
-# the categories best on long articles (NMI 0.89) and worse than Gibbs LDA
-# on headlines (0.31).
+# top terms, after matching) is a robust finding.  On THUCNews at k = 10,
+# NMF matches the categories best on long articles (NMI 0.89) and worse
+# than Gibbs LDA on headlines (0.31).
 
 # %%
-nmf_terms, nmf_theta = fit_nmf(tokens, k=chosen_k, random_state=random_state, dictionary=dictionary)
+nmf_terms, nmf_theta = fit_nmf(tokens, k=choice["k"], random_state=random_state, dictionary=dictionary)
 save_table(nmf_terms, "03_topics_nmf_terms", folder=tables)
-print(f"LDA and NMF topics agree: mean Jaccard of matched top-10 terms {stability(terms, nmf_terms):.2f} (1 = the same topics).")
+print(f"The topic model and NMF agree: mean Jaccard of matched top-10 terms {stability(terms, nmf_terms):.2f} (1 = the same topics).")
 fig = bar_grid(terms_by_topic(nmf_terms), title="NMF 主題詞 Topic terms (NMF)", xlabel="weight")
 save_figure(fig, "03_topics_nmf_terms", folder=figures)
 fig

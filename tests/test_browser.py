@@ -190,7 +190,7 @@ def _free_port() -> int:
 
 def _small_parameters(source: str) -> str:
     """The parameters cell of 03 with a small sweep (what papermill's -p does in `textkit run`)."""
-    return re.sub(r"^k_max = \d+$", "k_max = 3", re.sub(r"^n_seeds = \d+$", "n_seeds = 2", source, flags=re.M), flags=re.M)
+    return re.sub(r"^k_max(: .*)? = [^#\n]+", "k_max = 3 ", re.sub(r"^n_seeds = \d+$", "n_seeds = 2", source, flags=re.M), flags=re.M)
 
 
 @pytest.fixture(scope="module")

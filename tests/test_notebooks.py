@@ -54,6 +54,7 @@ PROMISED = {
         ],
         "tables": [
             "03_topics_sweep",
+            "03_topics_sweep_summary",
             "03_topics_terms",
             "03_topics_document_topics",
             "03_topics_nmf_terms",
@@ -160,10 +161,11 @@ def test_reruns_give_identical_figures_and_tables(seed_runs):
 def test_topics_notebook_reports_its_sweep(seed_runs):
     _, _, out, _ = seed_runs[0]
     sweep = (out / "tables" / "03_topics_sweep.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert sweep[0].startswith("k,seed,c_v,c_npmi,u_mass,stability")
-    assert len(sweep) == 1 + 3 * 2  # k = 2..4, two seeds
+    assert sweep[0].startswith("k,seed,heldout,npmi,exclusivity,dispersion,stability")
+    ks = {int(line.split(",")[0]) for line in sweep[1:]}
+    assert {2, 4} <= ks <= {2, 3, 4} and len(sweep) == 1 + 2 * len(ks)  # k_max 4: the grid 2, 4 (and 3 beside the winner), two seeds
     executed = (out / "notebooks" / "03_topics.ipynb").read_text(encoding="utf-8")
-    assert "stable across seeds" in executed or "too small for a stable topic model" in executed
+    assert "stable across seeds" in executed and "of the k tried" in executed
     page = (out / "reports" / "03_topics_ldavis.html").read_text(encoding="utf-8")
     assert "https://" not in page and "data:text/javascript;base64," in page and "@font-face" in page
 

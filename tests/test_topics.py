@@ -69,17 +69,14 @@ def test_stability_of_identical_and_disjoint_runs():
 
 def test_sweep_has_one_row_per_k_and_seed(planted):
     docs, dictionary, corpus = planted
-    table = sweep(docs, dictionary, corpus, ks=[2, 3], seeds=[0, 1], passes=5)
+    result = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50)
+    table = result.table
     assert list(zip(table.k, table.seed)) == [(2, 0), (2, 1), (3, 0), (3, 1)]
-    assert table[["c_v", "c_npmi", "u_mass", "stability"]].notna().all().all()
-    choice = choose_k(table)
-    assert choice["k"] == 2 and choice["stable"]  # two planted topics: k=2 is coherent and stable
-
-
-def test_choose_k_says_when_nothing_is_stable():
-    table = pd.DataFrame({"k": [2, 2, 3, 3], "seed": [0, 1, 0, 1], "c_v": [0.3, 0.4, 0.6, 0.5], "stability": [0.2, 0.2, 0.3, 0.3]})
-    choice = choose_k(table)
-    assert choice == {"k": 3, "stable": False, "c_v": 0.55, "stability": 0.3, "spread": pytest.approx(0.1)}
+    assert table[["heldout", "npmi", "exclusivity", "dispersion", "stability"]].notna().all().all()
+    assert set(result.terms) == {(2, 0), (2, 1), (3, 0), (3, 1)}
+    choice = choose_k(result)
+    assert choice["k"] == 2 and choice["edge"] == "bottom"  # two planted topics: k=2 is coherent, exclusive and predicts best
+    assert choice["summary"].set_index("k").loc[2, "npmi"] > choice["summary"].set_index("k").loc[3, "npmi"]
 
 
 def test_filtering_reports_empty_documents_and_bad_parameters():
@@ -129,11 +126,11 @@ def test_ldavis_page_works_offline_and_is_reproducible(planted):
 
 def test_sweep_in_workers_on_a_sample_is_the_same_table(planted):
     docs, dictionary, _ = planted
-    one = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400)
-    two = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400, n_jobs=2)
-    pd.testing.assert_frame_equal(one, two)
-    assert (one.documents == 34).all() and (one.tokens == 408).all()  # 12 tokens a document: the 34th passes 400
-    assert (sweep(docs, dictionary, ks=[2], seeds=[0], iterations=20).documents == 60).all()
+    one = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400, docs_per_topic=5)
+    two = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400, docs_per_topic=5, n_jobs=2)
+    pd.testing.assert_frame_equal(one.table, two.table)
+    assert (one.table.documents == len(one.sample)).all() and 25 <= len(one.sample) <= 45  # about 400 of 720 tokens
+    assert (sweep(docs, dictionary, ks=[2], seeds=[0], iterations=20).table.documents == 60).all()
     with pytest.raises(ParameterError, match="n_jobs"):
         sweep(docs, dictionary, ks=[2], n_jobs=0)
 

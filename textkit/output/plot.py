@@ -541,8 +541,13 @@ def word_cloud(weights: Mapping[str, float], *, title: str = "", random_state: i
 
 
 @_styled
-def line_band(table: pd.DataFrame, *, x: str, y: Sequence[str] | str, title: str = "", xlabel: str = ""):
-    """Mean and min–max band over repeats (e.g. coherence per k over seeds), one panel per measure."""
+def line_band(table: pd.DataFrame, *, x: str, y: Sequence[str] | str, title: str = "", xlabel: str = "",
+              mark: float | None = None, logx: bool = False, titles: Mapping[str, str] | None = None):
+    """Mean and min–max band over repeats (e.g. coherence per k over seeds), one panel per measure.
+
+    ``mark`` draws a dashed vertical line at that ``x`` on every panel (the
+    chosen k), ``logx`` a logarithmic x axis, ``titles`` a panel title per measure.
+    """
     ys = [y] if isinstance(y, str) else list(y)
     fig = _figure((3.6 * len(ys), 3.2))
     axes = np.atleast_1d(fig.subplots(1, len(ys)))
@@ -551,7 +556,14 @@ def line_band(table: pd.DataFrame, *, x: str, y: Sequence[str] | str, title: str
         mean, lo, hi = round_sig(g.mean()), round_sig(g.min()), round_sig(g.max())
         ax_.fill_between(mean.index, lo.to_numpy(), hi.to_numpy(), alpha=0.25, color=color, linewidth=0)
         ax_.plot(mean.index, mean.to_numpy(), marker="o", color=color)
-        ax_.set_title(col)
+        if mark is not None:
+            ax_.axvline(mark, color="0.3", linestyle="--", linewidth=1)
+        if logx:
+            ax_.set_xscale("log")
+            ax_.set_xticks(sorted(set(table[x])))
+            ax_.set_xticklabels([str(v) for v in sorted(set(table[x]))], fontsize=7)
+            ax_.minorticks_off()
+        ax_.set_title((titles or {}).get(col, col))
         ax_.set_xlabel(xlabel or x)
     if title:
         fig.suptitle(title)

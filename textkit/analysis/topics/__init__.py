@@ -1,26 +1,25 @@
-"""Topics: LDA with honest model selection, on any corpus size.
+"""Topics: a model that fits the texts, k chosen on several criteria, on any corpus size.
 
 * :func:`build_corpus` makes a gensim ``Dictionary`` and a re-iterable
   bag-of-words corpus (:class:`BowCorpus`), reporting documents left empty;
-* :func:`fit_topics` trains LDA by collapsed Gibbs sampling (tomotopy, one
-  worker: reproducible) on the dictionary's words and returns a
-  :class:`TopicModel`; it is the notebooks' model, for long articles and
-  short posts alike (``benchmarks/topics_eval.py``: NMI of the dominant topic
-  against THUCNews categories 0.75 on articles and 0.39 on headlines, where
-  gensim's variational LDA gets 0.73 and collapses to 0.09);
-* :func:`fit_lda` trains gensim's ``LdaModel`` (single process, a fixed
-  ``random_state`` gives identical topics), kept for comparison;
-* :func:`sweep` trains over k x seeds, in parallel worker processes, on a
-  sample of at most ``max_documents`` documents, and measures coherence
-  (gensim ``CoherenceModel``: c_v, c_npmi, u_mass, every topic of every run
-  in one pass) and stability across seeds (Jaccard overlap of matched
-  top-10 term sets); :func:`choose_k` applies a documented rule;
-* :func:`fit_nmf` is NMF on sublinear TF-IDF, for comparison.
+* :func:`choose_model` picks the model from the texts' lengths: a
+  short-text model (DMM, :func:`fit_dmm`) for headlines and posts, Gibbs
+  LDA (:func:`fit_topics`, tomotopy, one worker: reproducible) for longer
+  documents; :func:`fit_model` fits any of :data:`MODELS` (also PTM,
+  :func:`fit_ptm`, and BTM, :func:`fit_btm`);
+* :func:`search_k` chooses k: a grid scaled to the corpus
+  (:func:`k_grid`), a k x seeds :func:`sweep` in parallel worker processes
+  on a sample, scored on held-out likelihood, coherence (NPMI),
+  exclusivity (FREX) and residual dispersion
+  (:mod:`~textkit.analysis.topics.criteria`, counted per shard), and the
+  rule of :func:`choose_k`; :func:`topic_stability` says which topics come
+  back under other seeds;
+* :func:`fit_lda` trains gensim's ``LdaModel`` and :func:`fit_nmf` NMF on
+  sublinear TF-IDF, for comparison.
 
-Every table is the same on every machine: LDA trains in float64 (in
-float32, two BLAS kernels give topics that differ by 1e-7), weights are
-rounded to six significant digits before they are ranked, and ties are
-broken by the term (:mod:`textkit.analysis._ranking`).
+Every table is the same on every machine: weights are rounded to six
+significant digits before they are ranked, and ties are broken by the term
+(:mod:`textkit.analysis._ranking`).
 
 The model interface (stable names)
 ---------------------------------
@@ -38,9 +37,11 @@ save and load the whole object, ``native`` holds the tomotopy model's
 One module per job:
 
 * :mod:`~textkit.analysis.topics.vocabulary`: the dictionary and bags of words;
-* :mod:`~textkit.analysis.topics.models`: fitting (Gibbs LDA, gensim LDA, NMF);
+* :mod:`~textkit.analysis.topics.models`: the model interface, fitting (Gibbs LDA, gensim LDA, NMF);
+* :mod:`~textkit.analysis.topics.short`: short-text models (DMM, PTM, BTM);
+* :mod:`~textkit.analysis.topics.criteria`: what a k is scored on, counted per shard;
 * :mod:`~textkit.analysis.topics.views`: top terms, document-topic tables, pyLDAvis data;
-* :mod:`~textkit.analysis.topics.select`: the k x seeds sweep and the rule that picks k.
+* :mod:`~textkit.analysis.topics.select`: the model for the texts, the grid, the sweep and the rule that picks k.
 
 Examples
 --------
@@ -52,12 +53,34 @@ Examples
 
 from __future__ import annotations
 
-from textkit.analysis.topics.models import TopicModel, fit_gibbs_lda, fit_lda, fit_nmf, fit_topics
-from textkit.analysis.topics.select import choose_k, stability, sweep
+from textkit.analysis.topics.models import MODELS, TopicModel, fit_gibbs_lda, fit_lda, fit_model, fit_nmf, fit_topics
+from textkit.analysis.topics.select import (
+    Sweep,
+    check_k,
+    choose_k,
+    choose_model,
+    k_grid,
+    search_k,
+    stability,
+    sweep,
+    topic_stability,
+)
+from textkit.analysis.topics.short import fit_btm, fit_dmm, fit_ptm
 from textkit.analysis.topics.views import document_topics, ldavis, terms_by_topic, topic_terms, typical_documents
 from textkit.analysis.topics.vocabulary import BowCorpus, build_corpus
 
 __all__ = [
+    "MODELS",
+    "Sweep",
+    "check_k",
+    "choose_model",
+    "fit_model",
+    "fit_dmm",
+    "fit_ptm",
+    "fit_btm",
+    "k_grid",
+    "search_k",
+    "topic_stability",
     "BowCorpus",
     "TopicModel",
     "build_corpus",

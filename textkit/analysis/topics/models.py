@@ -16,7 +16,10 @@ from textkit.analysis.topics.views import _top_terms_table, document_topics, top
 from textkit.analysis.topics.vocabulary import BowCorpus
 from textkit.errors import ParameterError
 
-__all__ = ["TopicModel", "fit_topics", "fit_lda", "fit_nmf", "fit_gibbs_lda"]
+__all__ = ["TopicModel", "MODELS", "fit_model", "fit_topics", "fit_lda", "fit_nmf", "fit_gibbs_lda"]
+
+#: The models :func:`fit_model` fits, by ``kind``: Gibbs LDA and the short-text models.
+MODELS = ("lda", "dmm", "pt", "btm")
 
 logger = logging.getLogger(__name__)
 
@@ -257,14 +260,46 @@ def fit_topics(
     lengths = np.zeros(len(token_lists), dtype=np.int64)
     for i, doc in zip(kept, model.docs):
         doc_topic[i] = doc.get_topic_dist()
-        counts[i] = np.bincount(np.asarray(doc.topics, dtype=np.int64), minlength=k)
-        lengths[i] = len(doc.words)
+        assigned = np.asarray(doc.topics, dtype=np.int64)
+        assigned = assigned[assigned >= 0]  # words left out (min_cf) have no topic
+        counts[i] = np.bincount(assigned, minlength=k)
+        lengths[i] = len(assigned)
     return TopicModel(
         topic_word, vocabulary, round_sig(doc_topic), lengths, np.asarray(model.used_vocab_freq, dtype=np.int64),
         kind="lda", doc_topic_counts=counts, alpha=round_sig(np.asarray(model.alpha, dtype=np.float64)),
         eta=float(round_sig(float(model.eta))), native=bytes(model.saves(full=False)),
         settings={"k": k, "iterations": iterations, "random_state": random_state, "min_cf": min_cf},
     )
+
+
+def fit_model(
+    token_lists: Sequence[Sequence[str]],
+    *,
+    kind: str = "lda",
+    k: int,
+    dictionary=None,
+    random_state: int = 0,
+    iterations: int | None = None,
+    progress_bar: bool = True,
+) -> TopicModel:
+    """Fit a model of :data:`MODELS` by its ``kind``: :func:`fit_topics` (``"lda"``), or a short-text model (:mod:`.short`).
+
+    ``iterations`` ``None`` takes the model's default (LDA 200, DMM 50, PTM 200, BTM 100).
+
+    Examples
+    --------
+    >>> fit_model([["股市", "上涨", "基金"], ["球队", "比赛", "进球"]] * 10, kind="dmm", k=2, iterations=10).kind
+    'dmm'
+    """
+    from textkit.analysis.topics import short
+
+    if kind not in MODELS:
+        raise ParameterError(f"model must be one of {', '.join(MODELS)} (got {kind!r})")
+    options = {} if iterations is None else {"iterations": iterations}
+    if kind == "lda":
+        return fit_topics(token_lists, k=k, dictionary=dictionary, random_state=random_state, progress_bar=progress_bar, **options)
+    fit = {"dmm": short.fit_dmm, "pt": short.fit_ptm, "btm": short.fit_btm}[kind]
+    return fit(token_lists, k=k, dictionary=dictionary, random_state=random_state, **options)
 
 
 def fit_lda(corpus: BowCorpus, dictionary, *, k: int, random_state: int = 0, passes: int = 20, iterations: int = 50):
