@@ -69,7 +69,7 @@ from textkit.analysis.groups import group_summary, groups_message, topic_titles
 from textkit.analysis.timeline import time_axis
 from textkit.engine.pipeline import prepare_documents
 from textkit.output.plot import bar_grid, heatmap, interval_grid, intertopic_map, line_band, save_figure
-from textkit.analysis.topics.saved import check_k, corpus_fingerprint, load_model, save_model
+from textkit.analysis.topics.saved import corpus_fingerprint, load_model, save_model
 from textkit.analysis.topics import (
     build_corpus,
     choose_model,
@@ -93,7 +93,6 @@ tokens = docs.tokens.tolist()
 dictionary, bow, empty = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)
 print(f"{len(docs)} documents, {len(dictionary)} words after filter_extremes(no_below={no_below}, no_above={no_above}, keep_n={keep_n}); "
       f"{len(empty)} documents left empty: {docs.label.iloc[empty[:20]].tolist()}{' …' if len(empty) > 20 else ''}")
-check_k(k, len(docs) - len(empty))  # -p k N: a k the documents cannot carry stops here, in one line
 
 # %% [markdown]
 # ## Which model fits these texts

@@ -39,6 +39,8 @@ period = "auto"
 min_support = 20
 top_n = 12
 k: "Optional[int]" = None  # None: notebook 03's model, whatever its k; a number asks for that k (03 and 05 alike)
+model = "auto"  # only when no model of notebook 03 is there: auto, lda, dmm, pt or btm (as in 03)
+short_threshold = 50
 iterations = 200
 no_below = 2
 no_above = 0.5
@@ -69,8 +71,8 @@ from textkit.analysis.timeline import (
     trending_terms,
     trends_message,
 )
-from textkit.analysis.topics import build_corpus, fit_topics, topic_terms
-from textkit.analysis.topics.saved import check_k, corpus_fingerprint, load_model
+from textkit.analysis.topics import build_corpus, check_k, choose_model, fit_model, topic_terms
+from textkit.analysis.topics.saved import corpus_fingerprint, load_model
 
 # %%
 docs = prepare_documents(corpus, n_jobs=n_jobs, format=corpus_format, text_column=text_column, title_column=title_column,
@@ -153,19 +155,22 @@ else:
 # %%
 if axis.usable:
     tokens = docs.tokens.tolist()
-    check_k(k, len(docs))
+    if k is not None:
+        check_k(k, len(docs))
     saved = load_model(models, fingerprint=corpus_fingerprint(tokens), k=k)
     if saved.usable:
-        model = saved.model
+        topic_model = saved.model
         print(saved.message)
     else:
         dictionary, _, _ = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)
-        model = fit_topics(tokens, k=k if k is not None else 8, dictionary=dictionary, random_state=random_state, iterations=iterations)
-        print(f"{saved.message} Fitting a topic model here instead: LDA, k = {model.num_topics}"
+        kind = choose_model(tokens, dictionary, model=model, short_threshold=short_threshold)["model"]
+        topic_model = fit_model(tokens, kind=kind, k=k if k is not None else 8, dictionary=dictionary, random_state=random_state,
+                                iterations=iterations if kind == "lda" else None)
+        print(f"{saved.message} Fitting a topic model here instead: {kind.upper()}, k = {topic_model.num_topics}"
               f"{'' if k is not None else ' (the default here; -p k N to choose)'}, the vocabulary settings of notebook 03. "
               "Run notebook 03 first to see its topics, at the k it chose, over time.")
-    topic_words = topic_terms(model, n=10)
-    effects = topic_effects(model, groups=docs.group, axis=axis, n_draws=n_draws, time_df=time_df, level=level, min_docs=min_docs,
+    topic_words = topic_terms(topic_model, n=10)
+    effects = topic_effects(topic_model, groups=docs.group, axis=axis, n_draws=n_draws, time_df=time_df, level=level, min_docs=min_docs,
                             random_state=random_state)
     print(effects.message)
     save_table(topic_words, "05_time_topic_terms", folder=tables)

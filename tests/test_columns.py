@@ -118,7 +118,7 @@ def test_columns_groups_and_dates_reach_the_notebooks(tmp_path, news_csv):
     assert tests.at["疫情", "trend"] == "rising" and tests.at["春節", "trend"] == "falling"
     assert tests.index[0] == "疫情"  # the largest change comes first
     # No notebook 03 ran: 05 fits its own topic model, and says so.
-    assert ("No topic model saved in out/models. Fitting a topic model here instead: LDA, k = 8 (the default here; -p k N to choose)"
+    assert ("No topic model saved in out/models. Fitting a topic model here instead: DMM, k = 8 (the default here; -p k N to choose)"
             in _printed(out / "notebooks" / "05_time.ipynb"))
     print(f"02 + 05 on 66 documents: {seconds:.1f} s")
 
@@ -137,7 +137,7 @@ def test_notebook_05_shows_the_topics_notebook_03_saved(tmp_path, news_csv):
     out = tmp_path / "out"
     topics, time_ = _printed(out / "notebooks" / "03_topics.ipynb"), _printed(out / "notebooks" / "05_time.ipynb")
     assert "No topic model saved in out/models. The model is fitted now." in topics
-    assert "Saved: out/models/03_topics_model.npz (LDA, k = " in topics
+    assert "Saved: out/models/03_topics_model.npz (DMM, k = " in topics  # short texts: one topic per document
     assert "Using the topic model saved in out/models/03_topics_model.npz" in time_ and "Fitting a topic model here" not in time_
     pd.testing.assert_frame_equal(pd.read_csv(out / "tables" / "03_topics_terms.csv"), pd.read_csv(out / "tables" / "05_time_topic_terms.csv"))
     effects = pd.read_csv(out / "tables" / "03_topics_prevalence_by_group.csv")
@@ -153,8 +153,8 @@ def test_notebook_05_shows_the_topics_notebook_03_saved(tmp_path, news_csv):
 def test_a_k_the_corpus_cannot_carry_stops_the_run_in_one_line(tmp_path, news_csv):
     proc = textkit_run(tmp_path, news_csv, *COLUMNS, "--only", "03", "-p", "k", "500")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "running" not in proc.stdout
-    assert proc.stderr.strip().splitlines()[-1] == ("textkit: error: k = 500 topics is more than the 66 documents of this corpus allow: "
-                                                    "choose k from 2 to 66 (-p k N), or leave k unset to have it chosen")
+    assert proc.stderr.strip().splitlines()[-1] == ("textkit: error: k = 500 asks for more topics than the corpus has documents with "
+                                                    "words (66): give a k from 2 to 66")
 
 
 @pytest.mark.skipif(not WEIBO.exists(), reason=f"evaluation data not found at {WEIBO} (set TEXTKIT_EVAL_DIR)")

@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from textkit.analysis.topics import fit_topics
-from textkit.analysis.topics.saved import MODEL_NAME, check_k, corpus_fingerprint, fingerprint_documents, load_model, save_model
-from textkit.errors import ParameterError
+from textkit.analysis.topics.saved import MODEL_NAME, corpus_fingerprint, fingerprint_documents, load_model, save_model
 
 DOCS = [["海澱", "科技", "創新", "企業"], ["昌平", "醫藥", "健康", "醫院"], ["海澱", "創新", "園區"], ["醫藥", "健康", "患者"]] * 6
 SETTINGS = {"k": None, "k_min": 2, "k_max": 8, "iterations": 50, "no_below": 2, "random_state": 0}
@@ -69,15 +68,3 @@ def test_the_fingerprint_follows_documents_and_their_places_not_the_shards():
     assert whole == shards and whole.hex == corpus_fingerprint(DOCS)
     swapped = [DOCS[1], DOCS[0], *DOCS[2:]]
     assert corpus_fingerprint(swapped) != corpus_fingerprint(DOCS)
-
-
-@pytest.mark.parametrize(("k", "message"), [
-    (41, "k = 41 topics is more than the 40 documents of this corpus allow: choose k from 2 to 40"),
-    (1, "k must be a whole number of at least 2"),
-    (2.5, "k must be a whole number of at least 2"),
-])
-def test_a_k_the_documents_cannot_carry_is_one_clear_error(k, message):
-    with pytest.raises(ParameterError, match=message):
-        check_k(k, 40)
-    check_k(None, 40)
-    check_k(40, 40)

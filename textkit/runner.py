@@ -170,8 +170,8 @@ def _load_parameters(corpus, load_options: dict, extra: dict, echo) -> dict:
         if value is not None:
             options[option] = value
     docs = load_corpus(corpus, **options)
-    if "k" in extra:  # -p k N: a k the documents cannot carry stops the run here, before any notebook
-        from textkit.analysis.topics.saved import check_k
+    if extra.get("k") is not None:  # -p k N: a k the documents cannot carry stops the run here, before any notebook
+        from textkit.analysis.topics.select import check_k
 
         check_k(extra["k"], len(docs))
     groups = docs.group.nunique()

@@ -14,7 +14,6 @@ with a sentence saying why.
   (:meth:`TopicModel.to_bytes`: arrays, vocabulary, the tomotopy model's
   bytes; no pickle) beside ``03_topics_model.json`` (kind, k, settings,
   fingerprint: readable by a person);
-* :func:`check_k`: a k the documents cannot carry is one clear error.
 
 Examples
 --------
@@ -43,7 +42,7 @@ from pathlib import Path
 from textkit.analysis.topics.models import TopicModel
 from textkit.errors import ParameterError
 
-__all__ = ["MODEL_NAME", "CorpusFingerprint", "fingerprint_documents", "corpus_fingerprint", "SavedModel", "save_model", "load_model", "check_k"]
+__all__ = ["MODEL_NAME", "CorpusFingerprint", "fingerprint_documents", "corpus_fingerprint", "SavedModel", "save_model", "load_model"]
 
 MODEL_NAME = "03_topics_model"
 """File name (without extension) of the model notebook 03 saves."""
@@ -105,25 +104,6 @@ def corpus_fingerprint(tokens: Sequence[Sequence[str]]) -> str:
     False
     """
     return fingerprint_documents(tokens, keys=range(len(tokens))).hex
-
-
-def check_k(k, documents: int) -> None:
-    """Refuse a k that is not a whole number from 2 to the number of documents, in one line.
-
-    Examples
-    --------
-    >>> check_k(50, 40)
-    Traceback (most recent call last):
-    ...
-    textkit.errors.ParameterError: k = 50 topics is more than the 40 documents of this corpus allow: choose k from 2 to 40 (-p k N), or leave k unset to have it chosen
-    """
-    if k is None:
-        return
-    if not isinstance(k, int) or isinstance(k, bool) or k < 2:
-        raise ParameterError(f"k must be a whole number of at least 2, or None to have it chosen (got {k!r})")
-    if k > documents:
-        raise ParameterError(f"k = {k} topics is more than the {documents:,} documents of this corpus allow: choose k from 2 to "
-                             f"{documents:,} (-p k N), or leave k unset to have it chosen")
 
 
 @dataclass(frozen=True)
