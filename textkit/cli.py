@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "those documents kept without a date")
     c.add_argument("--format", choices=["auto", "seed", "files", "lines", "csv", "jsonl"],
                    help="how to read the corpus (default: auto, from the file ending)")
-    r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports and tables (default: output)")
+    r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports, tables and the topic model notebook 03 saves (default: output)")
     r.add_argument("--figures", default="figures", help="folder for exported figures (default: figures)")
     r.add_argument("--notebooks", default="notebooks", help="folder of numbered notebooks (default: notebooks)")
     r.add_argument("--only", action="append", metavar="PREFIX", help="run only notebooks whose name starts with PREFIX (repeatable)")

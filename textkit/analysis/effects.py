@@ -250,14 +250,14 @@ def count_effects(
     ``cells x n_draws x topics x 2`` integers.  Documents without a word
     in the model's vocabulary (a row of zeros) are left out and counted.
     """
-    counts = np.asarray(doc_topic_counts, dtype=np.float64)
+    counts = round_sig(np.asarray(doc_topic_counts, dtype=np.float64))  # a posterior (DMM) from another machine: the same draws
     if counts.ndim != 2:
         raise ParameterError(f"doc_topic_counts must be documents x topics (got shape {counts.shape})")
     n, k = counts.shape
     keys = list(keys)
     if prior not in ("flat", "model"):
         raise ParameterError(f"prior must be 'flat' or 'model' (got {prior!r})")
-    alpha = np.broadcast_to(np.asarray(alpha, dtype=np.float64), (k,))
+    alpha = round_sig(np.broadcast_to(np.asarray(alpha, dtype=np.float64), (k,)))
     shape = alpha if prior == "model" or kind in ONE_TOPIC_KINDS else np.full(k, FLAT_PRIOR)
     if not isinstance(n_draws, (int, np.integer)) or isinstance(n_draws, bool) or n_draws < 1:
         raise ParameterError(f"n_draws must be a whole number of at least 1 (got {n_draws!r})")
