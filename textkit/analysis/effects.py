@@ -489,8 +489,8 @@ def estimate_effects(
     beta = np.einsum("ij,cj,csk->isk", bread, X, s1)  # q x draws x topics
     fitted = np.einsum("cj,jsk->csk", X, beta)
     rss = s2 - 2 * fitted * s1 + n_cell[:, None, None] * fitted**2  # per cell: sum of squared residuals
-    meat = np.einsum("ci,cj,csk->skij", X, X, np.maximum(rss, 0.0))
-    cov = np.einsum("ij,skjl,lm->skim", bread, meat, bread) * (total / max(total - q, 1.0))
+    meat = np.einsum("ci,cj,csk->skij", X, X, np.maximum(rss, 0.0), optimize=True)
+    cov = np.einsum("ij,skjl,lm->skim", bread, meat, bread, optimize=True) * (total / max(total - q, 1.0))
     cov = (cov + np.swapaxes(cov, -1, -2)) / 2
     vals, vecs = np.linalg.eigh(cov)
     root = vecs * np.sqrt(np.maximum(vals, 0.0))[..., None, :]  # cov = root @ root.T
