@@ -235,8 +235,9 @@ fig
 # excludes 0.  The intervals carry the model's own uncertainty as well as
 # the sampling of documents: the regression runs on `n_draws` draws of
 # every document's topic shares from the model's posterior, and from each
-# run coefficients are drawn (the method of composition).  Groups with
-# fewer than `min_docs` documents are named, pooled in the rest, not drawn.
+# run coefficients are drawn (the method of composition).  Panels come in
+# the order of the largest contrast between groups.  Groups with fewer
+# than `min_docs` documents are named, pooled in the rest, not drawn.
 # Topics over time: notebook 05, from this same model and regression.
 
 # %%
@@ -248,7 +249,7 @@ print(effects.message)
 save_table(effects.by_group, "03_topics_prevalence_by_group", folder=tables)
 if len(effects.by_group):
     fig = interval_grid(effects.by_group, facet="topic", label="group", value="prevalence", highlight="differs", reference="rest",
-                        titles=topic_titles(terms), xlabel="mean share",
+                        titles=topic_titles(terms), order=effects.topics_by_contrast, xlabel="mean share",
                         title=f"主題比重 Topic prevalence per group, {effects.formula} ({level:.0%} intervals, model uncertainty included)")
     save_figure(fig, "03_topics_prevalence_by_group", folder=figures)
     display(fig)

@@ -147,10 +147,10 @@ else:
 # (the regression runs on `n_draws` draws of every document's topic shares
 # from the model's posterior, the method of composition) as well as the
 # sampling of documents.  The title gives each topic's linear trend (the
-# least-squares line through the curve: its share at the first and the
-# last period, and the change); panels are ranked by that change, blue
-# where its interval is above 0, red where below, grey otherwise.  A topic
-# that rose and fell again has no clear trend: read its curve.
+# change over the span of the least-squares line through the curve);
+# panels are ranked by that change, blue where its interval is above 0, red
+# where below, grey otherwise.  A topic that rose and fell again has no
+# clear trend: read its curve.
 
 # %%
 if axis.usable:

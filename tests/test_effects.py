@@ -178,3 +178,14 @@ def _model(counts: np.ndarray):
     theta = np.divide(counts, lengths[:, None], out=np.full_like(counts, 1 / counts.shape[1]), where=lengths[:, None] > 0)
     return SimpleNamespace(doc_topic=theta, doc_lengths=lengths, doc_topic_counts=counts, alpha=np.full(counts.shape[1], 0.1),
                            kind="lda", num_topics=counts.shape[1])
+
+
+def test_topics_are_ordered_by_their_largest_group_contrast():
+    rng = np.random.default_rng(2)
+    counts, groups = [], []
+    for g, shares in (("社會", [0.1, 0.2, 0.4, 0.3]), ("財經", [0.1, 0.5, 0.3, 0.1])):  # differences 0, 0.3, 0.1, 0.2
+        for theta in rng.dirichlet(np.array(shares) * 30, size=60):
+            counts.append(rng.multinomial(100, theta))
+            groups.append(g)
+    effects = topic_effects(_model(np.array(counts)), groups=groups, n_draws=10)
+    assert effects.topics_by_contrast == ["topic 1", "topic 3", "topic 2", "topic 0"]

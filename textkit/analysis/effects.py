@@ -336,6 +336,21 @@ class Effects:
     documents: int
     left_out: dict
 
+    @property
+    def topics_by_contrast(self) -> list[str]:
+        """The topics of :attr:`by_group` by their largest group contrast (the size of a ``difference`` whose interval excludes 0), largest first; ties by the topic's number.
+
+        The order of the panels of a figure of many topics: the ones where the groups differ most come first.
+        """
+        table = self.by_group
+        if table.empty:
+            return []
+        size = table["difference"].abs().where(table["differs"].astype(bool), 0.0)
+        largest = size.groupby(table["topic"], sort=False).max()
+        number = [int(str(t).split()[-1]) if str(t).split()[-1].isdigit() else i for i, t in enumerate(largest.index)]
+        order = np.lexsort((number, -round_sig(largest.to_numpy(dtype=np.float64))))
+        return [str(largest.index[i]) for i in order]
+
 
 _GROUP_COLUMNS = ["topic", "group", "documents", "prevalence", "ci_low", "ci_high", "rest", "difference", "diff_low", "diff_high", "differs"]
 _TIME_COLUMNS = ["topic", "period", "start", "documents", "prevalence", "ci_low", "ci_high", "observed"]

@@ -723,8 +723,8 @@ def trend_titles(tests: pd.DataFrame, axis: TimeAxis, *, key: str = "term", top_
     """Panel titles for :func:`textkit.output.plot.trend_grid` from :func:`trend_tests`, :func:`topic_trends` or an effects' ``trends``.
 
     ``疫情 ↑ ×1.12 per week (q = 0.003)`` for a keyword; ``topic 3 ↓ -0.4 pt per week`` for a topic's
-    slope, ``topic 3 ↑ 12% → 16% (+4.1 pt)`` for the linear trend of a smooth (its values at the first and last period)
-    (:attr:`textkit.analysis.effects.Effects.trends`), with the topic's top words from ``top_terms`` on a second line.
+    slope, ``topic 3 ↑ +4.1 pt over the span`` for the linear trend of a smooth (:attr:`textkit.analysis.effects.Effects.trends`)
+    with the topic's top words from ``top_terms`` on a second line.
 
     Examples
     --------
@@ -734,15 +734,14 @@ def trend_titles(tests: pd.DataFrame, axis: TimeAxis, *, key: str = "term", top_
     {'疫情': '疫情 ↑ ×1.5 per month (q = 0.001)'}
     >>> smooth = pd.DataFrame({"topic": ["topic 3"], "first": [0.12], "last": [0.161], "change": [0.041], "trend": ["rising"]})
     >>> trend_titles(smooth, axis, key="topic")
-    {'topic 3': 'topic 3 ↑ 12% → 16% (+4.1 pt)'}
+    {'topic 3': 'topic 3 ↑ +4.1 pt over the span'}
     """
     out = {}
     for row in tests.to_dict("records"):
         name = row[key]
         arrow = {"rising": "↑", "falling": "↓"}.get(row["trend"], "→")
         if "change" in row:
-            title = (f"{name} {arrow} {row['first']:.0%} → {row['last']:.0%} ({row['change'] * 100:+.2g} pt)"
-                     if np.isfinite(row["change"]) else f"{name} → n/a")
+            title = f"{name} {arrow} {row['change'] * 100:+.2g} pt over the span" if np.isfinite(row["change"]) else f"{name} → n/a"
         else:
             if "rate_ratio" in row:
                 change = f"×{row['rate_ratio']:.3g}" if np.isfinite(row["rate_ratio"]) else "n/a"

@@ -972,6 +972,7 @@ def interval_grid(
     highlight: str | None = None,
     reference: str | None = None,
     titles: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
     max_facets: int = 20,
     ncols: int = 4,
     title: str = "",
@@ -992,10 +993,15 @@ def interval_grid(
         A column drawn as a dashed line per row (e.g. ``rest``).
     titles : mapping, optional
         Panel titles by facet (e.g. a topic's top words).
+    order : sequence, optional
+        The facets in this order (e.g. :attr:`textkit.analysis.effects.Effects.topics_by_contrast`);
+        facets not named follow in their order in the table.
     """
     facets = list(dict.fromkeys(table[facet]))
     if not facets:
         raise ParameterError("interval_grid needs a table with at least one row")
+    if order is not None:
+        facets = [f for f in dict.fromkeys(order) if f in set(facets)] + [f for f in facets if f not in set(order)]
     shown, note = _capped(facets, max_facets, "panels")
     labels = list(dict.fromkeys(table[label]))
     fig, axes = _facets(len(shown), ncols, width=3.2, height=0.3 * len(labels) + 1.2, sharey=True)
