@@ -5,6 +5,7 @@ Usage::
     python benchmarks/short_texts.py                 # Weibo posts labelled by their hashtag ($TEXTKIT_EVAL_DIR)
     python benchmarks/short_texts.py --lengths 6 10 15 25 40 0   # the same posts cut to N tokens (0: whole)
     python benchmarks/short_texts.py --concat 4 --models lda dmm   # four posts of one hashtag joined: longer texts
+    python benchmarks/short_texts.py --heldout --join 1 2 4 8 --k 20   # where LDA predicts held-out words better than DMM
     python benchmarks/short_texts.py --data titles_test.txt --format title-tab-label --k 10   # any labelled file
 
 The development set (the THUCNews files are the test split, measured
@@ -13,6 +14,14 @@ hashtag is one of the ``--labels`` most frequent ones, the hashtag taken
 as the label and removed from the text (it names the label).  The posts
 are cut to their first N tokens (``--lengths``) to see at which length a
 one-topic-per-text model stops beating LDA.  k = the number of labels.
+
+``--heldout`` measures where "short" ends without labels: every Weibo
+post, or N consecutive posts joined (``--join``: documents that mix the
+topics of N posts, as an article does), scored by document completion
+(10% of the documents lose half their words; log-likelihood per held-out
+word, stm's ``searchK``) under Gibbs LDA and DMM at the same k.  A single
+label per text cannot show this: on texts with one label each, a
+one-topic model matches the label better at any length.
 
 Prints NMI of the dominant topic against the label (median and range over
 the seeds), seconds, and document NPMI of the top-10 words; the last line
@@ -82,6 +91,37 @@ def npmi_of(topic_word, vocabulary, tokens) -> float:
     return float(np.nanmean(topic_npmi(counts, tops)))
 
 
+def heldout(args) -> None:
+    import numpy as np
+
+    from textkit.analysis.topics import build_corpus, fit_model
+    from textkit.analysis.topics.criteria import heldout_split, score_heldout
+    from textkit.segment import Segmenter, segment_documents
+
+    rows = list(csv.DictReader((eval_dir() / "weibo_cctv" / "cctv_weibo_2020.csv").open(encoding="utf-8")))
+    posts = [[t for s in doc for t in s] for doc in segment_documents([r["text"] for r in rows], Segmenter())]
+    k = args.k or 20
+    out = []
+    for n in args.join:
+        tokens = [sum(posts[i : i + n], []) for i in range(0, len(posts) - n + 1, n)]
+        dictionary, _, _ = build_corpus(tokens, no_below=2, no_above=0.5, keep_n=5000)
+        median = statistics.median(sum(t in dictionary.token2id for t in d) for d in tokens)
+        for seed in args.seeds:
+            observed, held = heldout_split(tokens, range(len(tokens)), share=0.1, seed=seed)
+            idx = [i for i, h in enumerate(held) if h]
+            row = {"join": n, "documents": len(tokens), "median_tokens": median, "k": k, "seed": seed}
+            for kind in ("lda", "dmm"):
+                t0 = time.perf_counter()
+                m = fit_model(observed, kind=kind, k=k, dictionary=dictionary, random_state=seed, progress_bar=False)
+                s = score_heldout(m.doc_topic[idx], [held[i] for i in idx], np.asarray(idx), m.topic_word, m.vocabulary)
+                row[kind], row[kind + "_se"] = (round(v, 4) for v in s.summary()[:2])
+                row[kind + "_seconds"] = round(time.perf_counter() - t0, 1)
+            out.append(row)
+            print(f"join {n} (median {median} tokens, {len(tokens)} documents) k={k} seed {seed}: held-out per word "
+                  f"LDA {row['lda']:.4f} ± {row['lda_se']:.4f}, DMM {row['dmm']:.4f} ± {row['dmm_se']:.4f}", flush=True)
+    print(json.dumps(out, ensure_ascii=False))
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path)
@@ -92,7 +132,11 @@ def main(argv=None) -> None:
     ap.add_argument("--models", nargs="+", default=["lda", "dmm", "pt", "btm", "nmf"])
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--concat", type=int, default=1, help="join N posts of the same label into one document (longer texts)")
+    ap.add_argument("--heldout", action="store_true", help="held-out likelihood of LDA and DMM on joined posts (no labels)")
+    ap.add_argument("--join", type=int, nargs="+", default=[1, 2, 4, 8])
     args = ap.parse_args(argv)
+    if args.heldout:
+        return heldout(args)
     from sklearn.metrics import normalized_mutual_info_score
 
     from textkit.analysis.topics import build_corpus

@@ -110,7 +110,8 @@ print(chosen_model["reason"])
 # %% [markdown]
 # ## Choosing k
 # Each k of the grid is trained with `n_seeds` seeds (side by side in
-# `n_jobs` worker processes, `sweep_iterations` Gibbs sweeps each), on a
+# `n_jobs` worker processes; LDA with `sweep_iterations` Gibbs sweeps, DMM
+# with its own 30), on a
 # sample of documents holding about `sweep_tokens` tokens and enough
 # documents for the largest k: the sweep costs about the same on any corpus.
 # The grid runs from `k_min` to about the square root of the number of
@@ -128,8 +129,10 @@ print(chosen_model["reason"])
 # Bands show the spread over seeds; the dashed line is the chosen k.
 
 # %%
-search, choice = search_k(tokens, dictionary, k=k, k_min=k_min, k_max=k_max, seeds=range(n_seeds), model=chosen_model["model"],
-                          iterations=sweep_iterations, max_tokens=sweep_tokens, n_jobs=n_jobs, random_state=random_state)
+search, choice = search_k(tokens, dictionary, k=k, k_min=k_min, k_max=k_max, seeds=range(random_state + 1, random_state + 1 + n_seeds),
+                          model=chosen_model["model"],
+                          iterations=sweep_iterations if chosen_model["model"] == "lda" else None, max_tokens=sweep_tokens,
+                          n_jobs=n_jobs, random_state=random_state)
 save_table(search.table, "03_topics_sweep", folder=tables)
 save_table(choice["summary"], "03_topics_sweep_summary", folder=tables)
 measures = [c for c in ("heldout", "npmi", "exclusivity", "dispersion", "stability") if search.table[c].notna().any()]
@@ -160,9 +163,9 @@ print(saved.message if saved.usable else f"{saved.message} The model is fitted n
 
 # %% [markdown]
 # ## Topics of the chosen model
-# Trained on every document (`iterations` Gibbs sweeps).  Each topic's
+# Trained on every document (LDA: `iterations` Gibbs sweeps; DMM: 30).  Each topic's
 # stability is the mean overlap of its top-10 words with its match in each
-# run of the sweep at the same k (other seeds, a sample): a topic under
+# run of the sweep at the same k (seeds other than `random_state`, on the sweep's sample): a topic under
 # `min_stability` did not come back under other seeds; read it as one
 # possible grouping, not a finding.
 
@@ -170,7 +173,7 @@ print(saved.message if saved.usable else f"{saved.message} The model is fitted n
 model = saved.model if saved.usable else fit_model(tokens, kind=chosen_model["model"], k=choice["k"], dictionary=dictionary,
                                                    random_state=random_state, iterations=iterations if chosen_model["model"] == "lda" else None)
 terms = topic_terms(model, n=10)
-topic_stable = topic_stability(terms, [search.terms[choice["k"], s] for s in range(n_seeds)], threshold=min_stability)
+topic_stable = topic_stability(terms, [search.terms[choice["k"], s] for s in sorted(set(search.table.seed))], threshold=min_stability)
 save_table(terms.merge(topic_stable, on="topic"), "03_topics_terms", folder=tables)
 unstable = topic_stable.topic[~topic_stable.stable].tolist()
 print(f"{int(topic_stable.stable.sum())} of {len(topic_stable)} topics are stable across seeds (matched top-10 overlap >= {min_stability}); "

@@ -36,16 +36,16 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
-    "unit_hash",
-    "heldout_split",
     "CoDocumentCounts",
-    "count_codocuments",
-    "topic_npmi",
-    "frex",
     "HeldoutScores",
-    "score_heldout",
     "ResidualScores",
+    "count_codocuments",
+    "frex",
+    "heldout_split",
+    "score_heldout",
     "score_residuals",
+    "topic_npmi",
+    "unit_hash",
 ]
 
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -127,7 +127,7 @@ class CoDocumentCounts:
     df: np.ndarray
     pairs: object
 
-    def merge(self, other: "CoDocumentCounts") -> "CoDocumentCounts":
+    def merge(self, other: CoDocumentCounts) -> CoDocumentCounts:
         if self.words != other.words:
             raise ValueError("co-document counts over different word lists cannot be merged")
         return CoDocumentCounts(self.words, self.documents + other.documents, self.df + other.df, (self.pairs + other.pairs).tocsr())
@@ -218,7 +218,7 @@ class HeldoutScores:
     loglik: np.ndarray
     tokens: np.ndarray
 
-    def merge(self, other: "HeldoutScores") -> "HeldoutScores":
+    def merge(self, other: HeldoutScores) -> HeldoutScores:
         pos = np.concatenate([self.positions, other.positions])
         order = np.argsort(pos, kind="stable")
         return HeldoutScores(pos[order], np.concatenate([self.loglik, other.loglik])[order],
@@ -270,7 +270,7 @@ class ResidualScores:
     residuals: np.ndarray
     cells: np.ndarray
 
-    def merge(self, other: "ResidualScores") -> "ResidualScores":
+    def merge(self, other: ResidualScores) -> ResidualScores:
         pos = np.concatenate([self.positions, other.positions])
         order = np.argsort(pos, kind="stable")
         return ResidualScores(pos[order], np.concatenate([self.residuals, other.residuals])[order],

@@ -51,7 +51,7 @@ from textkit.analysis.topics.criteria import (
 from textkit.analysis.topics.views import topic_terms
 from textkit.errors import ParameterError
 
-__all__ = ["SHORT_THRESHOLD", "choose_model", "LADDER", "k_grid", "k_limit", "check_k", "stability", "topic_stability", "Sweep", "sweep", "choose_k", "search_k"]
+__all__ = ["LADDER", "SHORT_THRESHOLD", "Sweep", "check_k", "choose_k", "choose_model", "k_grid", "k_limit", "search_k", "stability", "sweep", "topic_stability"]
 
 #: The values of k a grid is made of (about 1.25-1.5x apart).
 LADDER = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300)
@@ -228,7 +228,7 @@ class Sweep:
     terms: dict = field(default_factory=dict)
     sample: np.ndarray | None = None
 
-    def __add__(self, other: "Sweep") -> "Sweep":
+    def __add__(self, other: Sweep) -> Sweep:
         table = pd.concat([self.table, other.table]).sort_values(["k", "seed"], kind="stable").reset_index(drop=True)
         return Sweep(table, {**self.heldout, **other.heldout}, {**self.terms, **other.terms}, self.sample)
 
@@ -255,7 +255,7 @@ def sweep(
     iterations: int | None = None,
     topn: int = 10,
     max_tokens: int | None = 300_000,
-    docs_per_topic: int = 20,
+    docs_per_topic: int = 10,
     heldout_share: float = 0.1,
     n_jobs: int = 1,
     random_state: int = 0,
@@ -423,7 +423,7 @@ def choose_k(result: Sweep) -> dict:
 
     Notes
     -----
-    Why this rule (``benchmarks/topics_eval.py``, ``benchmarks/select_k.py``):
+    Why this rule (``benchmarks/topics_notebook.py``, README "Choosing the model and k"):
     held-out likelihood by document completion kept rising up to k = 300
     on the 7,951 Weibo posts (with Gibbs LDA and DMM alike), so "the
     smallest k within one standard error of the best" picks the largest k
