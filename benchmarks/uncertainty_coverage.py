@@ -49,7 +49,10 @@ and shares ``0.8 theta + 0.2 / 3 (1 - theta)``, and that is what a model
 finds).  The change of topic 0 over the span is the linear trend (+0.10
 planted over five weeks).  Last, topic 0's mean share per group: planted,
 identifiable, in the sample, and as the fitted model gives it (with and
-without its prior): where the fitted shares shrink, and why.
+without its prior): where the fitted shares shrink, and why.  Then the
+same on short texts with the model notebook 03 takes for them (DMM, one
+topic per text, 12 tokens; the truth is the share of texts in each topic,
+:func:`short_text_simulation`).
 
 Prints one table per simulation and, last, a JSON summary.
 """
@@ -292,6 +295,65 @@ def topic_simulation(reps: int, n: int = 30, seed: int = 0, own_mass: float = 0.
     return pd.DataFrame(rows), shrinkage
 
 
+def short_text_simulation(reps: int, n: int = 30, seed: int = 0, length: int = 12, own_mass: float = 0.9, n_draws: int = 50) -> dict:
+    """Coverage of the effects on the short-text model notebook 03 takes for posts and headlines (DMM, one topic per text).
+
+    Each document is ``length`` tokens from one planted topic, drawn with the
+    group's and week's topic probabilities (topic 0: 0.40 / 0.25 / 0.10 by
+    group, +0.02 a week); each topic puts ``own_mass`` of its words on a block
+    of its own.  The truth is the share of documents in each topic.
+    """
+    from scipy.optimize import linear_sum_assignment
+    from types import SimpleNamespace
+
+    from textkit.analysis.effects import topic_effects
+    from textkit.analysis.topics import fit_model
+
+    k, vocab = 4, 200
+    own = vocab // k
+    words = np.array([f"詞{i:03d}" for i in range(vocab)])
+    phi = np.full((k, vocab), (1 - own_mass) / (vocab - own))
+    for t in range(k):
+        phi[t, t * own:(t + 1) * own] = own_mass / own
+    hits = np.zeros(4, dtype=int)
+    estimates = []
+    for r in range(reps):
+        rng = np.random.default_rng([seed, 12, r])
+        tokens, groups, dates, by = [], [], [], {}
+        for week in range(WEEKS):
+            for g, first in enumerate((0.40, 0.25, 0.10)):
+                m0 = first + 0.02 * week
+                by[g, week] = np.array([m0] + [(1 - m0) / (k - 1)] * (k - 1))
+                for _ in range(n):
+                    z = rng.choice(k, p=by[g, week])
+                    tokens.append(words[rng.choice(vocab, size=length, p=phi[z])].tolist())
+                    groups.append(f"組{g}")
+                    dates.append(START + pd.Timedelta(days=7 * week + int(rng.integers(0, 7))))
+        truth_group = {f"組{g}": np.mean([by[g, w] for w in range(WEEKS)], axis=0) for g in range(3)}
+        truth_week = [np.mean([by[g, w] for g in range(3)], axis=0) for w in range(WEEKS)]
+        model = fit_model(tokens, kind="dmm", k=k, random_state=r, progress_bar=False)
+        block = np.array([int(w[1:]) // own for w in model.vocabulary])
+        mass = np.array([[model.topic_word[t, block == b].sum() for b in range(k)] for t in range(k)])
+        fitted, planted = linear_sum_assignment(-mass)
+        order = [int(fitted[list(planted).index(b)]) for b in range(k)]
+        view = SimpleNamespace(doc_topic=model.doc_topic[:, order], doc_lengths=model.doc_lengths, num_topics=k,
+                               doc_topic_counts=model.doc_topic_counts[:, order], alpha=model.alpha[order], kind=model.kind)
+        axis = time_axis(pd.Series(dates), period="week")
+        effects = topic_effects(view, groups=groups, axis=axis, n_draws=n_draws, random_state=r)
+        week_of = dict(zip(axis.periods.period, axis.periods["index"]))
+        for row in effects.by_group.itertuples():
+            hits[0] += int(row.ci_low <= truth_group[row.group][int(row.topic.split()[1])] <= row.ci_high)
+            hits[1] += 1
+        for row in effects.over_time.itertuples():
+            hits[2] += int(row.ci_low <= truth_week[week_of[row.period]][int(row.topic.split()[1])] <= row.ci_high)
+            hits[3] += 1
+        estimates.append(effects.by_group[effects.by_group.topic == "topic 0"].prevalence.to_numpy())
+    return {"model": "dmm", "tokens per document": length, "replicates": reps, "prevalence per group": round(hits[0] / hits[1], 4),
+            "prevalence per week": round(hits[2] / hits[3], 4),
+            "topic 0 by group: estimated": [round(float(v), 4) for v in np.mean(estimates, axis=0)],
+            "planted": [0.45, 0.3, 0.15]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reps", type=int, default=200, help="replicates of the keyword simulation per setting")
@@ -322,6 +384,9 @@ def main() -> None:
             print(_table(topics))
             print("Topic 0's mean share per group:", json.dumps(shrinkage, ensure_ascii=False))
             summary["topics"][f"{mass} own mass, {args.length} tokens"] = {"coverage": topics.round(4).to_dict("records"), "shrinkage": shrinkage}
+        short = short_text_simulation(5 * args.topic_reps)  # 300 by default: a DMM fit on 540 texts takes a tenth of a second
+        print("\nShort texts, notebook 03's DMM (one topic per text, 12 tokens):", json.dumps(short, ensure_ascii=False))
+        summary["topics"]["short texts (DMM)"] = short
     summary["seconds"] = round(time.perf_counter() - start, 1)
     print(json.dumps(summary, ensure_ascii=False))
 
