@@ -189,3 +189,39 @@ def test_topics_are_ordered_by_their_largest_group_contrast():
             groups.append(g)
     effects = topic_effects(_model(np.array(counts)), groups=groups, n_draws=10)
     assert effects.topics_by_contrast == ["topic 1", "topic 3", "topic 2", "topic 0"]
+
+
+def test_effect_intervals_cover_the_planted_shares_of_a_short_text_model():
+    """Posts of 12 words, each about one topic; notebook 03's short-text model (DMM); its draws are one topic per post."""
+    from types import SimpleNamespace
+
+    from textkit.analysis.topics import fit_model
+
+    k, vocab = 4, 80
+    words = np.array([f"詞{i:02d}" for i in range(vocab)])
+    hits = np.zeros(4, dtype=int)
+    merged = 0
+    for r in range(20):
+        rng = np.random.default_rng([181, r])
+        tokens, groups, dates, by = [], [], [], {}
+        for week in range(5):
+            for g, first in enumerate(GROUP_SHARE):
+                by[g, week] = np.array([first + 0.02 * week] + [(1 - first - 0.02 * week) / 3] * 3)
+                for z in rng.choice(k, size=30, p=by[g, week]):
+                    tokens.append([str(w) for w in rng.choice(words[z * 20:(z + 1) * 20], size=12)])
+                    groups.append(["社會", "財經", "體育"][g])
+                    dates.append(START + pd.Timedelta(days=7 * week + int(rng.integers(0, 7))))
+        model = fit_model(tokens, kind="dmm", k=k, random_state=r, progress_bar=False)
+        block = np.array([int(w[1:]) // 20 for w in model.vocabulary])
+        order = [int(np.argmax(model.topic_word[:, block == b].sum(axis=1))) for b in range(k)]
+        if sorted(order) != list(range(k)):  # DMM left a cluster empty and merged two topics (3 of these 20 seeds)
+            merged += 1
+            continue
+        view = SimpleNamespace(doc_topic=model.doc_topic[:, order], doc_lengths=model.doc_lengths, num_topics=k,
+                               doc_topic_counts=model.doc_topic_counts[:, order], alpha=model.alpha[order], kind=model.kind)
+        axis = time_axis(pd.Series(dates), period="week")
+        truth_group = {name: np.mean([by[g, w] for w in range(5)], axis=0) for g, name in enumerate(["社會", "財經", "體育"])}
+        truth_week = [np.mean([by[g, w] for g in range(3)], axis=0) for w in range(5)]
+        hits += coverage(topic_effects(view, groups=groups, axis=axis, n_draws=20, n_sims=10, random_state=r), axis, truth_group, truth_week)
+    assert merged <= 3 and (hits[1], hits[3]) == (12 * (20 - merged), 20 * (20 - merged))
+    assert 0.88 <= hits[0] / hits[1] <= 0.995 and 0.88 <= hits[2] / hits[3] <= 0.995, hits
