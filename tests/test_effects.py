@@ -214,7 +214,7 @@ def test_effect_intervals_cover_the_planted_shares_of_a_short_text_model():
         model = fit_model(tokens, kind="dmm", k=k, random_state=r, progress_bar=False)
         block = np.array([int(w[1:]) // 20 for w in model.vocabulary])
         order = [int(np.argmax(model.topic_word[:, block == b].sum(axis=1))) for b in range(k)]
-        if sorted(order) != list(range(k)):  # DMM left a cluster empty and merged two topics (3 of these 20 seeds)
+        if sorted(order) != list(range(k)):  # DMM left a cluster empty and merged two topics (2 of these 20 seeds)
             merged += 1
             continue
         view = SimpleNamespace(doc_topic=model.doc_topic[:, order], doc_lengths=model.doc_lengths, num_topics=k,
