@@ -303,8 +303,9 @@ def short_text_simulation(reps: int, n: int = 30, seed: int = 0, length: int = 1
     group, +0.02 a week); each topic puts ``own_mass`` of its words on a block
     of its own.  The truth is the share of documents in each topic.
     """
-    from scipy.optimize import linear_sum_assignment
     from types import SimpleNamespace
+
+    from scipy.optimize import linear_sum_assignment
 
     from textkit.analysis.effects import topic_effects
     from textkit.analysis.topics import fit_model

@@ -6,7 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from textkit.analysis.effects import count_effects, draw_proportions, estimate_effects, topic_effects
+from textkit.analysis.effects import (
+    count_effects,
+    draw_proportions,
+    estimate_effects,
+    topic_effects,
+)
 from textkit.analysis.timeline import time_axis
 from textkit.errors import ParameterError
 

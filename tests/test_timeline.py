@@ -5,11 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from synthetic import news_frame
 
-from textkit.errors import ParameterError
-from textkit.corpus.load import parse_dates
 from textkit.analysis.timeline import (
     _poisson_slopes,
     choose_period,
@@ -26,6 +23,8 @@ from textkit.analysis.timeline import (
     trends_from_counts,
     trends_message,
 )
+from textkit.corpus.load import parse_dates
+from textkit.errors import ParameterError
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from textkit.analysis.topics import fit_topics
-from textkit.analysis.topics.saved import MODEL_NAME, corpus_fingerprint, fingerprint_documents, load_model, save_model
+from textkit.analysis.topics.saved import (
+    MODEL_NAME,
+    corpus_fingerprint,
+    fingerprint_documents,
+    load_model,
+    save_model,
+)
 
 DOCS = [["海澱", "科技", "創新", "企業"], ["昌平", "醫藥", "健康", "醫院"], ["海澱", "創新", "園區"], ["醫藥", "健康", "患者"]] * 6
 SETTINGS = {"k": None, "k_min": 2, "k_max": 8, "iterations": 50, "no_below": 2, "random_state": 0}

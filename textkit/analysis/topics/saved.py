@@ -175,7 +175,7 @@ def save_model(model: TopicModel, folder, *, fingerprint: str, settings: dict, n
     info = {
         "kind": getattr(model, "kind", "lda"),
         "k": int(model.num_topics),
-        "documents": int(len(model.doc_topic)),
+        "documents": len(model.doc_topic),
         "vocabulary": len(model.vocabulary),
         "fingerprint": fingerprint,
         "settings": settings,
