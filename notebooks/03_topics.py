@@ -40,7 +40,8 @@ n_jobs = 1
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 reports = "../output/reports"
-k: "Optional[int]" = None  # None: chosen by the sweep; a number fixes it
+models = "../output/models"
+k: "Optional[int]" = None  # None: chosen by the sweep; a number fixes it (here and in notebook 05)
 model = "auto"  # auto, lda, dmm, pt or btm
 short_threshold = 50
 k_min = 2
@@ -55,7 +56,9 @@ sweep_tokens = 300000
 heatmap_documents = 40
 min_stability = 0.5
 min_docs = 5
-n_boot = 1000
+period = "auto"
+n_draws = 50
+time_df: "Optional[int]" = None  # None: min(10, periods - 1)
 level = 0.95
 random_state = 0
 
@@ -64,9 +67,12 @@ from IPython.display import display
 
 from textkit.output.display import explore
 from textkit.output.export import save_html, save_table
-from textkit.analysis.groups import group_summary, groups_message, prevalence_by_group, topic_titles
+from textkit.analysis.effects import topic_effects
+from textkit.analysis.groups import group_summary, groups_message, topic_titles
+from textkit.analysis.timeline import time_axis
 from textkit.engine.pipeline import prepare_documents
 from textkit.output.plot import bar_grid, heatmap, interval_grid, intertopic_map, line_band, save_figure
+from textkit.analysis.topics.saved import corpus_fingerprint, load_model, save_model
 from textkit.analysis.topics import (
     build_corpus,
     choose_model,
@@ -145,6 +151,21 @@ print(choice["rule"])
 fig
 
 # %% [markdown]
+# ## The model of this run: saved, or fitted now
+# A model this notebook saved before (in `models`) is reused when it was
+# fitted on the same corpus (the same fingerprint of every document's
+# tokens) with the same settings; otherwise the model is fitted now and
+# saved at the end of the notebook, for notebook 05 and any later view.
+
+# %%
+fingerprint = corpus_fingerprint(tokens)
+settings = {"model": chosen_model["model"], "k": k, "k_min": k_min, "k_max": k_max, "n_seeds": n_seeds, "short_threshold": short_threshold,
+            "sweep_iterations": sweep_iterations, "sweep_tokens": sweep_tokens, "min_stability": min_stability, "iterations": iterations,
+            "no_below": no_below, "no_above": no_above, "keep_n": keep_n, "random_state": random_state}
+saved = load_model(models, fingerprint=fingerprint, settings=settings, k=choice["k"])
+print(saved.message if saved.usable else f"{saved.message} The model is fitted now.")
+
+# %% [markdown]
 # ## Topics of the chosen model
 # Trained on every document (LDA: `iterations` Gibbs sweeps; DMM: 30).  Each topic's
 # stability is the mean overlap of its top-10 words with its match in each
@@ -153,8 +174,8 @@ fig
 # possible grouping, not a finding.
 
 # %%
-model = fit_model(tokens, kind=chosen_model["model"], k=choice["k"], dictionary=dictionary, random_state=random_state,
-                  iterations=iterations if chosen_model["model"] == "lda" else None)
+model = saved.model if saved.usable else fit_model(tokens, kind=chosen_model["model"], k=choice["k"], dictionary=dictionary,
+                                                   random_state=random_state, iterations=iterations if chosen_model["model"] == "lda" else None)
 terms = topic_terms(model, n=10)
 topic_stable = topic_stability(terms, [search.terms[choice["k"], s] for s in sorted(set(search.table.seed))], threshold=min_stability)
 save_table(terms.merge(topic_stable, on="topic"), "03_topics_terms", folder=tables)
@@ -178,26 +199,6 @@ save_table(theta_table.reset_index(names="label"), "03_topics_document_topics", 
 fig = heatmap(typical_documents(theta, n=heatmap_documents), title="文件 × 主題 Document–topic", colorbar_label="probability")
 save_figure(fig, "03_topics_document_topics", folder=figures)
 fig
-
-# %% [markdown]
-# ## Topic prevalence per group
-# Each group's mean topic share (dot) with a `level` interval from a
-# bootstrap over its documents (`n_boot` replicates), against the mean of
-# the rest of the corpus (dashed).  A filled dot: the interval of the
-# difference from the rest excludes 0.  Groups with fewer than `min_docs`
-# documents are named, not drawn.  The intervals cover the sampling of
-# documents, not another run of the model (stability above measures that).
-
-# %%
-print(groups_message(group_summary(docs.group, min_docs=min_docs)))
-by_group = prevalence_by_group(theta, docs.group, n_boot=n_boot, level=level, min_docs=min_docs, random_state=random_state)
-save_table(by_group, "03_topics_prevalence_by_group", folder=tables)
-if len(by_group):
-    fig = interval_grid(by_group, facet="topic", label="group", value="prevalence", highlight="differs", reference="rest",
-                        titles=topic_titles(terms), xlabel="mean share", title=f"主題比重 Topic prevalence per group ({level:.0%} intervals)")
-    save_figure(fig, "03_topics_prevalence_by_group", folder=figures)
-    display(fig)
-explore(by_group)
 
 # %% [markdown]
 # ## How the topics relate
@@ -229,3 +230,46 @@ print(f"The topic model and NMF agree: mean Jaccard of matched top-10 terms {sta
 fig = bar_grid(terms_by_topic(nmf_terms), title="NMF 主題詞 Topic terms (NMF)", xlabel="weight")
 save_figure(fig, "03_topics_nmf_terms", folder=figures)
 fig
+
+# %% [markdown]
+# ## Effects of groups and time on the topics
+# In the manner of stm's `estimateEffect`: each topic's share of a document
+# is regressed on its group and, with a date column, on a smooth of time
+# (a spline over the periods), on this model's document-topic shares; each
+# group's prevalence is adjusted for time (every group given the corpus'
+# mix of periods).  A dot is a group's mean share, the dashed line the
+# rest of the corpus; a filled dot: the `level` interval of the difference
+# excludes 0.  The intervals carry the model's own uncertainty as well as
+# the sampling of documents: the regression runs on `n_draws` draws of
+# every document's topic shares from the model's posterior, and from each
+# run coefficients are drawn (the method of composition).  Panels come in
+# the order of the largest contrast between groups.  Groups with fewer
+# than `min_docs` documents are named, pooled in the rest, not drawn.
+# Topics over time: notebook 05, from this same model and regression.
+
+# %%
+print(groups_message(group_summary(docs.group, min_docs=min_docs)))
+axis = time_axis(docs.date, period=period, min_docs=min_docs)
+effects = topic_effects(model, groups=docs.group, axis=axis if axis.usable else None, n_draws=n_draws, time_df=time_df, level=level,
+                        min_docs=min_docs, random_state=random_state)
+print(effects.message)
+save_table(effects.by_group, "03_topics_prevalence_by_group", folder=tables)
+if len(effects.by_group):
+    fig = interval_grid(effects.by_group, facet="topic", label="group", value="prevalence", highlight="differs", reference="rest",
+                        titles=topic_titles(terms), order=effects.topics_by_contrast, xlabel="mean share",
+                        title=f"主題比重 Topic prevalence per group, {effects.formula} ({level:.0%} intervals, model uncertainty included)")
+    save_figure(fig, "03_topics_prevalence_by_group", folder=figures)
+    display(fig)
+explore(effects.by_group)
+
+# %% [markdown]
+# ## The model, saved for the notebooks after this one
+# The model, its settings and vocabulary, and the fingerprint of the corpus
+# go to the `models` folder beside the tables: notebook 05 shows these
+# topics over time, and a rerun of this notebook with the same corpus and
+# settings reuses it.
+
+# %%
+path = saved.path if saved.usable else save_model(model, models, fingerprint=fingerprint, settings=settings)
+print(f"{'Reused' if saved.usable else 'Saved'}: {path.as_posix()} ({model.kind.upper()}, k = {model.num_topics}, "
+      f"{len(model.vocabulary):,} words, corpus fingerprint {fingerprint}).")

@@ -19,8 +19,9 @@
 # With a date column (`textkit run --date-column COLUMN`), documents fall
 # into periods (day, week, month or quarter, chosen from the span unless
 # `period` says otherwise).  Then: how many documents each period has;
-# which keywords rise or fall (tested, not eyeballed); and how the topics'
-# shares move, each with intervals from a bootstrap over documents.
+# which keywords rise or fall most (tested, and ranked by how much they
+# change); and how the topics of notebook 03's model move over time, with
+# intervals that carry the model's uncertainty.
 
 # %% tags=["parameters"]
 corpus = None  # None: the demonstration corpus (the seed); or the path of yours (folder, .txt, .csv, .tsv, .json(l), .xlsx, .parquet)
@@ -36,10 +37,13 @@ tables = "../output/tables"
 n_jobs = 1
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
+models = "../output/models"
 period = "auto"
-n_trend_terms = 100
+min_support = 20
 top_n = 12
-k = 8
+k: "Optional[int]" = None  # None: notebook 03's model, whatever its k; a number asks for that k (03 and 05 alike)
+model = "auto"  # only when no model of notebook 03 is there: auto, lda, dmm, pt or btm (as in 03)
+short_threshold = 50
 iterations = 200
 no_below = 2
 no_above = 0.5
@@ -48,6 +52,8 @@ n_boot = 1000
 level = 0.95
 alpha = 0.05
 min_docs = 5
+n_draws = 50
+time_df: "Optional[int]" = None  # None: min(10, periods - 1)
 random_state = 0
 
 # %%
@@ -55,21 +61,21 @@ from IPython.display import display
 
 from textkit.output.display import explore
 from textkit.output.export import save_table
+from textkit.analysis.effects import topic_effects
 from textkit.analysis.groups import topic_titles
 from textkit.engine.pipeline import prepare_documents
 from textkit.output.plot import period_bars, save_figure, trend_grid
 from textkit.analysis.timeline import (
     documents_per_period,
-    frequent_terms,
     keyword_trends,
-    prevalence_over_time,
     time_axis,
-    topic_trends,
     trend_tests,
     trend_titles,
     trending_terms,
+    trends_message,
 )
-from textkit.analysis.topics import build_corpus, document_topics, fit_topics, topic_terms
+from textkit.analysis.topics import build_corpus, check_k, choose_model, fit_model, topic_terms
+from textkit.analysis.topics.saved import corpus_fingerprint, load_model
 from textkit.segment import Segmenter
 
 # %%
@@ -98,28 +104,28 @@ else:
 
 # %% [markdown]
 # ## 關鍵詞趨勢 Rising and falling keywords
-# The `n_trend_terms` words found in the most documents are tested, each
-# with a quasi-Poisson regression of its count per period on time (the
-# period's tokens as exposure; over-dispersion from documents that repeat
-# a word and from weeks with their own news is estimated, not assumed
-# away), and Benjamini–Hochberg over the words.  `rate_ratio` is the
-# change per period on the fitted trend (1.10 = +10 % a period).  A word
-# that rises and falls again within the span shows as *no clear trend*:
-# look at its line.
+# Every word found in at least `min_support` documents is tested, with a
+# quasi-Poisson regression of its count per period on time (the period's
+# tokens as exposure, so a word that only follows the corpus' volume does
+# not rise; over-dispersion from documents that repeat a word and from
+# weeks with their own news is estimated, not assumed away), and
+# Benjamini–Hochberg over the words.  The words are ranked by effect size,
+# `rate_ratio`, the change per period on the fitted trend (1.10 = +10 % a
+# period), not by p: on a large corpus nearly every frequent word changes
+# significantly by a few percent.  A word that rises and falls again
+# within the span shows as *no clear trend*: look at its line.
 
 # %%
 if axis.usable:
-    tests = trend_tests(docs.tokens, axis, frequent_terms(docs.tokens, n_trend_terms, min_docs=min_docs), alpha=alpha,
-                        level=level)
+    tests = trend_tests(docs.tokens, axis, min_support=min_support, alpha=alpha, level=level)
     save_table(tests, "05_time_keyword_trend_tests", folder=tables)
-    print(f"Of {len(tests)} frequent words: {(tests.trend == 'rising').sum()} rising, {(tests.trend == 'falling').sum()} falling "
-          f"(BH-adjusted p < {alpha}), {(tests.trend == 'no clear trend').sum()} without a clear trend.")
+    print(trends_message(tests, min_support=min_support, alpha=alpha))
 explore(tests) if axis.usable else None
 
 # %% [markdown]
-# Relative frequency per 1,000 tokens of the strongest rising and falling
-# words (blue: rising, red: falling, grey: no clear trend), with
-# `level` intervals from a bootstrap over the period's documents.
+# Relative frequency per 1,000 tokens of the words that rise and fall most
+# (blue: rising, red: falling, grey: no clear trend), with `level`
+# intervals from a bootstrap over the period's documents.
 
 # %%
 if axis.usable:
@@ -135,29 +141,51 @@ else:
 
 # %% [markdown]
 # ## 主題趨勢 Topics over time
-# Topics by Gibbs-sampled LDA (tomotopy, `k` topics, the model and vocabulary
-# settings of notebook 03: give `-p k` the k that 03 chose to see its topics), their mean share per
-# period with bootstrap intervals, and a trend test per topic (weighted
-# regression of the period means on time, BH over topics).  BERTopic's
-# topics-over-time and STM's effect estimates give no such intervals.
-# The intervals cover the sampling of documents, not another run of the
-# model: notebook 03 measures how stable the topics are across seeds.
+# The topics are notebook 03's: the model it chose and saved (in `models`)
+# for this corpus.  Only when there is none (05 run alone, or on another
+# corpus) is a model fitted here, and the notebook says so.  Each topic's
+# mean share is regressed on a smooth of time (a spline over the periods;
+# with groups, adjusted for them), as stm's `estimateEffect` does: the line
+# is the smooth, the band its `level` interval, the grey dots each
+# period's plain mean.  The intervals carry the model's own uncertainty
+# (the regression runs on `n_draws` draws of every document's topic shares
+# from the model's posterior, the method of composition) as well as the
+# sampling of documents.  The title gives each topic's linear trend (the
+# change over the span of the least-squares line through the curve);
+# panels are ranked by that change, blue where its interval is above 0, red
+# where below, grey otherwise.  A topic that rose and fell again has no
+# clear trend: read its curve.
 
 # %%
 if axis.usable:
-    dictionary, _, _ = build_corpus(docs.tokens.tolist(), no_below=no_below, no_above=no_above, keep_n=keep_n)
-    model = fit_topics(docs.tokens.tolist(), k=k, dictionary=dictionary, random_state=random_state, iterations=iterations)
-    topic_words, theta = topic_terms(model, n=10), document_topics(model)
-    prevalence = prevalence_over_time(theta, axis, n_boot=n_boot, level=level, random_state=random_state)
-    topic_tests = topic_trends(theta, axis, alpha=alpha, level=level)
+    tokens = docs.tokens.tolist()
+    if k is not None:
+        check_k(k, len(docs))
+    saved = load_model(models, fingerprint=corpus_fingerprint(tokens), k=k)
+    if saved.usable:
+        topic_model = saved.model
+        print(saved.message)
+    else:
+        dictionary, _, _ = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)
+        kind = choose_model(tokens, dictionary, model=model, short_threshold=short_threshold)["model"]
+        topic_model = fit_model(tokens, kind=kind, k=k if k is not None else 8, dictionary=dictionary, random_state=random_state,
+                                iterations=iterations if kind == "lda" else None)
+        print(f"{saved.message} Fitting a topic model here instead: {kind.upper()}, k = {topic_model.num_topics}"
+              f"{'' if k is not None else ' (the default here; -p k N to choose)'}, the vocabulary settings of notebook 03. "
+              "Run notebook 03 first to see its topics, at the k it chose, over time.")
+    topic_words = topic_terms(topic_model, n=10)
+    effects = topic_effects(topic_model, groups=docs.group, axis=axis, n_draws=n_draws, time_df=time_df, level=level, min_docs=min_docs,
+                            random_state=random_state)
+    print(effects.message)
     save_table(topic_words, "05_time_topic_terms", folder=tables)
-    save_table(prevalence, "05_time_topic_prevalence", folder=tables)
-    save_table(topic_tests, "05_time_topic_trend_tests", folder=tables)
-    fig = trend_grid(prevalence, facet="topic", y="prevalence", directions=dict(zip(topic_tests.topic, topic_tests.trend)),
-                     titles=trend_titles(topic_tests, axis, key="topic", top_terms=topic_titles(topic_words)),
-                     ylabel="mean share", title=f"主題趨勢 Topic prevalence over time ({level:.0%} intervals over documents)")
+    save_table(effects.over_time, "05_time_topic_prevalence", folder=tables)
+    save_table(effects.trends, "05_time_topic_trend_tests", folder=tables)
+    fig = trend_grid(effects.over_time, facet="topic", y="prevalence", points="observed", order=effects.trends.topic.tolist(),
+                     directions=dict(zip(effects.trends.topic, effects.trends.trend)),
+                     titles=trend_titles(effects.trends, axis, key="topic", top_terms=topic_titles(topic_words)), ylabel="mean share",
+                     title=f"主題趨勢 Topic prevalence over time: {effects.formula} ({level:.0%} intervals, model uncertainty included)")
     save_figure(fig, "05_time_topic_prevalence", folder=figures)
     display(fig)
 else:
     print("Skipped: no time axis (see above).")
-topic_tests if axis.usable else None
+effects.trends if axis.usable else None

@@ -117,7 +117,46 @@ def test_columns_groups_and_dates_reach_the_notebooks(tmp_path, news_csv):
     assert dates["period"] == "week" and dates["without a date"] == "2" and dates["periods"] == "8"
     tests = pd.read_csv(out / "tables" / "05_time_keyword_trend_tests.csv").set_index("term")
     assert tests.at["疫情", "trend"] == "rising" and tests.at["春節", "trend"] == "falling"
+    assert tests.index[0] == "疫情"  # the largest change comes first
+    # No notebook 03 ran: 05 fits its own topic model, and says so.
+    assert ("No topic model saved in out/models. Fitting a topic model here instead: DMM, k = 8 (the default here; -p k N to choose)"
+            in _printed(out / "notebooks" / "05_time.ipynb"))
     print(f"02 + 05 on 66 documents: {seconds:.1f} s")
+
+
+def _printed(notebook: Path) -> str:
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return "".join("".join(o.get("text", "")) for c in cells for o in c.get("outputs", []))
+
+
+def test_notebook_05_shows_the_topics_notebook_03_saved(tmp_path, news_csv):
+    """One model, many views: 03 saves its model, 05 uses it; a rerun of 03 with the same corpus and settings reuses it."""
+    fast = ["-p", "iterations", "60", "--no-html", "-p", "n_draws", "10", "-p", "period", "week"]
+    sweep, bootstrap = ["-p", "k_max", "3", "-p", "n_seeds", "2", "-p", "sweep_iterations", "30"], ["-p", "n_boot", "200"]
+    proc = textkit_run(tmp_path, news_csv, *COLUMNS, "--only", "03", "--only", "05", *fast, *sweep, *bootstrap)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = tmp_path / "out"
+    topics, time_ = _printed(out / "notebooks" / "03_topics.ipynb"), _printed(out / "notebooks" / "05_time.ipynb")
+    assert "No topic model saved in out/models. The model is fitted now." in topics
+    assert "Saved: out/models/03_topics_model.npz (DMM, k = " in topics  # short texts: one topic per document
+    assert "Using the topic model saved in out/models/03_topics_model.npz" in time_ and "Fitting a topic model here" not in time_
+    terms_03 = pd.read_csv(out / "tables" / "03_topics_terms.csv")
+    pd.testing.assert_frame_equal(terms_03[["topic", "rank", "term", "weight"]], pd.read_csv(out / "tables" / "05_time_topic_terms.csv"))
+    effects = pd.read_csv(out / "tables" / "03_topics_prevalence_by_group.csv")
+    assert set(effects.group) == {"社會", "財經", "體育"}  # 國際 (2 documents) is pooled in the rest, not shown
+    assert "prevalence ~ group + s(week" in topics
+    # A rerun with the same corpus and settings reuses the model.
+    proc = textkit_run(tmp_path, news_csv, *COLUMNS, "--only", "03", *fast, *sweep)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Using the topic model saved in out/models/03_topics_model.npz" in _printed(out / "notebooks" / "03_topics.ipynb")
+    # Another corpus, or 05 alone on a fresh folder: 05 fits its own and says so (test_columns_groups_and_dates_reach_the_notebooks).
+
+
+def test_a_k_the_corpus_cannot_carry_stops_the_run_in_one_line(tmp_path, news_csv):
+    proc = textkit_run(tmp_path, news_csv, *COLUMNS, "--only", "03", "-p", "k", "500")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "running" not in proc.stdout
+    assert proc.stderr.strip().splitlines()[-1] == ("textkit: error: k = 500 asks for more topics than the corpus has documents with "
+                                                    "words (66): give a k from 2 to 66")
 
 
 @pytest.mark.skipif(not WEIBO.exists(), reason=f"evaluation data not found at {WEIBO} (set TEXTKIT_EVAL_DIR)")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-
 from synthetic import news_frame
 
-from textkit.errors import ParameterError
-from textkit.corpus.load import parse_dates
 from textkit.analysis.timeline import (
+    _poisson_slopes,
     choose_period,
+    count_terms_by_period,
     documents_per_period,
     frequent_terms,
     keyword_trends,
@@ -21,7 +20,11 @@ from textkit.analysis.timeline import (
     trend_tests,
     trend_titles,
     trending_terms,
+    trends_from_counts,
+    trends_message,
 )
+from textkit.corpus.load import parse_dates
+from textkit.errors import ParameterError
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +173,69 @@ def test_lengths_must_match():
     axis = time_axis(pd.to_datetime(["2020-01-01", "2020-01-02"]))
     with pytest.raises(ParameterError, match="3 token lists for a time axis of 2 documents"):
         keyword_trends([["疫情"]] * 3, axis, ["疫情"])
+
+
+def planted_trend_corpus(seed: int = 0):
+    """Ten weeks of news whose volume triples; 口罩 (the planted rising word) goes from 1 to 6 in 2,000 tokens.
+
+    Beside it: 表示, a frequent function word (one token in ten) that drifts up 3 % a week, so often that its p value is
+    the smallest of all; 記者, once in every document (its count follows the number of documents, its share of the
+    tokens does not move); 名單, a burst in a handful of documents of the last week (too little support for a trend);
+    and words without a trend.
+    """
+    rng = np.random.default_rng(seed)
+    background = ["醫院", "患者", "社區", "學校", "經濟", "市場", "企業", "銀行", "比賽", "球隊", "城市", "政府"]
+    tokens, dates = [], []
+    for week in range(10):
+        for _ in range(40 + 8 * week):
+            n = 60
+            words = list(rng.choice(background, size=n))
+            words += ["表示"] * int(rng.poisson(6.0 * 1.03**week))
+            words += ["口罩"] * int(rng.poisson(0.03 * 1.25**week * rng.gamma(2.0, 0.5)))
+            words.append("記者")
+            tokens.append(words)
+            dates.append(pd.Timestamp("2020-01-06") + pd.Timedelta(days=7 * week + int(rng.integers(0, 7))))
+    for i in range(1, 7):
+        tokens[-i] = tokens[-i] + ["名單"] * 3
+    return tokens, pd.Series(dates)
+
+
+def test_a_planted_rising_word_comes_first_not_a_frequent_function_word():
+    tokens, dates = planted_trend_corpus()
+    axis = time_axis(dates, period="week")
+    tests = trend_tests(tokens, axis)
+    by_term = tests.set_index("term")
+    assert tests.term.iloc[0] == "口罩" and by_term.at["口罩", "trend"] == "rising"
+    assert by_term.at["表示", "trend"] == "rising" and by_term.at["表示", "p"] < by_term.at["口罩", "p"]  # ranked by p, 表示 would lead
+    assert tests.term.tolist().index("表示") > tests.term.tolist().index("口罩")
+    assert by_term.at["記者", "trend"] == "no clear trend"  # follows the corpus' volume only
+    assert "名單" not in by_term.index  # six documents: below the minimum support
+    assert trending_terms(tests, 1) == ["口罩"]
+    assert trends_message(tests).splitlines()[1].startswith("Rising most (change per period): 口罩 ×")
+
+
+def test_counting_per_period_in_three_shards_gives_the_same_trends():
+    tokens, dates = planted_trend_corpus(1)
+    axis = time_axis(dates, period="week")
+    periods = axis.index.to_numpy()
+    whole = count_terms_by_period(tokens, periods)
+    parts = [count_terms_by_period(tokens[a:b], periods[a:b]) for a, b in ((0, 100), (100, 333), (333, len(tokens)))]
+    merged = parts[1] + parts[2] + parts[0]
+    assert merged.counts == whole.counts and merged.doc_counts == whole.doc_counts and merged.tokens == whole.tokens
+    pd.testing.assert_frame_equal(trends_from_counts(merged, axis), trend_tests(tokens, axis))
+
+
+def test_the_trend_fit_is_statsmodels_poisson_glm_with_pearson_dispersion():
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(4)
+    x = np.arange(12.0) - 5.5
+    exposure = rng.integers(5_000, 20_000, 12).astype(float)
+    y = np.column_stack([rng.poisson(exposure * 1e-3 * np.exp(b * x) * rng.lognormal(0, 0.3, 12)) for b in (0.0, 0.05, -0.1, 0.2)])
+    y = np.column_stack([y, np.r_[np.zeros(11), 5.0]]).astype(float)  # a word seen in one period: not estimable
+    slope, se = _poisson_slopes(y, exposure, x)
+    for j in range(4):
+        fit = sm.GLM(y[:, j], sm.add_constant(x), family=sm.families.Poisson(), offset=np.log(exposure)).fit()
+        assert slope[j] == pytest.approx(fit.params[1], rel=1e-6, abs=1e-10)
+        assert se[j] == pytest.approx(fit.bse[1] * np.sqrt(max(1.0, np.sum(fit.resid_pearson**2) / 10)), rel=1e-5)
+    assert np.isnan(slope[4]) and np.isnan(se[4])

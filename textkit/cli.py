@@ -216,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "objects, jsonl one object per line)")
     c.add_argument("--sheet", metavar="NAME", help="the sheet of an Excel workbook (default: the first); reaches the "
                    "notebooks as the parameter sheet")
-    r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports and tables (default: output)")
+    r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports, tables and the topic model notebook 03 saves (default: output)")
     r.add_argument("--figures", default="figures", help="folder for exported figures (default: figures)")
     r.add_argument("--notebooks", help="folder of numbered notebooks (default: ./notebooks where it exists, else the "
                    "notebooks installed with textkit)")

@@ -207,6 +207,10 @@ def _load_parameters(corpus, load_options: dict, extra: dict, echo) -> dict:
         if len(dates):
             first = dates.min() if first is None else min(first, dates.min())
             last = dates.max() if last is None else max(last, dates.max())
+    if extra.get("k") is not None:  # -p k N: a k the documents cannot carry stops the run here, before any notebook
+        from textkit.analysis.topics.select import check_k
+
+        check_k(extra["k"], n)
     span = f", dated {first:%Y-%m-%d} … {last:%Y-%m-%d}" if n_dated else ""
     undated = f" ({n - n_dated:,} without a date)" if n_dated and n_dated < n else ""
     name = _as_given(corpus) if corpus is not None else "(textkit's demonstration corpus, the seed)"
@@ -301,7 +305,8 @@ def run_notebooks(
         default) is textkit's demonstration corpus, the seed.
     out : path
         Executed notebooks go to ``out/notebooks``, HTML to ``out/reports``,
-        tables (``tables`` parameter) to ``out/tables``.
+        tables (``tables`` parameter) to ``out/tables``, the topic model
+        notebook 03 saves (``models``) to ``out/models``.
     figures : path
         Passed as the ``figures`` parameter.
     only : list of str, optional
@@ -348,12 +353,14 @@ def run_notebooks(
         "figures": _as_given(figures),
         "tables": (out / "tables").as_posix(),
         "reports": (out / "reports").as_posix(),
+        "models": (out / "models").as_posix(),  # the topic model notebook 03 saves for 05 (textkit.analysis.topics.saved)
     }
     extra = {k: _literal(v) for k, v in (parameters or {}).items()}
     given_twice = sorted(set(extra) & set(base))
     if given_twice:
-        raise ParameterError(f"-p {given_twice[0]}: give it as --{given_twice[0].replace('tables', 'out').replace('reports', 'out')} instead "
-                             "(the runner sets corpus, figures, tables and reports from --corpus, --figures and --out)")
+        option = "out" if given_twice[0] in ("tables", "reports", "models") else given_twice[0]
+        raise ParameterError(f"-p {given_twice[0]}: give it as --{option} instead "
+                             "(the runner sets corpus, figures, tables, reports and models from --corpus, --figures and --out)")
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.engine.progress)
     declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}

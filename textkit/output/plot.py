@@ -972,6 +972,7 @@ def interval_grid(
     highlight: str | None = None,
     reference: str | None = None,
     titles: Mapping[str, str] | None = None,
+    order: Sequence[str] | None = None,
     max_facets: int = 20,
     ncols: int = 4,
     title: str = "",
@@ -992,10 +993,15 @@ def interval_grid(
         A column drawn as a dashed line per row (e.g. ``rest``).
     titles : mapping, optional
         Panel titles by facet (e.g. a topic's top words).
+    order : sequence, optional
+        The facets in this order (e.g. :attr:`textkit.analysis.effects.Effects.topics_by_contrast`);
+        facets not named follow in their order in the table.
     """
     facets = list(dict.fromkeys(table[facet]))
     if not facets:
         raise ParameterError("interval_grid needs a table with at least one row")
+    if order is not None:
+        facets = [f for f in dict.fromkeys(order) if f in set(facets)] + [f for f in facets if f not in set(order)]
     shown, note = _capped(facets, max_facets, "panels")
     labels = list(dict.fromkeys(table[label]))
     fig, axes = _facets(len(shown), ncols, width=3.2, height=0.3 * len(labels) + 1.2, sharey=True)
@@ -1044,6 +1050,8 @@ def trend_grid(
     high: str = "ci_high",
     titles: Mapping[str, str] | None = None,
     directions: Mapping[str, str] | None = None,
+    points: str | None = None,
+    order: Sequence[str] | None = None,
     max_facets: int = 20,
     ncols: int = 4,
     title: str = "",
@@ -1063,6 +1071,14 @@ def trend_grid(
     directions : mapping, optional
         The tested trend by facet (``rising``, ``falling``, anything
         else): blue, red, grey.  Without it each panel has its own colour.
+    points : str, optional
+        A column drawn as grey dots under the line (e.g. ``observed``, the
+        period's plain mean beside a smooth curve,
+        :func:`textkit.analysis.effects.topic_effects`); the line then has
+        no markers of its own.
+    order : sequence, optional
+        The facets in this order (e.g. topics ranked by their change);
+        facets not named follow in their order in the table.
 
     Notes
     -----
@@ -1072,6 +1088,8 @@ def trend_grid(
     facets = list(dict.fromkeys(table[facet]))
     if not facets:
         raise ParameterError("trend_grid needs a table with at least one row")
+    if order is not None:
+        facets = [f for f in dict.fromkeys(order) if f in set(facets)] + [f for f in facets if f not in set(order)]
     shown, note = _capped(facets, max_facets, "panels")
     fig, axes = _facets(len(shown), ncols, width=3.3, height=2.4, sharex=True)
     colors = _palette(len(shown))
@@ -1082,7 +1100,9 @@ def trend_grid(
         xs = pd.to_datetime(part[x]).to_numpy()
         v, lo, hi = (round_sig(part[c].to_numpy(dtype=float)) for c in (y, low, high))
         ax.fill_between(xs, lo, hi, color=color, alpha=0.25, linewidth=0)
-        ax.plot(xs, v, color=color, linewidth=1.4, marker="o", markersize=2.5)
+        if points:
+            ax.plot(xs, round_sig(part[points].to_numpy(dtype=float)), linestyle="none", marker="o", markersize=2.5, color="#555555")
+        ax.plot(xs, v, color=color, linewidth=1.4, marker=None if points else "o", markersize=2.5)
         ax.set_title((titles or {}).get(name, str(name)), fontsize=9)
         ax.tick_params(axis="y", labelsize=7)
         ax.set_ylim(bottom=0)
