@@ -241,10 +241,10 @@ class RepeatedHashes:
 
         rows = sorted(((sentences[h], c) for h, c in self.documents.items() if h in sentences), key=lambda sc: (-sc[1], sc[0]))
         n = max(self.n_documents, 1)
-        return pd.DataFrame({
-            "sentence": pd.Series([s for s, _ in rows], dtype=object),
-            "documents": pd.Series([c for _, c in rows], dtype="int64"),
-            "share": pd.Series([round(c / n, 3) for _, c in rows], dtype=float),
+        return pd.DataFrame({  # built as RepeatedSentences.fit builds repeated_
+            "sentence": [s for s, _ in rows],
+            "documents": [c for _, c in rows],
+            "share": [round(c / n, 3) for _, c in rows],
         })
 
 

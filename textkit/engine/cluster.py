@@ -250,17 +250,79 @@ def connect(scheduler: str, *, workers: int | None = None) -> Cluster:
 
     timeout = _timeout()
     shown = value if kind == "address" else f"the scheduler file {value}"
+    address = value if kind == "address" else _file_address(value)
+    _probe(address, shown, timeout)
     try:
         client = (Client(value, timeout=timeout, set_as_default=False) if kind == "address"
                   else Client(scheduler_file=value, timeout=timeout, set_as_default=False))
-    except (OSError, TimeoutError, asyncio.TimeoutError) as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ClusterError(f"cannot reach the Dask scheduler at {shown} within {timeout:g} s ({reason[:120]}); "
-                           "is `dask scheduler` running there?") from None
+    except Exception as exc:  # the probe answered, the client did not: say what it said
+        raise ClusterError(f"cannot connect to the Dask scheduler at {shown} ({_first_line(exc)})") from None
     cluster = Cluster(client, client.scheduler.address)
     _check_versions(cluster)
     _CLUSTERS[key] = cluster
     return cluster
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0][:160] if text else type(exc).__name__)
+
+
+def _file_address(path: str) -> str:
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)["address"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ClusterError(f"scheduler file {path} cannot be read as one `dask scheduler --scheduler-file` writes ({_first_line(exc)})") from None
+
+
+def _probe(address: str, shown: str, timeout: float) -> None:
+    """One handshake with the scheduler, on a thread of its own, before any client exists.
+
+    A refused connection fails at once (Dask's client would retry until its
+    timeout); no answer fails after ``timeout``; an answer that is not
+    Dask's (a web server on that port) fails too.  No client is left behind
+    to complain at exit.
+    """
+    import socket
+    import threading
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    if parts.scheme == "tcp" and parts.hostname and parts.port:
+        try:
+            socket.create_connection((parts.hostname, parts.port), timeout=timeout).close()
+        except ConnectionRefusedError:
+            raise ClusterError(f"cannot reach the Dask scheduler at {shown}: connection refused (nothing listens there; "
+                               "is `dask scheduler` running, on that port?)") from None
+        except OSError as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {shown} within {timeout:g} s ({_first_line(exc)})") from None
+    failure: list[str] = []
+
+    def handshake() -> None:
+        from distributed.comm import connect as comm_connect
+
+        async def once() -> None:
+            comm = await asyncio.wait_for(comm_connect(address, timeout=timeout), timeout)
+            await comm.close()
+
+        try:
+            asyncio.run(once())
+        except (OSError, asyncio.TimeoutError) as exc:
+            failure.append(_first_line(exc))
+        except BaseException:  # noqa: BLE001 - an answer Dask cannot read: another service on that port
+            failure.append("what answers there is not a Dask scheduler")
+
+    thread = threading.Thread(target=handshake, name="textkit-probe", daemon=True)
+    thread.start()
+    thread.join(timeout + 2)
+    if thread.is_alive():
+        failure.append("no answer")
+    if failure:
+        raise ClusterError(f"cannot reach the Dask scheduler at {shown} within {timeout:g} s ({failure[0]}); "
+                           "is `dask scheduler` running there, on that port?")
 
 
 def _check_versions(cluster: Cluster) -> None:

@@ -44,7 +44,7 @@ import os
 import pickle
 import uuid
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED
 from operator import itemgetter
 from typing import Any
@@ -146,19 +146,29 @@ def _example_merge(a: list[str], b: list[str]) -> list[str]:
     return a + b
 
 
-def _explain(stage: str, index: int | None, exc: BaseException) -> TextkitError:
-    """The one-line error for a task that failed."""
+def _explain(stage: str, index: int | None, exc: BaseException, *, also: Sequence[int] = ()) -> TextkitError:
+    """The one-line error for a task that failed (``also``: other shards that failed with it)."""
     where = f"{stage}, shard {index}" if index is not None else stage
     name = type(exc).__name__
     if isinstance(exc, TextkitError):  # says what is wrong already (a WorkerError from run_task names the shard)
         return exc
     if name == "KilledWorker":
-        return WorkerError(f"{where}: every worker that ran it died ({exc.args[2] + 1 if len(exc.args) > 2 else 'several'} tries; "
+        shards = sorted({index, *also}) if index is not None else []
+        if len(shards) > 1:
+            where = f"{stage}, shards {', '.join(map(str, shards))}"
+        them = "them" if len(shards) > 1 else "it"
+        return WorkerError(f"{where}: every worker that ran {them} died ({exc.args[2] + 1 if len(exc.args) > 2 else 'several'} tries; "
                            "out of memory? each worker needs about 1 GB plus 20 bytes a character of a shard)")
     if name in ("TerminatedWorkerError", "BrokenProcessPool"):
         return WorkerError(f"{where}: the worker process running it died (out of memory? try fewer n_jobs)")
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return WorkerError(f"{where}: {name}: {first}")
+
+
+def _key(stage: str, index: int | None, run: str) -> str:
+    """A task's key on a cluster: ``textkit-STAGE-SHARD-RUN`` (what Dask's messages and dashboards show)."""
+    shard = f"-{index:05d}" if index is not None else ""
+    return f"textkit-{stage.replace(' ', '-')}{shard}-{run}"
 
 
 class _Done:
@@ -286,7 +296,9 @@ class Executor:
                             except BaseException as exc:
                                 if isinstance(exc, (KeyboardInterrupt, SystemExit)):
                                     raise
-                                raise _explain(stage, index, exc) from exc
+                                # a dead worker fails every task it held: name them all
+                                also = [i for i, f in pending.items() if getattr(f, "status", None) == "error"]
+                                raise _explain(stage, index, exc, also=also) from exc
                             bar.update()
                     while next_out in done:
                         info = done.pop(next_out)
@@ -298,7 +310,7 @@ class Executor:
             raise
 
     def _submit_task(self, fn, stage, index, item, args, run):
-        return self.submit(run_task, stage, index, fn, item, *args, key=f"textkit-{stage}-{index:05d}-{run}"), None
+        return self.submit(run_task, stage, index, fn, item, *args, key=_key(stage, index, run)), None
 
     def _split(self, result, part):
         info, partial = result
@@ -310,7 +322,7 @@ class Executor:
         run = uuid.uuid4().hex[:8]
 
         def combine(left, right):
-            return self.submit(run_task, stage, None, merge, left, right, key=f"textkit-{stage}-{next(counter):05d}-{run}")
+            return self.submit(run_task, stage, None, merge, left, right, key=_key(stage, next(counter), run))
 
         reducer = TreeReducer(combine)
         for ref in refs:
@@ -319,7 +331,7 @@ class Executor:
 
     def then(self, fn: Callable, *args: Any, stage: str) -> Any:
         """``fn(*args)`` as one task (arguments may be references): a reference to its result."""
-        return self.submit(run_task, stage, None, fn, *args, key=f"textkit-{stage}-{uuid.uuid4().hex[:8]}")
+        return self.submit(run_task, stage, None, fn, *args, key=_key(stage, None, uuid.uuid4().hex[:8]))
 
     def fetch(self, ref: Any, *, stage: str) -> Any:
         """The value behind ``ref``, a failure explained as one line."""
@@ -419,7 +431,7 @@ class DaskExecutor(Executor):
         return self.client.submit(fn, *args, key=key, pure=False)
 
     def _submit_task(self, fn, stage, index, item, args, run):
-        key = f"textkit-{stage}-{index:05d}-{run}"
+        key = _key(stage, index, run)
         if _large(item):
             [item] = self.client.scatter([item], hash=False)  # straight to a worker, not through the scheduler's graph
         both = self.client.submit(run_task, stage, index, fn, item, *args, key=key, pure=False)

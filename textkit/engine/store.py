@@ -253,7 +253,7 @@ class CorpusStore:
     MANIFEST = "manifest.json"
 
     def __init__(self, root: str | os.PathLike[str]):
-        self.root = str(root).rstrip("/")
+        self.root = absolute(root).rstrip("/")
         manifest = read_json(_join(self.root, self.MANIFEST))
         if manifest is None:
             raise CorpusFileError(self.root, "is not a finished corpus store (no manifest.json): build it again")
@@ -412,8 +412,22 @@ def sentence_ids(lengths) -> np.ndarray:
     return np.repeat(np.arange(len(flat), dtype=np.int64), flat)
 
 
+def absolute(url: str | os.PathLike[str]) -> str:
+    """A URL as is, a local path made absolute: workers run in folders of their own, where a relative path means another place.
+
+    Examples
+    --------
+    >>> absolute("s3://bucket/run")
+    's3://bucket/run'
+    >>> absolute("output") == os.path.join(os.getcwd(), "output")
+    True
+    """
+    url = str(url)
+    return url if "://" in url else os.path.abspath(url)
+
+
 def check_root(out: str | os.PathLike[str]) -> str:
-    """The store root for an output folder: ``OUT/store``."""
+    """The store root for an output folder: ``OUT/store``, absolute."""
     if not isinstance(out, (str, os.PathLike)) or not str(out):
         raise ParameterError(f"out must be a folder or a URL (got {out!r})")
-    return _join(str(out), "store")
+    return _join(absolute(out), "store")

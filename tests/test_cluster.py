@@ -1,0 +1,152 @@
+"""A real Dask cluster: ``dask scheduler`` and two ``dask worker --nthreads 1`` processes, each in a folder of its own.
+
+The same store and counts as in this process, byte for byte; a worker
+killed during segmentation changes nothing; a worker that dies on every
+try, a worker of another version and Ctrl-C are one clear line each.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from dask_helpers import Cluster, KillWhenStarting, environment
+from test_engine import OPTIONS, build, digests, news  # noqa: F401 (news is a fixture)
+from textkit.errors import ClusterError, WorkerError
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    from textkit.engine.cluster import close_all
+
+    started = Cluster(tmp_path_factory.mktemp("dask"), workers=2)
+    yield started
+    close_all()
+    started.stop()
+
+
+@pytest.fixture(scope="module")
+def local(news, tmp_path_factory):  # noqa: F811
+    """The store and counts made in this process: what every cluster run must write."""
+    from textkit.engine.executor import get_executor
+    from textkit.engine.prepared import PreparedCorpus
+
+    store = build(news, tmp_path_factory.mktemp("local"))
+    PreparedCorpus(store, get_executor()).counts()
+    return store
+
+
+def on_cluster(news, out, cluster):  # noqa: F811
+    from textkit.engine.executor import get_executor
+    from textkit.engine.prepared import PreparedCorpus
+
+    executor = get_executor(str(cluster.scheduler_file))
+    store = build(news, out, executor=executor)
+    PreparedCorpus(store, executor).counts()
+    return store, executor
+
+
+def test_the_cluster_writes_the_same_bytes_as_this_process(news, local, cluster, tmp_path):  # noqa: F811
+    from textkit.engine.prepared import PreparedCorpus
+
+    store, executor = on_cluster(news, tmp_path, cluster)
+    assert executor.kind == "dask" and executor.workers == 2
+    found = digests(Path(store.root))
+    assert found == digests(Path(local.root)) and len(found) > 12
+    assert PreparedCorpus(store, executor).sample(20, random_state=2).doc_id.tolist() == \
+        PreparedCorpus(local, executor).sample(20, random_state=2).doc_id.tolist()
+    # the workers wrote into the store, nothing into their own folders
+    assert not [p for p in cluster.folder.glob("worker*/**/*.parquet")]
+
+
+def test_a_worker_killed_during_segmentation_changes_nothing(news, local, cluster, tmp_path):  # noqa: F811
+    from textkit.engine.cluster import connect
+
+    client = connect(str(cluster.scheduler_file)).client
+    before = set(client.run(os.getpid).values())
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    client.register_plugin(KillWhenStarting("segmenting", 3, str(marks)), name="kill-once")
+    try:
+        store, _ = on_cluster(news, tmp_path / "out", cluster)
+    finally:
+        client.unregister_worker_plugin("kill-once")
+    assert [p.name for p in marks.iterdir()] == ["killed-0"]  # one worker died while segmenting shard 3
+    assert digests(Path(store.root)) == digests(Path(local.root))
+    cluster.wait_for_workers(2)
+    assert set(client.run(os.getpid).values()) != before  # the nanny started a new worker process
+
+
+def test_a_shard_that_kills_every_worker_is_one_line(news, cluster, tmp_path):  # noqa: F811
+    from textkit.engine.cluster import connect
+
+    client = connect(str(cluster.scheduler_file)).client
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    client.register_plugin(KillWhenStarting("segmenting", 2, str(marks), times=10), name="kill-always")
+    try:
+        with pytest.raises(WorkerError) as caught:
+            on_cluster(news, tmp_path / "out", cluster)
+    finally:
+        client.unregister_worker_plugin("kill-always")
+        cluster.wait_for_workers(2)
+    message = str(caught.value)
+    # the shard, and any that ran beside it on the dying workers (Dask blames them alike)
+    assert re.match(r"segmenting, shards? (\d+, )*2(, \d+)*: every worker that ran (it|them) died \(2 tries; out of memory\?", message)
+    assert "\n" not in message
+
+
+def test_a_worker_of_another_version_is_refused(tmp_path):
+    from textkit.engine.cluster import connect
+
+    preload = tmp_path / "other_version.py"
+    preload.write_text("import textkit\ntextkit.__version__ = '0.0.0+other'\n")
+    other = Cluster(tmp_path / "dask", workers=1, preload=preload)
+    try:
+        with pytest.raises(ClusterError, match=r"refused and stopped: textkit 0\.0\.0\+other on the worker, 0\.1\.0 here") as caught:
+            connect(str(other.scheduler_file))
+        assert "\n" not in str(caught.value)
+        deadline = time.monotonic() + 30
+        worker = other.processes[1]
+        while worker.poll() is None and time.monotonic() < deadline:  # the refused worker stops itself
+            time.sleep(0.2)
+        assert worker.poll() is not None
+    finally:
+        other.stop()
+
+
+def test_ctrl_c_cancels_the_run_and_stops_its_local_cluster(news, tmp_path):  # noqa: F811
+    import psutil
+
+    out = tmp_path / "tokens.parquet"
+    proc = subprocess.Popen([sys.executable, "-m", "textkit", "segment", str(news), "--out", str(out), "--scheduler", "local",
+                             "--workers", "2", "--id-column", "id"], cwd=tmp_path, env=environment(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    staging = out.parent / f"{out.name}.textkit-build"
+    deadline = time.monotonic() + 120
+    children = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        children = psutil.Process(proc.pid).children(recursive=True)
+        if len(children) >= 2 and staging.exists():  # the workers are up and the build has begun
+            break
+        time.sleep(0.1)
+    assert proc.poll() is None, proc.communicate()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert not out.exists()
+    gone, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, [p.cmdline() for p in alive]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert "Traceback" not in err
