@@ -150,3 +150,33 @@ def test_ctrl_c_cancels_the_run_and_stops_its_local_cluster(news, tmp_path):  # 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert "Traceback" not in err
+
+
+def test_textkit_run_starts_one_local_cluster_for_the_notebooks_that_take_a_scheduler(tmp_path, capsys):
+    import nbformat
+
+    from textkit.cli import main
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    for name in ("01_first", "02_second"):
+        params = nbformat.v4.new_code_cell('corpus = "../seeds"\ntables = "tables"\nscheduler = None')
+        params.metadata["tags"] = ["parameters"]
+        work = nbformat.v4.new_code_cell(
+            "from pathlib import Path\nfrom textkit.engine.executor import get_executor\n"
+            "ex = get_executor(scheduler)\nPath(tables).mkdir(parents=True, exist_ok=True)\n"
+            f"Path(tables, '{name}.txt').write_text(f'{{ex.kind}} {{ex.workers}} {{scheduler}}')")
+        kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        nbformat.write(nbformat.v4.new_notebook(cells=[params, work], metadata=kernel), folder / f"{name}.ipynb")
+    code = main(["run", "--corpus", "seeds", "--notebooks", str(folder), "--out", str(tmp_path / "out"), "--figures",
+                 str(tmp_path / "fig"), "--no-html", "--scheduler", "local", "--workers", "1"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    seen = {p.name: p.read_text().split() for p in (tmp_path / "out" / "tables").iterdir()}
+    assert seen["01_first.txt"][:2] == ["dask", "1"] and seen["01_first.txt"] == seen["02_second.txt"]  # one cluster, both
+    address = seen["01_first.txt"][2]
+    assert re.fullmatch(r"tcp://127\.0\.0\.1:\d+", address) and f"Dask cluster {address}: 1 worker(s) (started for this run)" in out.out
+    from textkit.engine.cluster import connect
+
+    with pytest.raises(ClusterError, match="connection refused"):  # stopped at the end of the run
+        connect(address)

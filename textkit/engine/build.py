@@ -352,12 +352,12 @@ def _build(corpus, root: str, key: str, plan: BuildPlan, segmenter: Segmenter, e
     found = None
     start = time.perf_counter()
     if two_passes:
-        partials = []
-        for info, part in executor.map(_clean_shard, shards, stage="reading and cleaning", args=(plan,)):
-            infos[info["index"]] = info
-            partials.append(part)
-        total = executor.reduce(partials, _merge_a, stage="merging sentence counts")
-        del partials
+        def partials():  # merged as they come: the tree holds about log2(shards) partials, never all of them
+            for info, part in executor.map(_clean_shard, shards, stage="reading and cleaning", args=(plan,)):
+                infos[info["index"]] = info
+                yield part
+
+        total = executor.reduce(partials(), _merge_a, stage="merging sentence counts")
         decided = executor.then(_finalize_a, total, plan, stage="finding repeated sentences")
         found_value, results = executor.fetch(decided, stage="finding repeated sentences")
         found = executor.then(_first, decided, stage="finding repeated sentences") if executor.kind == "dask" else found_value

@@ -211,7 +211,7 @@ def start_local(workers: int | None = None, *, memory_limit: str | int = "auto")
     n = workers or os.cpu_count() or 1
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ParameterError(f"workers must be a whole number of at least 1 (got {workers!r})")
-    local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+    local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0",
                          local_directory=tempfile.mkdtemp(prefix="textkit-dask-"), memory_limit=memory_limit,
                          silence_logs=logging.ERROR)
     client = Client(local, set_as_default=False)

@@ -468,7 +468,8 @@ class DaskExecutor(Executor):
 
 
 def _large(item: Any) -> bool:
-    """Whether a task's input is worth sending to a worker on its own (over 1 MB)."""
+    """Whether a task's input is worth sending to a worker on its own (over 1 MB), not inside the task graph."""
+    item = getattr(item, "frame", item)  # a Shard: its documents
     size = getattr(item, "memory_usage", None)
     if size is not None:
         try:

@@ -25,7 +25,7 @@ Examples
 ...     top = counts.vocabulary(top_n=3)
 ...     sample = corpus.sample(5, columns=["doc_id"])
 >>> top
-['創新', '科技', '發展']
+['自貿區', '建設', '北京']
 >>> len(sample)
 5
 """
@@ -126,12 +126,9 @@ class PreparedCorpus:
 
     def _count(self, window: int, unit: str, max_pairs: int, url: str) -> None:
         ex = self.executor
-        partials = []
         items = [(i, self.store.part_url(i)) for i in range(self.store.n_shards)]
-        for _, part in ex.map(_count_item, items, stage="counting", total=len(items), args=(window, unit, max_pairs)):
-            partials.append(part)
-        total = ex.reduce(partials, _merge_counts, stage="merging counts")
-        del partials
+        partials = (part for _, part in ex.map(_count_item, items, stage="counting", total=len(items), args=(window, unit, max_pairs)))
+        total = ex.reduce(partials, _merge_counts, stage="merging counts")  # merged as they come
         ex.fetch(ex.then(_save, total, url, window, unit, max_pairs, stage="saving counts"), stage="saving counts")
 
     def map_shards(self, fn: Callable, *args: Any, columns: Sequence[str] | None = None, token_ids: bool = False,
