@@ -32,8 +32,10 @@ from textkit.errors import ParameterError
 
 __all__ = ["Shard", "iter_corpus", "iter_shards", "sample_mask", "row_hashes", "SHARD_CHARS", "SHARD_DOCS"]
 
-SHARD_CHARS = 1_000_000
-"""Characters per shard by default: about two seconds of segmentation, and 50-100 MB of a worker's memory."""
+SHARD_CHARS = 250_000
+"""Characters per shard by default: about half a second of segmentation and 20-30 MB of a worker's memory, so
+that a corpus of a million characters already keeps four workers busy, and 10^9 characters make 4,000 tasks
+(Dask schedules a few thousand a second)."""
 
 SHARD_DOCS = 20_000
 """Most documents per shard (a corpus of very short posts)."""
