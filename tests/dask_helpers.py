@@ -117,3 +117,34 @@ class KillWhenStarting(WorkerPlugin):
             return
         (Path(self.folder) / f"killed-{done}").write_text(key)
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+# A corpus-level pass for tests of the hook new-word discovery uses (textkit.engine.build.CorpusPass):
+# count candidate names per shard, keep those seen in enough documents, add them to the segmenter.
+CANDIDATES = ("葛莉絲蒂", "司徒雷登堡")
+
+
+def count_candidates(texts, rows):
+    from collections import Counter
+
+    return Counter({c: sum(c in t for t in texts) for c in CANDIDATES})
+
+
+def keep_frequent(total):
+    return sorted(c for c, n in (total or {}).items() if n >= 5)
+
+
+def add_words(segmenter, words):
+    """The found words, then the user's own dictionary (read here, where the run starts): the user's entries win."""
+    from textkit.corpus.resources import load_user_dict
+
+    if not words:
+        return segmenter
+    own = [" ".join(str(x) for x in entry if x is not None) for entry in load_user_dict(segmenter.user_dict)]
+    return segmenter.set_params(user_dict=[f"{w} 10 nr" for w in words] + own)
+
+
+def candidate_pass():
+    from textkit.engine.build import CorpusPass
+
+    return CorpusPass("candidates", "candidates-v1", count_candidates, keep_frequent, add_words)

@@ -180,3 +180,27 @@ def test_textkit_run_starts_one_local_cluster_for_the_notebooks_that_take_a_sche
 
     with pytest.raises(ClusterError, match="connection refused"):  # stopped at the end of the run
         connect(address)
+
+
+def test_dictionaries_stopwords_and_found_words_reach_the_workers(generated_documents, cluster, tmp_path, monkeypatch):
+    """Files read where the run starts (the workers run elsewhere): the words arrive in the settings, not as paths."""
+    from dask_helpers import candidate_pass
+
+    from textkit.engine.build import build_store
+    from textkit.engine.executor import get_executor
+    from textkit.segment import Segmenter
+
+    monkeypatch.chdir(tmp_path)
+    Path("mine.txt").write_text("高精尖產業 10 n\n", encoding="utf-8")
+    Path("stop.txt").write_text("中關村\n", encoding="utf-8")
+    lines = [t[:300] + ("葛莉絲蒂說。" if i % 10 == 0 else "") + ("發展高精尖產業。" if i % 7 == 0 else "")
+             for i, t in enumerate(generated_documents)]
+    Path("names.txt").write_text("\n".join(lines), encoding="utf-8")
+    built = {}
+    for where, executor in (("local", get_executor()), ("cluster", get_executor(str(cluster.scheduler_file)))):
+        seg = Segmenter(user_dict="mine.txt", extra_stopwords=["區塊鏈"], stopwords="stop.txt")
+        built[where] = build_store("names.txt", out=where, segmenter=seg, executor=executor, shard_chars=10_000,
+                                   passes=[candidate_pass()])
+    tokens = [t for toks in built["cluster"].documents(["tokens"]).tokens for t in toks]
+    assert "葛莉絲蒂" in tokens and "高精尖產業" in tokens and "中關村" not in tokens and "區塊鏈" not in tokens
+    assert digests(Path(built["cluster"].root)) == digests(Path(built["local"].root))

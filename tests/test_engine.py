@@ -350,3 +350,20 @@ def test_an_unreachable_scheduler_is_one_line_within_seconds(capsys):
         parse_address("nowhere.json")
     assert main(["run", "--scheduler", "tcp://127.0.0.1:9", "--workers", "2"]) == 2
     assert "--workers sets the size of a local cluster" in capsys.readouterr().err
+
+
+def test_a_corpus_pass_adds_the_words_it_finds_before_segmenting(generated_documents, tmp_path):
+    """The hook of new-word discovery: counted per shard, reduced, then the segmenter has the word."""
+    from dask_helpers import candidate_pass
+
+    from textkit.engine.build import build_store
+
+    path = tmp_path / "names.txt"
+    lines = [t[:200] + ("葛莉絲蒂說。" if i % 10 == 0 else "") + ("司徒雷登堡" if i == 3 else "") for i, t in enumerate(generated_documents)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    plain = build_store(path, out=tmp_path / "plain", repeated=False, shard_chars=5_000)
+    found = build_store(path, out=tmp_path / "found", repeated=False, shard_chars=5_000, passes=[candidate_pass()])
+    assert found.root.rsplit("/", 1)[1] != plain.root.rsplit("/", 1)[1]  # the pass is part of the key
+    tokens = found.documents(["tokens"]).tokens
+    assert "葛莉絲蒂" in tokens[0] and "葛莉絲蒂" not in plain.documents(["tokens"]).tokens[0]
+    assert "司徒雷登堡" not in tokens[3]  # seen once: not learned
