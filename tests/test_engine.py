@@ -270,6 +270,26 @@ def test_the_store_warns_of_emptied_documents_and_is_reused(news, tmp_path):
     with pytest.warns(EmptyDocumentsWarning):
         other = build_store(news, out=tmp_path, shard_chars=50_000, segmenter=Segmenter(min_length=2), **OPTIONS)
     assert other.root != first.root
+    assert sorted(p.name for p in Path(first.root).parent.iterdir()) == sorted([Path(first.root).name, Path(other.root).name])
+    with pytest.raises(KeyboardInterrupt):  # an interrupted build leaves nothing behind
+        build_store(news, out=tmp_path, shard_chars=50_000, segmenter=Segmenter(min_length=3), executor=_Interrupting(), **OPTIONS)
+    assert len(list(Path(first.root).parent.iterdir())) == 2
+
+
+class _Interrupting:
+    """An executor whose first task is interrupted (Ctrl-C)."""
+
+    kind = "serial"
+    workers = 1
+
+    def map(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    def reduce(self, refs, merge, **kwargs):
+        return list(refs)
+
+    def close(self):
+        pass
 
 
 def test_local_processes_write_the_same_bytes(news, store, tmp_path):

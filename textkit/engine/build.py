@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ from textkit.engine.store import (
     STORE_VERSION,
     CorpusStore,
     _fs,
+    _is_local,
     _join,
     check_root,
     documents_table,
@@ -330,18 +332,34 @@ def build_store(
     root = _join(root_base, key)
     if not rebuild and CorpusStore.exists(root):
         return CorpusStore(root)
-    plan = BuildPlan(root=root, boilerplate=plan.boilerplate, repeated=model, passes=plan.passes)
+    fs, path = _fs(root)
+    # On a disk, the store is built in a folder of its own and renamed when finished: two notebooks building
+    # the same store at once never write into each other's parts, and an interrupted build leaves no half store.
+    work = f"{root}.building-{uuid.uuid4().hex[:8]}" if _is_local(fs) else root
+    plan = BuildPlan(root=work, boilerplate=plan.boilerplate, repeated=model, passes=plan.passes)
     own = executor is None
     executor = executor or get_executor(scheduler, n_jobs)
     try:
-        return _build(corpus, root, key, plan, segmenter, executor, shard_chars, load_options)
+        _build(corpus, work, key, plan, segmenter, executor, shard_chars, load_options)
+    except BaseException:
+        if work != root and fs.exists(_fs(work)[1]):
+            fs.rm(_fs(work)[1], recursive=True)
+        raise
     finally:
         if own:
             executor.close()
+    if work != root:
+        if fs.exists(path):
+            if CorpusStore.exists(root) and not rebuild:  # another build of the same key finished first: the same content
+                fs.rm(_fs(work)[1], recursive=True)
+                return CorpusStore(root)
+            fs.rm(path, recursive=True)
+        os.rename(_fs(work)[1], path)
+    return CorpusStore(root)
 
 
 def _build(corpus, root: str, key: str, plan: BuildPlan, segmenter: Segmenter, executor: Executor,
-           shard_chars: int, load_options: dict) -> CorpusStore:
+           shard_chars: int, load_options: dict) -> None:
     fs, path = _fs(root)
     if fs.exists(path):
         fs.rm(path, recursive=True)  # an interrupted build (no manifest), or rebuild=True
@@ -384,14 +402,14 @@ def _build(corpus, root: str, key: str, plan: BuildPlan, segmenter: Segmenter, e
     timings["remove_segment" if two_passes else "read_clean_segment"] = time.perf_counter() - start
     if fs.exists(_join(path, "staging")):
         fs.rm(_join(path, "staging"), recursive=True)
-    return _finish(corpus, root, key, plan, segmenter, infos, found_value, removed, emptied, timings, executor)
+    _finish(corpus, root, key, plan, segmenter, infos, found_value, removed, emptied, timings, executor)
 
 
 def _first(pair: tuple):
     return pair[0]
 
 
-def _finish(corpus, root, key, plan, segmenter, infos, found, removed, emptied, timings, executor) -> CorpusStore:
+def _finish(corpus, root, key, plan, segmenter, infos, found, removed, emptied, timings, executor) -> None:
     import pandas as pd
     import pyarrow as pa
 
@@ -443,4 +461,3 @@ def _finish(corpus, root, key, plan, segmenter, infos, found, removed, emptied, 
     write_json(_join(root, "build.json"), {"executor": executor.describe(), "seconds": {k: round(v, 2) for k, v in timings.items()},
                                            "bytes": sum(s["bytes"] for s in shards)})
     write_json(_join(root, CorpusStore.MANIFEST), manifest)  # last: the store is complete
-    return CorpusStore(root)
