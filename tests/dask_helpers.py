@@ -148,3 +148,12 @@ def candidate_pass():
     from textkit.engine.build import CorpusPass
 
     return CorpusPass("candidates", "candidates-v1", count_candidates, keep_frequent, add_words)
+
+
+def engines_loaded(dask_worker):
+    """On a worker (``client.run``): the segmentation engines it holds (by settings fingerprint), with their jieba
+    dictionary loaded or not, and the textkit plugins it was given."""
+    from textkit.engine import build
+
+    plugins = sorted(name.split("-")[2] for name in dask_worker.plugins if name.startswith("textkit-shared-"))
+    return sorted((fp, engine.tokenizer._jieba is not None) for fp, engine in build._ENGINES.items()), plugins

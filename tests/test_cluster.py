@@ -67,6 +67,14 @@ def test_the_cluster_writes_the_same_bytes_as_this_process(news, local, cluster,
         PreparedCorpus(local, executor).sample(20, random_state=2).doc_id.tolist()
     # the workers wrote into the store, nothing into their own folders
     assert not [p for p in cluster.folder.glob("worker*/**/*.parquet")]
+    # each worker got the segmenter's settings once, in a plugin, and loaded the dictionary for them there
+    from dask_helpers import engines_loaded
+
+    from textkit.segment import Segmenter
+
+    fingerprint = Segmenter().fingerprint()
+    for engines, plugins in executor.client.run(engines_loaded).values():
+        assert engines == [(fingerprint, True)] and plugins == ["Settings"]
 
 
 def test_a_worker_killed_during_segmentation_changes_nothing(news, local, cluster, tmp_path):  # noqa: F811
