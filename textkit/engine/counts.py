@@ -63,6 +63,9 @@ __all__ = ["TermCounts", "Counts", "count_terms", "document_term", "time_unit_fo
 MAX_PAIRS = 20_000_000
 """Distinct co-occurring pairs a partial holds before its rarest are pruned."""
 
+PAIRS_ROW_GROUP = 1 << 20
+"""Pairs per row group of ``pairs.parquet``: :meth:`Counts.pairs` reads one at a time."""
+
 TimeUnit = Literal["day", "month"]
 _DAY_US = 86_400_000_000
 
@@ -440,7 +443,7 @@ def save_counts(counts: TermCounts, url: str) -> dict:
     write_table(pa.table({"unit": pa.array(counts.units), "documents": pa.array(counts.unit_documents),
                           "tokens": pa.array(counts.unit_tokens)}), _join(url, "units.parquet"))
     write_table(_coo_table(counts.unit_terms, ("unit", "term", "count")), _join(url, "unit_terms.parquet"))
-    write_table(_coo_table(counts.pairs, ("a", "b", "count")), _join(url, "pairs.parquet"))
+    write_table(_coo_table(counts.pairs, ("a", "b", "count")), _join(url, "pairs.parquet"), row_group_size=PAIRS_ROW_GROUP)
     summary = {
         "documents": counts.n_documents, "tokens": counts.n_tokens, "undated": counts.undated, "terms": len(counts),
         "pairs": int(counts.pairs.nnz), "window": counts.window, "unit": counts.unit, "max_pairs": counts.max_pairs,
@@ -582,15 +585,21 @@ class Counts:
             keep = np.flatnonzero(t.term.isin(set(terms)).to_numpy())
         else:
             keep = np.flatnonzero(t.frequency.to_numpy() >= min_freq)
+        from textkit.engine.store import _join, iter_batches
+
         V = len(t)
         new = np.full(V, -1, dtype=np.int64)
         new[keep] = np.arange(len(keep))
-        p = self._read("pairs.parquet")
-        a = new[p.column("a").to_numpy()]
-        b = new[p.column("b").to_numpy()]
-        ok = (a >= 0) & (b >= 0)
-        data = p.column("count").to_numpy()[ok]
-        upper = _csr(a[ok], b[ok], data, (len(keep), len(keep)))
+        rows, cols, data = [], [], []
+        for batch in iter_batches(_join(self.url, "pairs.parquet")):  # a million pairs at a time: memory holds the kept ones
+            a = new[batch.column("a").to_numpy()]
+            b = new[batch.column("b").to_numpy()]
+            ok = (a >= 0) & (b >= 0)
+            rows.append(a[ok])
+            cols.append(b[ok])
+            data.append(batch.column("count").to_numpy()[ok])
+        cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, np.int64))
+        upper = _csr(cat(rows), cat(cols), cat(data), (len(keep), len(keep)))
         return t.term.iloc[keep].tolist(), t.frequency.to_numpy()[keep], (upper + upper.T).tocsr()
 
 

@@ -183,11 +183,13 @@ def tokens_table(sentences: Sequence[Sequence[Sequence[str]]]):
     return pa.Table.from_arrays([tokens, lengths], names=list(TOKEN_COLUMNS))
 
 
-def write_table(table, url: str) -> int:
+def write_table(table, url: str, *, row_group_size: int | None = None) -> int:
     """Write an Arrow table as one Parquet file (zstd, dictionary-encoded strings), atomically on a local disk; returns its size.
 
-    The bytes depend on the table only (no time or host in the file), so
-    the same shard written here and on a worker is the same file.
+    One row group, or groups of ``row_group_size`` rows (a large table read
+    a group at a time).  The bytes depend on the table only (no time or
+    host in the file), so the same shard written here and on a worker is
+    the same file.
     """
     import pyarrow.parquet as pq
 
@@ -195,7 +197,7 @@ def write_table(table, url: str) -> int:
     fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
     target = f"{path}.tmp-{uuid.uuid4().hex[:8]}" if _is_local(fs) else path
     with fs.open(target, "wb") as f:
-        pq.write_table(table, f, compression="zstd", use_dictionary=True, row_group_size=max(len(table), 1))
+        pq.write_table(table, f, compression="zstd", use_dictionary=True, row_group_size=row_group_size or max(len(table), 1))
     if target != path:
         fs.mv(target, path)
     return int(fs.size(path))
@@ -220,6 +222,17 @@ def write_json(url: str, data: dict) -> None:
         f.write(body)
     if target != path:
         fs.mv(target, path)
+
+
+def iter_batches(url: str, columns: Sequence[str] | None = None) -> Iterator:
+    """The row groups of a Parquet file, one at a time (record batches)."""
+    import pyarrow.parquet as pq
+
+    fs, path = _fs(url)
+    with fs.open(path, "rb") as f:
+        reader = pq.ParquetFile(f)
+        for i in range(reader.num_row_groups):
+            yield from reader.read_row_group(i, columns=list(columns) if columns is not None else None).to_batches()
 
 
 def read_json(url: str) -> dict | None:
