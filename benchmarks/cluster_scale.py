@@ -238,7 +238,22 @@ def run_build(corpus: Path, out: Path, executor, workers_pids=lambda: [], exclud
     from textkit.engine.build import build_store
     from textkit.engine.prepared import PreparedCorpus
 
-    with Peaks(workers_pids, exclude) as peaks:
+    import contextlib
+
+    from textkit.engine.shards import iter_shards
+
+    start = time.perf_counter()  # what the driver alone spends reading and cutting the input (it bounds pass A below)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in iter_shards(corpus, id_column="id", group_column="group", date_column="date"):
+            pass
+    read_seconds = time.perf_counter() - start
+    stream = contextlib.nullcontext(None)
+    if getattr(executor, "kind", "") == "dask":
+        from distributed import get_task_stream
+
+        stream = get_task_stream(client=executor.client)
+    with Peaks(workers_pids, exclude) as peaks, stream as tasks:
         start = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -248,7 +263,11 @@ def run_build(corpus: Path, out: Path, executor, workers_pids=lambda: [], exclud
         counts = PreparedCorpus(store, executor).counts()
         counted = time.perf_counter() - start
     passes = json.loads((Path(store.root) / "build.json").read_text())["seconds"]
+    per_stage = task_seconds(tasks.data) if tasks is not None else None
     return {
+        "task_seconds": per_stage,
+        "driver_read_seconds": round(read_seconds, 1),
+        "projected_seconds": {w: projected(per_stage, w, read_seconds) for w in (2, 8, 64)} if per_stage else None,
         "documents": store.manifest["documents"],
         "characters": store.manifest["characters_in"],
         "tokens": store.manifest["tokens"],
@@ -263,6 +282,43 @@ def run_build(corpus: Path, out: Path, executor, workers_pids=lambda: [], exclud
         "peak_workers_mb": sorted(round(v / 2**20) for v in peaks.per_worker.values()),
         "store_mb": round(sum(p.stat().st_size for p in Path(store.root).rglob("*") if p.is_file()) / 2**20, 1),
     }
+
+
+def task_seconds(records: list[dict]) -> dict:
+    """Compute seconds of the tasks the workers ran, by stage (from Dask's task stream): count, total, mean, max."""
+    import re
+
+    stages: dict[str, list[float]] = {}
+    for r in records:
+        key = str(r.get("key", ""))
+        m = re.match(r"textkit-([a-z-]+?)(-\d{5})?-[0-9a-f]{8}", key)
+        if not m or key.endswith(("-info", "-part")):
+            continue
+        compute = sum(ss["stop"] - ss["start"] for ss in r.get("startstops", ()) if ss.get("action") == "compute")
+        stages.setdefault(m.group(1), []).append(compute)
+    return {k: {"tasks": len(v), "seconds": round(sum(v), 2), "mean": round(sum(v) / len(v), 3), "max": round(max(v), 3)}
+            for k, v in stages.items()}
+
+
+def projected(stages: dict, workers: int, read_seconds: float) -> float:
+    """Seconds with ``workers`` one-thread workers, from the measured tasks.
+
+    Each per-shard stage takes ``ceil(tasks / workers)`` rounds of its mean
+    task; merges run ``ceil(merges / workers)`` rounds of their mean plus a
+    top of the tree (``log2(merges)`` of their largest); reading the input
+    on the driver overlaps pass A and bounds it below.  An estimate: it
+    leaves out the scheduler's overhead (a few milliseconds a task) and
+    assumes the same speed per worker.
+    """
+    total = 0.0
+    for stage, s in stages.items():
+        if "merg" in stage:
+            total += math.ceil(s["tasks"] / workers) * s["mean"] + math.log2(max(s["tasks"], 1)) * s["max"] / 2
+        elif stage.startswith("reading"):  # the driver reads the input while the workers clean: the slower of the two
+            total += max(math.ceil(s["tasks"] / workers) * s["mean"], read_seconds)
+        else:
+            total += math.ceil(s["tasks"] / workers) * s["mean"]
+    return round(total, 1)
 
 
 def main() -> None:

@@ -148,7 +148,7 @@ def warm_engine(settings: Settings) -> None:
 def _clean_shard(shard: Shard, plan: BuildPlan) -> tuple[dict, tuple]:
     """Pass A: clean a shard, count its sentences and the hooks' counts, write it to staging."""
     frame = shard.frame
-    cleaned = [clean_text(t, boilerplate=plan.boilerplate) for t in frame.text]
+    cleaned = [clean_text(t, boilerplate=plan.boilerplate) for t in frame["text"].tolist()]
     sentences = count_sentences(cleaned, min_chars=plan.repeated.min_chars) if plan.repeated is not None else None
     rows = frame.row.to_numpy()
     hooks = tuple(p.count(cleaned, rows) for p in plan.passes)
@@ -201,7 +201,7 @@ def _segment_shard(item: int | Shard, plan: BuildPlan, found: RepeatedHashes | N
 
     if isinstance(item, Shard):
         index = item.index
-        cleaned = [clean_text(t, boilerplate=plan.boilerplate) for t in item.frame.text]
+        cleaned = [clean_text(t, boilerplate=plan.boilerplate) for t in item.frame["text"].tolist()]
         table = documents_table(item.frame.assign(text=cleaned))
         info = _shard_info(item, cleaned)
     else:
