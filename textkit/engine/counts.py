@@ -144,6 +144,22 @@ def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, shape: tuple[int,
     return m
 
 
+def _remap(m: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    """``m`` with row ``i`` moved to ``rows[i]`` and column ``j`` to ``cols[j]``, both maps increasing.
+
+    Increasing maps keep the matrix canonical (sorted indices, no duplicates),
+    so it is rebuilt from its own arrays without a sort, and two of them add
+    by scipy's linear merge: a merge of pair counts costs a few bytes per
+    pair, not a sort of every pair again.
+    """
+    index = np.int32 if max(shape) < 2**31 - 1 and m.nnz < 2**31 - 1 else np.int64
+    indptr = np.zeros(shape[0] + 1, dtype=index)
+    indptr[np.asarray(rows, dtype=np.int64) + 1] = np.diff(m.indptr)
+    np.cumsum(indptr, out=indptr)
+    indices = np.asarray(cols, dtype=index)[m.indices] if m.nnz else np.zeros(0, dtype=index)
+    return sparse.csr_matrix((m.data, indices, indptr), shape=shape)
+
+
 def _empty(shape: tuple[int, int]) -> sparse.csr_matrix:
     return sparse.csr_matrix(shape, dtype=np.int64)
 
@@ -230,13 +246,9 @@ class TermCounts:
         ub = np.searchsorted(units, other.units)
 
         def matrix(a: sparse.csr_matrix, b: sparse.csr_matrix, ra, rb, nrows) -> sparse.csr_matrix:
-            a, b = a.tocoo(), b.tocoo()
-            return _csr(np.concatenate([ra[a.row], rb[b.row]]), np.concatenate([ma[a.col], mb[b.col]]),
-                        np.concatenate([a.data, b.data]), (nrows, V))
+            return _remap(a, ra, ma, (nrows, V)) + _remap(b, rb, mb, (nrows, V))
 
-        pa_, pb_ = self.pairs.tocoo(), other.pairs.tocoo()
-        pairs = _csr(np.concatenate([ma[pa_.row], mb[pb_.row]]), np.concatenate([ma[pa_.col], mb[pb_.col]]),
-                     np.concatenate([pa_.data, pb_.data]), (V, V))
+        pairs = _remap(self.pairs, ma, ma, (V, V)) + _remap(other.pairs, mb, mb, (V, V))
         limit = min(self.max_pairs, other.max_pairs)
         pruned = self.pairs_pruned + other.pairs_pruned
         occurrences = self.pair_occurrences_pruned + other.pair_occurrences_pruned
@@ -420,30 +432,37 @@ def document_term(table, vocabulary) -> sparse.csr_matrix:
 # ---------------------------------------------------------------------------
 
 
-def _coo_table(m: sparse.csr_matrix, names=("row", "term", "count")):
+def _coo_tables(m: sparse.csr_matrix, names=("row", "term", "count"), rows_per_table: int = 1 << 20):
+    """The cells of ``m`` in (row, column) order, as Arrow tables of at most ``rows_per_table`` cells (a few MB each)."""
     import pyarrow as pa
 
-    c = m.tocoo()
-    order = np.lexsort((c.col, c.row))
-    return pa.table({names[0]: pa.array(c.row[order].astype(np.int32)), names[1]: pa.array(c.col[order].astype(np.int32)),
-                     names[2]: pa.array(c.data[order].astype(np.int64))})
+    m.sum_duplicates()  # canonical: sorted within rows (a no-op for the merged counts)
+    schema = pa.schema([(names[0], pa.int32()), (names[1], pa.int32()), (names[2], pa.int64())])
+    if m.nnz == 0:
+        yield schema.empty_table()
+        return
+    for start in range(0, m.nnz, rows_per_table):
+        stop = min(start + rows_per_table, m.nnz)
+        rows = np.searchsorted(m.indptr, np.arange(start, stop), side="right") - 1
+        yield pa.table([pa.array(rows.astype(np.int32)), pa.array(m.indices[start:stop].astype(np.int32)),
+                        pa.array(m.data[start:stop].astype(np.int64))], schema=schema)
 
 
 def save_counts(counts: TermCounts, url: str) -> dict:
     """Write reduced counts as Parquet files under ``url`` (a folder), ``counts.json`` last; returns the summary written."""
     import pyarrow as pa
 
-    from textkit.engine.store import _join, write_json, write_table
+    from textkit.engine.store import _join, write_json, write_table, write_tables
 
     write_table(pa.table({"term": counts.terms, "frequency": pa.array(counts.frequency), "documents": pa.array(counts.documents)}),
                 _join(url, "terms.parquet"))
     write_table(pa.table({"group": pa.array(counts.groups, type=pa.string()), "documents": pa.array(counts.group_documents),
                           "tokens": pa.array(counts.group_tokens)}), _join(url, "groups.parquet"))
-    write_table(_coo_table(counts.group_terms, ("group", "term", "count")), _join(url, "group_terms.parquet"))
+    write_tables(_coo_tables(counts.group_terms, ("group", "term", "count")), _join(url, "group_terms.parquet"))
     write_table(pa.table({"unit": pa.array(counts.units), "documents": pa.array(counts.unit_documents),
                           "tokens": pa.array(counts.unit_tokens)}), _join(url, "units.parquet"))
-    write_table(_coo_table(counts.unit_terms, ("unit", "term", "count")), _join(url, "unit_terms.parquet"))
-    write_table(_coo_table(counts.pairs, ("a", "b", "count")), _join(url, "pairs.parquet"), row_group_size=PAIRS_ROW_GROUP)
+    write_tables(_coo_tables(counts.unit_terms, ("unit", "term", "count")), _join(url, "unit_terms.parquet"))
+    write_tables(_coo_tables(counts.pairs, ("a", "b", "count"), PAIRS_ROW_GROUP), _join(url, "pairs.parquet"))
     summary = {
         "documents": counts.n_documents, "tokens": counts.n_tokens, "undated": counts.undated, "terms": len(counts),
         "pairs": int(counts.pairs.nnz), "window": counts.window, "unit": counts.unit, "max_pairs": counts.max_pairs,

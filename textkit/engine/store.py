@@ -224,6 +224,28 @@ def write_json(url: str, data: dict) -> None:
         fs.mv(target, path)
 
 
+def write_tables(tables, url: str) -> int:
+    """Write Arrow tables of one schema as the row groups of one Parquet file, one table in memory at a time; returns its size."""
+    import pyarrow.parquet as pq
+
+    fs, path = _fs(url)
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    target = f"{path}.tmp-{uuid.uuid4().hex[:8]}" if _is_local(fs) else path
+    with fs.open(target, "wb") as f:
+        writer = None
+        try:
+            for table in tables:
+                if writer is None:
+                    writer = pq.ParquetWriter(f, table.schema, compression="zstd", use_dictionary=True)
+                writer.write_table(table, row_group_size=max(table.num_rows, 1))
+        finally:
+            if writer is not None:
+                writer.close()
+    if target != path:
+        fs.mv(target, path)
+    return int(fs.size(path))
+
+
 def iter_batches(url: str, columns: Sequence[str] | None = None) -> Iterator:
     """The row groups of a Parquet file, one at a time (record batches)."""
     import pyarrow.parquet as pq
