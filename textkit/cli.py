@@ -15,15 +15,26 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from textkit.errors import TextkitError, TextkitWarning
+from textkit.errors import ParameterError, TextkitError, TextkitWarning
 
 __all__ = ["main"]
+
+
+_COLUMN_OPTIONS = ("format", "text_column", "title_column", "id_column", "group_column", "date_column", "sheet")
+FORMATS = ["auto", "seed", "files", "lines", "csv", "tsv", "jsonl", "json", "xlsx", "parquet"]
 
 
 def _segment(args: argparse.Namespace) -> int:
     from textkit.corpus.load import decode_text, read_text
     from textkit.segment import Segmenter
 
+    load_options = {k: getattr(args, k) for k in _COLUMN_OPTIONS if getattr(args, k) is not None}
+    if args.out is None:
+        given = [f"--{k.replace('_', '-')}" for k in [*load_options, *(k for k in ("scheduler", "workers", "n_jobs")
+                                                                          if getattr(args, k) is not None)]]
+        given += ["--keep-repeated"] if args.keep_repeated else []
+        if given:
+            raise ParameterError(f"{', '.join(given)}: these read a corpus into a Parquet file; give --out FILE.parquet")
     seg = Segmenter(
         user_dict=args.user_dict,
         domain_dict=not args.no_domain_dict,
@@ -34,6 +45,8 @@ def _segment(args: argparse.Namespace) -> int:
         backend=args.backend,
     )
     seg.settings()  # a bad parameter (--pos ",,") is an error before any input is read
+    if args.out is not None:
+        return _segment_to_parquet(args, seg, load_options)
     text = decode_text(sys.stdin.buffer.read(), name="<stdin>") if args.file == "-" else read_text(args.file)
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -53,8 +66,7 @@ def _words(args: argparse.Namespace) -> int:
     from textkit.segment import Segmenter
     from textkit.segment.discovery import discover_corpus_words, write_user_dict
 
-    options = {"format": args.format, "text_column": args.text_column, "title_column": args.title_column,
-               "id_column": args.id_column, "group_column": args.group_column, "date_column": args.date_column}
+    options = {k: getattr(args, k) for k in _COLUMN_OPTIONS}
     seg = Segmenter(user_dict=args.user_dict, backend=args.backend)
     seg.settings()  # a bad dictionary file is an error before the corpus is read
     docs = load_corpus(args.corpus, **{k: v for k, v in options.items() if v is not None})
@@ -75,6 +87,39 @@ def _words(args: argparse.Namespace) -> int:
     print(f"{len(words)} new words in {len(cleaned):,} documents ({characters:,} characters), best first:")
     if len(shown):
         print(shown.to_string(index=False))
+    return 0
+
+
+def _segment_to_parquet(args: argparse.Namespace, seg, load_options: dict) -> int:
+    """``textkit segment CORPUS --out FILE.parquet``: the corpus store of a run, written as one Parquet file."""
+    import shutil
+
+    from textkit.engine.build import build_store
+    from textkit.engine.executor import get_executor
+
+    if args.file == "-":
+        raise ParameterError("--out needs a corpus file or folder, not standard input")
+    out = args.out
+    if not str(out).endswith(".parquet"):
+        raise ParameterError(f"--out {out}: give a file name ending in .parquet")
+    if args.workers is not None and args.scheduler != "local":
+        raise ParameterError("--workers sets the size of a local cluster: give it with --scheduler local")
+    work = f"{out}.textkit-build"  # beside the output: on the same (shared) storage as the workers
+    with get_executor(args.scheduler, args.n_jobs or 1, workers=args.workers) as executor:
+        try:
+            store = build_store(args.file, out=work, segmenter=seg, repeated=not args.keep_repeated, executor=executor,
+                                **load_options)
+            n = store.export(out)
+        finally:
+            if "://" not in work:
+                shutil.rmtree(work, ignore_errors=True)
+            else:
+                import fsspec
+
+                fs, path = fsspec.core.url_to_fs(work)
+                if fs.exists(path):
+                    fs.rm(path, recursive=True)
+    print(f"{n:,} documents, {store.manifest['tokens']:,} tokens -> {out}", file=sys.stderr)
     return 0
 
 
@@ -100,6 +145,8 @@ def _run(args: argparse.Namespace) -> int:
         parameters=params,
         load_options={k: v for k, v in load_options.items() if v is not None},
         html=not args.no_html,
+        scheduler=args.scheduler,
+        workers=args.workers,
     )
     return 0 if result.ok else 1
 
@@ -149,6 +196,23 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _add_column_options(group) -> None:
+    group.add_argument("--text-column", metavar="COLUMN", help="the text of each document (default: text)")
+    group.add_argument("--title-column", metavar="COLUMN", help="its title")
+    group.add_argument("--id-column", metavar="COLUMN", help="a unique id")
+    group.add_argument("--group-column", metavar="COLUMN", help="its group (outlet, section, source…)")
+    group.add_argument("--date-column", metavar="COLUMN", help="its date")
+    group.add_argument("--format", choices=FORMATS, help="how to read the corpus (default: auto, from the file's ending and content)")
+    group.add_argument("--sheet", metavar="NAME", help="the sheet of an Excel workbook (default: the first)")
+
+
+def _add_cluster_options(parser) -> None:
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="run the heavy work on a Dask cluster: tcp://HOST:PORT, a "
+                        "scheduler file, 'auto' ($DASK_SCHEDULER_ADDRESS) or 'local' (a local cluster of --workers "
+                        "processes, started once for the run)")
+    parser.add_argument("--workers", type=int, metavar="N", help="with --scheduler local: worker processes (default: the cores)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="textkit", description="Chinese text analysis and topic modelling.")
     parser.add_argument("--version", action=_Version, help="print the version (and the git commit of the code) and exit")
@@ -164,6 +228,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-convert", action="store_true", help="segment as written, without Traditional->Simplified projection")
     p.add_argument("--no-hmm", action="store_true", help="do not guess unknown words with jieba's HMM")
     p.add_argument("--backend", choices=["rjieba", "jieba"], help="segmentation engine (default: rjieba; tagging, --pos, always uses jieba)")
+    o = p.add_argument_group("a whole corpus to Parquet (for R, pandas, DuckDB…): the documents and the tokens the notebooks use")
+    o.add_argument("--out", metavar="FILE.parquet", help="read FILE as a corpus (like textkit run --corpus), clean it, remove "
+                   "repeated sentences, segment it and write one row per document: its columns, the text, tokens "
+                   "(list of str) and sentence_lengths (tokens per sentence); FILE may be a folder, a .csv, .jsonl or .txt")
+    _add_column_options(o)
+    o.add_argument("--keep-repeated", action="store_true", help="keep sentences repeated across the corpus (footers, share prompts)")
+    _add_cluster_options(o)
+    o.add_argument("--n-jobs", type=int, metavar="N", help="local worker processes when there is no --scheduler (default 1)")
     p.set_defaults(func=_segment)
 
     w = sub.add_parser(
@@ -175,18 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(then: textkit segment --user-dict my_words.txt file.txt)",
     )
     w.add_argument("corpus", metavar="CORPUS", help="a folder of .txt files, a .txt with one document per line, a .csv or .jsonl file")
-    wc = w.add_argument_group("columns of a .csv or .jsonl corpus (as for textkit run)")
-    wc.add_argument("--text-column", metavar="COLUMN", help="the text of each document (default: text)")
-    wc.add_argument("--title-column", metavar="COLUMN", help="its title")
-    wc.add_argument("--id-column", metavar="COLUMN", help="a unique id")
-    wc.add_argument("--group-column", metavar="COLUMN", help="its group")
-    wc.add_argument("--date-column", metavar="COLUMN", help="its date")
-    wc.add_argument("--format", choices=["auto", "seed", "files", "lines", "csv", "jsonl"], help="how to read the corpus (default: auto)")
+    _add_column_options(w.add_argument_group("columns of a table corpus (as for textkit run)"))
     w.add_argument("--table", metavar="FILE.csv", help="write the words with their counts and scores (UTF-8 CSV)")
     w.add_argument("--dict", metavar="FILE.txt", help="write them as a jieba dictionary (word freq tag) for --user-dict")
     w.add_argument("--user-dict", metavar="FILE", help="your dictionary: its words are never rediscovered, and win over a discovered word")
     w.add_argument("--min-count", type=int, default=5, metavar="N", help="fewest occurrences of a word (default: 5)")
-    w.add_argument("--backend", choices=["jieba", "rjieba"], default="jieba")
+    w.add_argument("--backend", choices=["rjieba", "jieba"], help="segmentation engine (default: rjieba)")
     w.add_argument("--no-cache", action="store_true", help="do not read or keep the result in the cache folder")
     w.set_defaults(func=_words)
 
@@ -211,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--date-column", metavar="COLUMN", help="its date (2020-01-05, 2020-01-05 08:30, 2020/1/5, 2020年1月5日…): "
                    "documents per period, keyword and topic trends (notebook 05); unparseable dates are reported and "
                    "those documents kept without a date")
-    c.add_argument("--format", choices=["auto", "seed", "files", "lines", "csv", "tsv", "jsonl", "json", "xlsx", "parquet"],
+    c.add_argument("--format", choices=FORMATS,
                    help="how to read the corpus (default: auto, from the file's ending and content; json is an array of "
                    "objects, jsonl one object per line)")
     c.add_argument("--sheet", metavar="NAME", help="the sheet of an Excel workbook (default: the first); reaches the "
@@ -223,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--only", action="append", metavar="PREFIX", help="run only notebooks whose name starts with PREFIX (repeatable)")
     r.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a notebook parameter")
     r.add_argument("--no-html", action="store_true", help="do not export HTML reports")
+    _add_cluster_options(r)
     r.set_defaults(func=_run)
 
     n = sub.add_parser(

@@ -59,6 +59,14 @@ class ParameterError(TextkitError, ValueError):
     """A parameter has a value textkit cannot work with."""
 
 
+class ClusterError(TextkitError):
+    """A Dask cluster cannot be used: its scheduler cannot be reached, or a worker runs other versions than this process."""
+
+
+class WorkerError(TextkitError):
+    """A task failed on a worker; the message names the stage and the shard (out of memory, a worker that died, an error)."""
+
+
 class TextkitWarning(UserWarning):
     """Base class of the warnings textkit gives when it handles bad input itself."""
 

@@ -284,6 +284,8 @@ def run_notebooks(
     parameters: dict[str, str] | None = None,
     load_options: dict[str, str | None] | None = None,
     html: bool = True,
+    scheduler: str | None = None,
+    workers: int | None = None,
     echo=print,
 ) -> RunResult:
     """Execute every numbered notebook headlessly and export its report.
@@ -327,6 +329,16 @@ def run_notebooks(
         Export each executed notebook to a standalone HTML report
         (:func:`textkit.output.report.write_report`: works offline, fonts and
         figures embedded).
+    scheduler : str, optional
+        A Dask cluster for the heavy work (:func:`textkit.engine.cluster.connect`):
+        ``tcp://HOST:PORT``, a scheduler file, ``auto`` or ``local``.  It is
+        reached (and its workers' versions checked) before the first
+        notebook runs; ``local`` starts a cluster of ``workers`` processes
+        once, for the whole run, and stops it at the end (or on Ctrl-C).
+        The notebooks that declare the parameter ``scheduler`` receive its
+        address.  ``None``: no cluster, and nothing of Dask is imported.
+    workers : int, optional
+        With ``scheduler="local"``: worker processes (default: the cores).
     echo : callable
         Where progress lines go.
 
@@ -336,10 +348,7 @@ def run_notebooks(
         ``ok`` is False when a notebook failed; ``failure`` says where.
     """
     import papermill as pm
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
     from textkit.notebooks import default_notebooks, outside_package
-    from textkit.output.report import write_report
 
     notebooks = find_notebooks(default_notebooks() if notebooks_dir is None else notebooks_dir, only)
     if corpus is not None and not Path(corpus).exists():
@@ -365,9 +374,34 @@ def run_notebooks(
     os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.engine.progress)
     declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}
     _check_parameters(extra, declared)  # before the corpus is read: a typo costs no time
-    load = _load_parameters(corpus, load_options or {}, extra, echo)
-    _check_parameters(load, declared)  # --date-column and the like reach only notebooks that declare them
-    extra.update(load)
+    if workers is not None and scheduler != "local":
+        raise ParameterError("--workers sets the size of a local cluster: give it with --scheduler local")
+    if scheduler is not None and "scheduler" in extra:
+        raise ParameterError("the scheduler is given twice, as --scheduler and as -p scheduler: give --scheduler only")
+    cluster = None
+    if scheduler is not None:  # reached (or started) before the corpus is read: an unreachable address costs seconds
+        from textkit.engine.cluster import connect, start_local
+
+        cluster = start_local(workers) if scheduler == "local" else connect(scheduler)
+        base["scheduler"] = cluster.address if scheduler == "local" else scheduler
+        echo(f"Dask cluster {cluster.address}: {cluster.workers} worker(s)" + (" (started for this run)" if scheduler == "local" else ""))
+    try:
+        load = _load_parameters(corpus, load_options or {}, extra, echo)
+        _check_parameters(load, declared)  # --date-column and the like reach only notebooks that declare them
+        extra.update(load)
+        return _run_all(notebooks, declared, base, extra, out, figures, html, echo)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _run_all(notebooks, declared, base, extra, out, figures, html, echo) -> RunResult:
+    """Execute the notebooks in turn (see :func:`run_notebooks`)."""
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    from textkit.output.report import write_report
+
     kernel = _kernel_name()
     _readable_parameters()
     from textkit.version import describe_version
