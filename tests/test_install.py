@@ -85,9 +85,12 @@ def venv(wheel, tmp_path_factory) -> Path:
                                text=True, check=True).stdout.strip())
     shared = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
     (site / "zz_project_packages.pth").write_text("".join(f"{p}\n" for p in shared), encoding="utf-8")
+    # Without PYTHONPATH: a checkout on it (its textkit.egg-info) would make pip take textkit for installed already.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "--quiet",
-                           "--disable-pip-version-check", str(wheel)], capture_output=True, text=True)
+                           "--disable-pip-version-check", str(wheel)], capture_output=True, text=True, env=clean)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (home / "bin" / "textkit").exists(), f"pip installed no textkit command: {proc.stdout}{proc.stderr}"
     return home
 
 

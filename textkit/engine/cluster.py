@@ -213,7 +213,9 @@ def start_local(workers: int | None = None, *, memory_limit: str | int = "auto")
         raise ParameterError(f"workers must be a whole number of at least 1 (got {workers!r})")
     local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0",
                          local_directory=tempfile.mkdtemp(prefix="textkit-dask-"), memory_limit=memory_limit,
-                         silence_logs=logging.ERROR)
+                         # CRITICAL: a worker's errors reach the run as the task's exception (one line, textkit.engine.executor);
+                         # at ERROR, workers stopped by Ctrl-C print tracebacks of their lost heartbeat to the terminal.
+                         silence_logs=logging.CRITICAL)
     client = Client(local, set_as_default=False)
     cluster = Cluster(client, local.scheduler_address, local)
     _check_versions(cluster)
