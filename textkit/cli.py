@@ -286,8 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "notebooks as the parameter sheet")
     r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports, tables and the topic model notebook 03 saves (default: output)")
     r.add_argument("--figures", default="figures", help="folder for exported figures (default: figures)")
-    r.add_argument("--notebooks", help="folder of numbered notebooks (default: ./notebooks where it exists, else the "
-                   "notebooks installed with textkit)")
+    r.add_argument("--notebooks", help="folder of numbered notebooks (default: ./notebooks where it holds textkit's "
+                   "notebooks, as copies made by textkit notebooks do, else the notebooks installed with textkit)")
     r.add_argument("--only", action="append", metavar="PREFIX", help="run only notebooks whose name starts with PREFIX (repeatable)")
     r.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a notebook parameter")
     r.add_argument("--no-html", action="store_true", help="do not export HTML reports")

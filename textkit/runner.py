@@ -318,7 +318,8 @@ def run_notebooks(
     ----------
     notebooks_dir : path, optional
         Folder of ``NN_name.ipynb`` notebooks; by default ``./notebooks``
-        where it exists, else the notebooks installed with textkit
+        where it holds textkit's notebooks (by name: copies), else the
+        notebooks installed with textkit
         (:func:`textkit.notebooks.default_notebooks`), which are read, never
         written to.
     corpus : path, optional
