@@ -66,8 +66,13 @@ def _ship(target: Path) -> None:
 
 class BuildPy(build_py):
     def run(self):
+        editable = getattr(self, "editable_mode", False)
+        if not editable:
+            # build/lib outlives a build, and setuptools never empties it: a module deleted or moved since the last
+            # wheel built in this checkout (textkit/load.py -> textkit/corpus/load.py) would ship again, stale.
+            shutil.rmtree(Path(self.build_lib) / "textkit", ignore_errors=True)
         super().run()
-        if not getattr(self, "editable_mode", False):  # an editable install reads the checkout's folders directly
+        if not editable:  # an editable install reads the checkout's folders directly
             _ship(Path(self.build_lib) / "textkit" / "data")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,19 @@ def test_lab_command_is_make_labs(tmp_path, monkeypatch):
 
 def textkit_in(folder, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "textkit", *args], capture_output=True, text=True, cwd=folder)
+
+
+def test_a_projects_own_notebooks_folder_is_not_run(tmp_path, monkeypatch):
+    """./notebooks is the default only where it holds textkit's notebooks (copies keep their names)."""
+    import nbformat
+
+    from textkit.notebooks import default_notebooks, packaged_notebooks
+
+    monkeypatch.chdir(tmp_path)
+    assert default_notebooks() == packaged_notebooks()
+    (tmp_path / "notebooks").mkdir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("open('ran.txt', 'w')")])
+    nbformat.write(nb, tmp_path / "notebooks" / "01_my_cleaning.ipynb")  # the researcher's own, not textkit's
+    assert default_notebooks() == packaged_notebooks()
+    (tmp_path / "notebooks" / "02_keywords.ipynb").write_bytes((packaged_notebooks() / "02_keywords.ipynb").read_bytes())
+    assert default_notebooks() == Path("notebooks")  # a copy: the folder is textkit's notebooks, edited

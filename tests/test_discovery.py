@@ -225,3 +225,16 @@ def test_textkit_words_prints_and_writes_the_words(name_corpus, tmp_path, capsys
     assert any(w == NAME and f > 0 and t == "nz" for w, f, t in load_user_dict(words))
     assert main(["words", str(corpus), "--text-column", "標題"]) == 2  # a missing column: one line, as for textkit run
     assert "標題" in capsys.readouterr().err
+
+
+def test_a_cantonese_particle_does_not_open_a_word(generated_documents):
+    """嘅 is 的 of written Cantonese: 某處嘅情況 recurring in varied places is a phrase, as 的情况 would be."""
+    rng = random.Random(5)
+    docs = list(generated_documents)
+    places = ["旺角", "沙田", "屯門", "觀塘", "荃灣", "元朗", "將軍澳", "大埔", "西環", "銅鑼灣", "深水埗", "紅磡"]
+    for i in rng.sample(range(len(docs)), 80):
+        cut = rng.randrange(len(docs[i]))
+        docs[i] = docs[i][:cut] + f"市民都好擔心{rng.choice(places)}嘅情況，" + docs[i][cut:]
+    words = Segmenter().discover(docs)
+    assert len(words) > 5  # the other new words of the corpus are still found
+    assert not [w for w in words.word if set(w) & set("嘅咗喺哋啲嗰嚟")], words.word.tolist()

@@ -231,7 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
     o = p.add_argument_group("a whole corpus to Parquet (for R, pandas, DuckDB…): the documents and the tokens the notebooks use")
     o.add_argument("--out", metavar="FILE.parquet", help="read FILE as a corpus (like textkit run --corpus), clean it, remove "
                    "repeated sentences, segment it and write one row per document: its columns, the text, tokens "
-                   "(list of str) and sentence_lengths (tokens per sentence); FILE may be a folder, a .csv, .jsonl or .txt")
+                   "(list of str) and sentence_lengths (tokens per sentence); FILE may be a folder, a .txt, or a table "
+                   "(.csv, .tsv, .jsonl, .json, .xlsx, .parquet)")
     _add_column_options(o)
     o.add_argument("--keep-repeated", action="store_true", help="keep sentences repeated across the corpus (footers, share prompts)")
     _add_cluster_options(o)
@@ -246,7 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: textkit words news.csv --text-column 正文 --dict my_words.txt "
         "(then: textkit segment --user-dict my_words.txt file.txt)",
     )
-    w.add_argument("corpus", metavar="CORPUS", help="a folder of .txt files, a .txt with one document per line, a .csv or .jsonl file")
+    w.add_argument("corpus", metavar="CORPUS", help="a folder of .txt files, a .txt with one document per line, or a table "
+                   "(.csv, .tsv, .jsonl, .json, .xlsx, .parquet)")
     _add_column_options(w.add_argument_group("columns of a table corpus (as for textkit run)"))
     w.add_argument("--table", metavar="FILE.csv", help="write the words with their counts and scores (UTF-8 CSV)")
     w.add_argument("--dict", metavar="FILE.txt", help="write them as a jieba dictionary (word freq tag) for --user-dict")
@@ -284,8 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "notebooks as the parameter sheet")
     r.add_argument("--out", default="output", help="folder for executed notebooks, HTML reports, tables and the topic model notebook 03 saves (default: output)")
     r.add_argument("--figures", default="figures", help="folder for exported figures (default: figures)")
-    r.add_argument("--notebooks", help="folder of numbered notebooks (default: ./notebooks where it exists, else the "
-                   "notebooks installed with textkit)")
+    r.add_argument("--notebooks", help="folder of numbered notebooks (default: ./notebooks where it holds textkit's "
+                   "notebooks, as copies made by textkit notebooks do, else the notebooks installed with textkit)")
     r.add_argument("--only", action="append", metavar="PREFIX", help="run only notebooks whose name starts with PREFIX (repeatable)")
     r.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a notebook parameter")
     r.add_argument("--no-html", action="store_true", help="do not export HTML reports")

@@ -46,9 +46,19 @@ def packaged_notebooks() -> Path:
 
 
 def default_notebooks() -> Path:
-    """``./notebooks`` where it exists (a checkout, a folder of copies), else :func:`packaged_notebooks`."""
+    """``./notebooks`` where it holds textkit's notebooks (a checkout, a folder of copies), else :func:`packaged_notebooks`.
+
+    Copies are known by their names (``01_corpus.ipynb``…: :func:`copy_notebooks`
+    keeps them).  A project's own ``notebooks`` folder, none of whose
+    notebooks is one of textkit's, is never run by ``textkit run``: the
+    notebooks that came with textkit are.
+    """
     here = Path("notebooks")
-    return here if here.is_dir() else packaged_notebooks()
+    if here.is_dir():
+        ours = {p.name for p in numbered_notebooks(packaged_notebooks())}
+        if ours & {p.name for p in numbered_notebooks(here)}:
+            return here
+    return packaged_notebooks()
 
 
 def numbered_notebooks(folder: str | Path) -> list[Path]:

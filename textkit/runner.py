@@ -274,6 +274,25 @@ def _check_parameters(extra: dict, declared: dict[Path, dict]) -> None:
         raise ParameterError(f"-p {name} {value!r}: expected {names}{hint}, like the notebooks' default {defaults[name]}; got {type(value).__name__}")
 
 
+def _warn_without_scheduler(notebooks: list[Path], declared: dict[Path, dict], scheduler: str) -> None:
+    """A notebook that does not declare ``scheduler`` runs whole in its kernel, while the user believes the cluster works: say so."""
+    without = [nb.name for nb in notebooks if "scheduler" not in declared[nb]]
+    if not without:
+        return
+    import warnings
+
+    from textkit.errors import TextkitWarning
+
+    folder = notebooks[0].parent
+    if len(without) == len(notebooks):
+        what = f"no notebook in {folder} declares the parameter scheduler: the notebooks run without the cluster"
+    else:
+        many = len(without) > 1
+        what = (f"{', '.join(without)} in {folder} {'do' if many else 'does'} not declare the parameter scheduler: "
+                f"{'they run' if many else 'it runs'} without the cluster")
+    warnings.warn(f"--scheduler {scheduler}: {what}", TextkitWarning, stacklevel=3)
+
+
 def run_notebooks(
     *,
     notebooks_dir: str | Path | None = None,
@@ -299,7 +318,8 @@ def run_notebooks(
     ----------
     notebooks_dir : path, optional
         Folder of ``NN_name.ipynb`` notebooks; by default ``./notebooks``
-        where it exists, else the notebooks installed with textkit
+        where it holds textkit's notebooks (by name: copies), else the
+        notebooks installed with textkit
         (:func:`textkit.notebooks.default_notebooks`), which are read, never
         written to.
     corpus : path, optional
@@ -386,6 +406,8 @@ def run_notebooks(
         base["scheduler"] = cluster.address if scheduler == "local" else scheduler
         echo(f"Dask cluster {cluster.address}: {cluster.workers} worker(s)" + (" (started for this run)" if scheduler == "local" else ""))
     try:
+        if scheduler is not None:  # inside the try: a warning raised as an error still stops the cluster
+            _warn_without_scheduler(notebooks, declared, scheduler)
         load = _load_parameters(corpus, load_options or {}, extra, echo)
         _check_parameters(load, declared)  # --date-column and the like reach only notebooks that declare them
         extra.update(load)

@@ -88,7 +88,7 @@ __all__ = [
     "written_forms",
 ]
 
-DISCOVERY_VERSION = 1
+DISCOVERY_VERSION = 2
 """The version of the discovery code, part of the key of cached discovered words: bump it with any change of the result."""
 
 # jieba makes words only of characters in this range (jieba.re_han_default: U+4E00–U+9FD5).
@@ -98,8 +98,12 @@ _BITS = 15  # 0x9FD5 - 0x4E00 + 1 = 20950 characters, coded 1…20950 (0 ends a 
 _SLOTS = 7  # characters in a key: 4 in ``hi`` (60 bits), 3 in ``lo`` (45 bits)
 _MASK = (1 << _BITS) - 1
 
-FUNCTION_CHARACTERS = frozenset("的了着过地得之是在和与及也都就而把被让给向从对将所以其这那个么吗呢吧啊你我他她它您")
-"""Function characters and pronouns: a candidate that opens or closes with one, or that jieba cuts into one, is a phrase (的时候, 是中国, 硝烟的战)."""
+FUNCTION_CHARACTERS = frozenset("的了着过地得之是在和与及也都就而把被让给向从对将所以其这那个么吗呢吧啊你我他她它您"
+                                "嘅咗喺哋啲嗰嚟囉喎噉")
+"""Function characters and pronouns: a candidate that opens or closes with one, or that jieba cuts into one, is a phrase (的时候, 是中国, 硝烟的战).
+
+Written Cantonese has its own (嘅 咗 喺 哋 啲 嗰 嚟 囉 喎 噉: 嘅情況 is 的情况, a phrase);
+its words that hold one (佢哋, 喺度) are in textkit's Cantonese dictionary."""
 
 _NUMBER_START = frozenset(HAN_NUMERALS + "第每几数多半")
 _NUMERAL_CODES = np.array([ord(c) for c in "0123456789" + HAN_NUMERALS], dtype=np.uint32)
