@@ -148,13 +148,13 @@ class PreparationReport:
         Examples
         --------
         >>> PreparationReport(pd.DataFrame(), pd.DataFrame(), None, 40).discovery_summary()
-        'New-word discovery is off (discover_words=False, or "auto" on a corpus under 100,000 characters).'
+        'New-word discovery is off (discover_words=False, or "auto" on a corpus under 100,000 characters; -p discover_words True turns it on).'
         """
         from textkit.segment.discovery import AUTO_MIN_CHARACTERS
 
         if self.discovered is None:
             return (f'New-word discovery is off (discover_words=False, or "auto" on a corpus under '
-                    f"{AUTO_MIN_CHARACTERS:,} characters).")
+                    f"{AUTO_MIN_CHARACTERS:,} characters; -p discover_words True turns it on).")
         n = len(self.discovered)
         if not n:
             return "No word that jieba cuts into fragments recurs often enough in the corpus: none added."
