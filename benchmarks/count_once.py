@@ -93,7 +93,8 @@ def weibo(args, work: Path) -> dict:
             out = work / f"out-{r}-{len(rows)}"
             rows.append(timed(["run", "--corpus", str(corpus), "--date-column", "published", "--out", str(out),
                                "--figures", str(out / "figures"), *extra], ROOT, work, name))
-            shutil.rmtree(out, ignore_errors=True)
+            if args.keep is None:
+                shutil.rmtree(out, ignore_errors=True)
     return {"corpus": "cctv_weibo_2020.csv", "runs": rows}
 
 
