@@ -380,11 +380,13 @@ class ProcessExecutor(Executor):
         self.workers = n_jobs
 
     def _pool(self):
-        from joblib.externals.loky import get_reusable_executor
+        from joblib.executor import get_memmapping_executor
 
         # loky replaces a worker that grew by 300 MB and says so in a warning from its own thread (textkit._workers)
         warnings.filterwarnings("ignore", message=_WORKER_REPLACED, category=UserWarning)
-        return get_reusable_executor(max_workers=self.workers, timeout=300)
+        # joblib's way into loky's reusable pool: a pool made with loky's own get_reusable_executor lacks the temporary
+        # folder manager that joblib.Parallel expects when it reuses the pool later in the process (AttributeError).
+        return get_memmapping_executor(self.workers, timeout=300)
 
     def submit(self, fn: Callable, *args: Any, key: str | None = None):
         args = tuple(self._value(a) for a in args)
