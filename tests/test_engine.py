@@ -441,7 +441,7 @@ def test_without_a_scheduler_nothing_of_dask_is_imported(tmp_path):
     code = ("import sys; from textkit.engine.prepared import corpus_documents; "
             f"docs = corpus_documents(None, store={str(tmp_path)!r}, n_jobs=1); "
             "print(len(docs), sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parent.parent,
                           timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["40", "[]"]  # the seed, its 40 documents
