@@ -33,6 +33,8 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+scheduler: "Optional[str]" = None  # a Dask cluster for the heavy work: tcp://HOST:PORT, a scheduler file, "auto" or "local" (None: this machine, n_jobs processes)
+store = "../output/store"  # the corpus store: the first notebook of a run builds it, the others read it
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 top_n = 20
@@ -46,7 +48,7 @@ from IPython.display import display
 from textkit.analysis.describe import lengths, overview, projection_comparison, projection_summary, sample_sentences, top_terms
 from textkit.output.display import explore
 from textkit.output.export import output_path, save_table
-from textkit.engine.pipeline import prepare_documents
+from textkit.engine.prepared import corpus_documents
 from textkit.output.plot import bar_grid, histogram, save_figure
 from textkit.segment import Segmenter
 from textkit.segment.discovery import write_user_dict
@@ -60,7 +62,7 @@ from textkit.segment.discovery import write_user_dict
 
 # %%
 segmenter = Segmenter(keep_units=keep_units)
-docs, cleaning = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, return_report=True, format=corpus_format, sheet=sheet, text_column=text_column,
+docs, cleaning = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, return_report=True, format=corpus_format, sheet=sheet, text_column=text_column,
                                    title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
 explore(docs[["doc_id", "group", "section", "position", "text"]])
 

@@ -34,6 +34,8 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+scheduler: "Optional[str]" = None  # a Dask cluster for the heavy work: tcp://HOST:PORT, a scheduler file, "auto" or "local" (None: this machine, n_jobs processes)
+store = "../output/store"  # the corpus store: the first notebook of a run builds it, the others read it
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 top_n = 15
@@ -58,12 +60,12 @@ from textkit.output.display import explore
 from textkit.output.export import save_table
 from textkit.analysis.groups import correspondence_analysis, group_summary, groups_message, keyness_by_group, section_similarity
 from textkit.analysis.keywords import method_overlap, textrank, tfidf_matrix, top_documents, top_terms_per_document, top_terms_per_group
-from textkit.engine.pipeline import prepare_documents
+from textkit.engine.prepared import corpus_documents
 from textkit.output.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
 from textkit.segment import Segmenter
 
 # %%
-docs = prepare_documents(corpus, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 groups = list(dict.fromkeys(docs.group))
 summary = group_summary(docs.group, docs.tokens, min_docs=min_docs)

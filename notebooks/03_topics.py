@@ -37,6 +37,8 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+scheduler: "Optional[str]" = None  # a Dask cluster for the heavy work: tcp://HOST:PORT, a scheduler file, "auto" or "local" (None: this machine, n_jobs processes)
+store = "../output/store"  # the corpus store: the first notebook of a run builds it, the others read it
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 reports = "../output/reports"
@@ -70,7 +72,7 @@ from textkit.output.export import save_html, save_table
 from textkit.analysis.effects import topic_effects
 from textkit.analysis.groups import group_summary, groups_message, topic_titles
 from textkit.analysis.timeline import time_axis
-from textkit.engine.pipeline import prepare_documents
+from textkit.engine.prepared import corpus_documents
 from textkit.output.plot import bar_grid, heatmap, interval_grid, intertopic_map, line_band, save_figure
 from textkit.analysis.topics.saved import corpus_fingerprint, load_model, save_model
 from textkit.analysis.topics import (
@@ -91,7 +93,7 @@ from textkit.output.report import ldavis_html
 from textkit.segment import Segmenter
 
 # %%
-docs = prepare_documents(corpus, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 tokens = docs.tokens.tolist()
 dictionary, bow, empty = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)

@@ -34,6 +34,8 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+scheduler: "Optional[str]" = None  # a Dask cluster for the heavy work: tcp://HOST:PORT, a scheduler file, "auto" or "local" (None: this machine, n_jobs processes)
+store = "../output/store"  # the corpus store: the first notebook of a run builds it, the others read it
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 context = "window"
@@ -58,13 +60,13 @@ from textkit.analysis.cooccur import association_matrix, associations, build_net
 from textkit.analysis.describe import largest_groups
 from textkit.output.display import explore
 from textkit.output.export import save_table
-from textkit.engine.pipeline import prepare_documents
+from textkit.engine.prepared import corpus_documents
 from textkit.output.plot import heatmap, network, save_figure
 from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter(keep_units=keep_units)
-docs = prepare_documents(corpus, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 drawn, left_out = largest_groups(docs, max_groups)
 subsets = {name: docs.sentences[docs.group == name].tolist() for name in drawn}

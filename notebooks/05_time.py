@@ -35,6 +35,8 @@ date_column = None
 figures = "../figures"
 tables = "../output/tables"
 n_jobs = 1
+scheduler: "Optional[str]" = None  # a Dask cluster for the heavy work: tcp://HOST:PORT, a scheduler file, "auto" or "local" (None: this machine, n_jobs processes)
+store = "../output/store"  # the corpus store: the first notebook of a run builds it, the others read it
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
 models = "../output/models"
@@ -63,7 +65,7 @@ from textkit.output.display import explore
 from textkit.output.export import save_table
 from textkit.analysis.effects import topic_effects
 from textkit.analysis.groups import topic_titles
-from textkit.engine.pipeline import prepare_documents
+from textkit.engine.prepared import corpus_documents
 from textkit.output.plot import period_bars, save_figure, trend_grid
 from textkit.analysis.timeline import (
     documents_per_period,
@@ -79,7 +81,7 @@ from textkit.analysis.topics.saved import corpus_fingerprint, load_model
 from textkit.segment import Segmenter
 
 # %%
-docs = prepare_documents(corpus, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 axis = time_axis(docs.date, period=period, min_docs=min_docs)
 save_table(axis.summary(), "05_time_dates", folder=tables)

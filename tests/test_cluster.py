@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dask_helpers import Cluster, KillWhenStarting, environment
+from dask_helpers import ROOT, Cluster, KillWhenStarting, environment
 from test_engine import OPTIONS, build, digests, news  # noqa: F401 (news is a fixture)
 from textkit.errors import ClusterError, WorkerError
 
@@ -212,3 +212,39 @@ def test_dictionaries_stopwords_and_found_words_reach_the_workers(generated_docu
     tokens = [t for toks in built["cluster"].documents(["tokens"]).tokens for t in toks]
     assert "葛莉絲蒂" in tokens and "高精尖產業" in tokens and "中關村" not in tokens and "區塊鏈" not in tokens
     assert digests(Path(built["cluster"].root)) == digests(Path(built["local"].root))
+
+
+# Small settings where they only cut the cost (a fixed k, fewer Gibbs sweeps, draws and resamples): the tables still hold
+# every analysis of every notebook, and each depends on the documents the store gives it.  New-word discovery is on (the
+# seed's recurring sentences are removed as boilerplate, which leaves the corpus under "auto"'s threshold).
+SMALL = {"discover_words": "True", "k": "3", "iterations": "30", "n_draws": "5", "n_boot": "100", "projection_sentences": "200", "n_seeds": "1"}
+
+
+def test_every_notebook_writes_the_same_tables_through_a_cluster(news, cluster, tmp_path):  # noqa: F811
+    """``textkit run --scheduler tcp://…``: the store is built on the workers, the tables are those of the local run."""
+    import json
+
+    def start(name: str, *extra: str) -> subprocess.Popen:
+        out = tmp_path / name
+        command = [sys.executable, "-m", "textkit", "run", "--corpus", str(news), "--id-column", "id", "--group-column", "section",
+                   "--date-column", "date", "--out", str(out), "--figures", str(out / "figures"), "--no-html", *extra]
+        for key, value in SMALL.items():
+            command += ["-p", key, value]
+        return subprocess.Popen(command, cwd=ROOT, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    runs = {"local": start("local"), "cluster": start("cluster", "--scheduler", cluster.address)}  # at once: each is one kernel at a time
+    for name, proc in runs.items():
+        _, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, f"{name}: {err[-2000:]}"
+    local, remote = tmp_path / "local", tmp_path / "cluster"
+    tables = sorted(p.relative_to(local).as_posix() for p in local.rglob("*") if p.suffix in (".csv", ".graphml"))
+    assert {t.split("/")[-1][:2] for t in tables} == {"01", "02", "03", "04", "05"} and len(tables) > 30
+    assert tables == sorted(p.relative_to(remote).as_posix() for p in remote.rglob("*") if p.suffix in (".csv", ".graphml"))
+    differ = [t for t in tables if (local / t).read_bytes() != (remote / t).read_bytes()]
+    assert not differ
+    # one store per run, built where the run said, with the words discovered in the corpus
+    (store,) = (remote / "store").iterdir()
+    assert json.loads((store / "build.json").read_text())["executor"].startswith("the Dask cluster at tcp:")
+    manifest = json.loads((store / "manifest.json").read_text())
+    assert manifest["discover_words"] is True and manifest["discovered"] is not None and manifest["emptied"] > 0
+    assert digests(store) == digests(next((local / "store").iterdir()))

@@ -387,3 +387,61 @@ def test_a_corpus_pass_adds_the_words_it_finds_before_segmenting(generated_docum
     tokens = found.documents(["tokens"]).tokens
     assert "葛莉絲蒂" in tokens[0] and "葛莉絲蒂" not in plain.documents(["tokens"]).tokens[0]
     assert "司徒雷登堡" not in tokens[3]  # seen once: not learned
+
+
+def test_the_store_discovers_the_words_prepare_documents_discovers(news, tmp_path):
+    """New-word discovery on the cleaned text with repetition removed, its sample drawn per shard: the words and tokens of one process."""
+    from textkit.engine.pipeline import prepare_documents
+    from textkit.segment import Segmenter
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EmptyDocumentsWarning)
+        docs, report = prepare_documents(news, discover_words=True, return_report=True, cache=False, **OPTIONS)
+        store = build(news, tmp_path, discover_words=True)  # 20,000 characters a shard: a dozen shards
+    assert store.n_shards > 5 and len(report.discovered) > 0
+    mine = store.report()
+    assert mine.discovered.equals(report.discovered) and mine.discovery_summary() == report.discovery_summary()
+    assert store.documents(["tokens"]).tokens.tolist() == docs.tokens.tolist()
+    assert store.manifest["discovered"] == len(report.discovered)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EmptyDocumentsWarning)
+        plain = build(news, tmp_path, discover_words=False)
+        given = build(news, tmp_path, discover_words=True, segmenter=Segmenter(discovered_words=["財經新聞"]))
+    assert len({store.root, plain.root, given.root}) == 3  # the setting is in the key
+    assert plain.report().discovered is None and given.report().discovered is None  # a segmenter's own words are kept
+
+
+def test_corpus_documents_is_the_table_of_prepare_documents_from_the_store(news, reference, tmp_path):
+    from textkit.engine.prepared import corpus_documents
+    from textkit.segment import Segmenter
+
+    docs, report = reference
+    seg = Segmenter()
+    with pytest.warns(EmptyDocumentsWarning, match=r"28 document\(s\) held nothing but sentences repeated"):
+        got, mine = corpus_documents(news, store=tmp_path / "store", segmenter=seg, return_report=True, **OPTIONS)
+    assert got.equals(docs) and list(got.columns) == list(docs.columns)
+    assert mine.summary() == report.summary() and mine.emptied.equals(report.emptied.reset_index(drop=True))
+    (root,) = (tmp_path / "store").iterdir()
+    stamp = (root / "manifest.json").stat().st_mtime_ns
+    with pytest.warns(EmptyDocumentsWarning):  # found, not built again, and the documents left out are said again
+        again = corpus_documents(news, store=tmp_path / "store", **OPTIONS)
+    assert again.equals(docs) and (root / "manifest.json").stat().st_mtime_ns == stamp
+    # the words discovered reach the caller's segmenter (KWIC and the projection comparison cut as the store did)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EmptyDocumentsWarning)
+        seg = Segmenter()
+        _, found = corpus_documents(news, store=tmp_path / "store", segmenter=seg, discover_words=True, return_report=True, **OPTIONS)
+    assert len(found.discovered) and [w for w, _, _ in seg.discovered_words] == found.discovered.word.tolist()
+
+
+def test_without_a_scheduler_nothing_of_dask_is_imported(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from textkit.engine.prepared import corpus_documents; "
+            f"docs = corpus_documents(None, store={str(tmp_path)!r}, n_jobs=1); "
+            "print(len(docs), sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parent.parent,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["40", "[]"]  # the seed, its 40 documents

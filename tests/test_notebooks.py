@@ -407,6 +407,7 @@ def test_a_report_that_cannot_be_written_is_one_line(tmp_path):
 @pytest.mark.parametrize(("given", "message"), [
     (["-p", "corpus", "/no/such/folder"], "-p corpus: give it as --corpus instead"),
     (["-p", "models", "elsewhere"], "-p models: give it as --out instead"),
+    (["-p", "store", "elsewhere"], "-p store: give it as --out instead"),
     (["-p", "top_n", "{[]: 1}"], "-p top_n '{[]: 1}': expected int"),
 ])
 def test_parameters_the_runner_sets_or_cannot_read_are_one_line(tmp_path, given, message):

@@ -230,9 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", choices=["rjieba", "jieba"], help="segmentation engine (default: rjieba; tagging, --pos, always uses jieba)")
     o = p.add_argument_group("a whole corpus to Parquet (for R, pandas, DuckDB…): the documents and the tokens the notebooks use")
     o.add_argument("--out", metavar="FILE.parquet", help="read FILE as a corpus (like textkit run --corpus), clean it, remove "
-                   "repeated sentences, segment it and write one row per document: its columns, the text, tokens "
-                   "(list of str) and sentence_lengths (tokens per sentence); FILE may be a folder, a .txt, or a table "
-                   "(.csv, .tsv, .jsonl, .json, .xlsx, .parquet)")
+                   "repeated sentences, find new words (as the notebooks do, from 100,000 characters), segment it and write one "
+                   "row per document: its columns, the text, tokens (list of str) and sentence_lengths (tokens per sentence); "
+                   "FILE may be a folder, a .txt, or a table (.csv, .tsv, .jsonl, .json, .xlsx, .parquet)")
     _add_column_options(o)
     o.add_argument("--keep-repeated", action="store_true", help="keep sentences repeated across the corpus (footers, share prompts)")
     _add_cluster_options(o)

@@ -328,7 +328,9 @@ def run_notebooks(
     out : path
         Executed notebooks go to ``out/notebooks``, HTML to ``out/reports``,
         tables (``tables`` parameter) to ``out/tables``, the topic model
-        notebook 03 saves (``models``) to ``out/models``.
+        notebook 03 saves (``models``) to ``out/models``, the corpus store
+        (``store``: built by the first notebook, read by the others) to
+        ``out/store``.
     figures : path
         Passed as the ``figures`` parameter.
     only : list of str, optional
@@ -383,13 +385,14 @@ def run_notebooks(
         "tables": (out / "tables").as_posix(),
         "reports": (out / "reports").as_posix(),
         "models": (out / "models").as_posix(),  # the topic model notebook 03 saves for 05 (textkit.analysis.topics.saved)
+        "store": (out / "store").as_posix(),  # the corpus store: the first notebook builds it, the others read it (textkit.engine.prepared)
     }
     extra = {k: _literal(v) for k, v in (parameters or {}).items()}
     given_twice = sorted(set(extra) & set(base))
     if given_twice:
-        option = "out" if given_twice[0] in ("tables", "reports", "models") else given_twice[0]
+        option = "out" if given_twice[0] in ("tables", "reports", "models", "store") else given_twice[0]
         raise ParameterError(f"-p {given_twice[0]}: give it as --{option} instead "
-                             "(the runner sets corpus, figures, tables, reports and models from --corpus, --figures and --out)")
+                             "(the runner sets corpus, figures, tables, reports, models and store from --corpus, --figures and --out)")
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.engine.progress)
     declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}

@@ -40,11 +40,16 @@ analyses call the engine, never the other way round.
 
 Design note for phase 2 (wiring the notebooks)
 -----------------------------------------------
-* Every notebook calls ``open_corpus(corpus, out=<run output>, scheduler=
-  scheduler, n_jobs=n_jobs, segmenter=…, **load options)``: the first
-  notebook of a run builds the store, the others find its manifest.  The
-  segmenter's settings (user dictionary, stopwords, discovered words) are in
-  the key, so a notebook with other settings gets its own store.
+* Done: every notebook calls :func:`~textkit.engine.prepared.corpus_documents`
+  (``store=``, ``scheduler=``, ``n_jobs=``, the segmenter, ``discover_words``,
+  the load options): the first notebook of a run builds the store under
+  ``OUT/store`` (the runner passes it as the parameter ``store``), the
+  others find its manifest, and each gets the document table of
+  ``prepare_documents`` (new-word discovery included: passes A' of
+  :mod:`~textkit.engine.build`).  The segmenter's settings (user
+  dictionary, stopwords, ``discover_words``) are in the key, so a notebook
+  with other settings gets its own store.  The analyses still take that
+  table; the steps below move them to the counts.
 * Keywords, keyness, correspondence analysis, trends and co-occurrence take
   :class:`~textkit.engine.counts.Counts` (``vocabulary(min_df=, max_df=,
   top_n=)``, ``group_terms()``, ``by_period(period)``, ``pairs(min_freq=)``)

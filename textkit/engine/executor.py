@@ -378,19 +378,15 @@ class ProcessExecutor(Executor):
 
     def __init__(self, n_jobs: int):
         self.workers = n_jobs
-        self._executor = None
 
     def _pool(self):
-        # joblib's own factory of loky's reusable pool: the pool is a process-wide singleton that joblib.Parallel
-        # (textkit._workers) reuses too, and one made by loky's get_reusable_executor lacks what joblib then
-        # expects of it (AttributeError: '_ReusablePoolExecutor' object has no attribute '_temp_folder_manager').
-        if self._executor is None or getattr(getattr(self._executor, "_flags", None), "broken", None):
-            from joblib.executor import get_memmapping_executor
+        from joblib.executor import get_memmapping_executor
 
-            # loky replaces a worker that grew by 300 MB and says so in a warning from its own thread (textkit._workers)
-            warnings.filterwarnings("ignore", message=_WORKER_REPLACED, category=UserWarning)
-            self._executor = get_memmapping_executor(self.workers, timeout=300)
-        return self._executor
+        # loky replaces a worker that grew by 300 MB and says so in a warning from its own thread (textkit._workers)
+        warnings.filterwarnings("ignore", message=_WORKER_REPLACED, category=UserWarning)
+        # joblib's way into loky's reusable pool: a pool made with loky's own get_reusable_executor lacks the temporary
+        # folder manager that joblib.Parallel expects when it reuses the pool later in the process (AttributeError).
+        return get_memmapping_executor(self.workers, timeout=300)
 
     def submit(self, fn: Callable, *args: Any, key: str | None = None):
         args = tuple(self._value(a) for a in args)

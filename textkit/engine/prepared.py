@@ -16,6 +16,11 @@ use instead of a table of every token:
 * :meth:`PreparedCorpus.map_shards`: a function over every part, on the
   workers, results in shard order (topic inference per shard).
 
+:func:`corpus_documents` is what every notebook starts with: the document
+table of :func:`textkit.engine.pipeline.prepare_documents` (the same
+columns, texts and tokens), read from the run's store, which the first
+notebook of a run builds and the others find.
+
 Examples
 --------
 >>> import tempfile
@@ -47,7 +52,7 @@ from textkit.engine.store import CorpusStore, _join, read_table
 from textkit.errors import ParameterError
 from textkit.segment import Segmenter
 
-__all__ = ["open_corpus", "PreparedCorpus"]
+__all__ = ["open_corpus", "PreparedCorpus", "corpus_documents"]
 
 _COUNT_COLUMNS = ["tokens", "sentence_lengths", "group", "date"]
 
@@ -208,3 +213,96 @@ def open_corpus(
     store = build_store(corpus, out=out, segmenter=segmenter, repeated=repeated, executor=executor,
                         shard_chars=shard_chars, **load_options)
     return PreparedCorpus(store, executor)
+
+
+def corpus_documents(
+    corpus: str | os.PathLike[str] | None,
+    *,
+    store: str | os.PathLike[str] = "output/store",
+    scheduler: str | None = None,
+    n_jobs: int = 1,
+    segmenter: Segmenter | None = None,
+    repeated: bool = True,
+    discover_words: bool | str = "auto",
+    return_report: bool = False,
+    **load_options,
+) -> pd.DataFrame | tuple[pd.DataFrame, Any]:
+    """The document table of :func:`~textkit.engine.pipeline.prepare_documents`, from the corpus store (built now, or found).
+
+    The first notebook of a run builds the store in ``store`` (on
+    ``scheduler``'s workers, or ``n_jobs`` local processes); the others,
+    with the same corpus and settings, read it.
+
+    Parameters
+    ----------
+    corpus : path, optional
+        Anything :func:`textkit.corpus.load.load_corpus` reads (``None``: the seed).
+    store : path or URL, default "output/store"
+        The folder of the run's stores (``textkit run`` passes ``OUT/store``).
+    scheduler : str, optional
+        A Dask scheduler (``tcp://HOST:PORT``, a scheduler file, ``auto``,
+        ``local``); ``None``: no cluster, and nothing of Dask is imported.
+    n_jobs : int, default 1
+        Local worker processes when there is no scheduler.
+    segmenter : Segmenter, optional
+        Defaults to ``Segmenter()``.  As with ``prepare_documents``, the
+        words discovered in the corpus are set on it
+        (``discovered_words``), so that what it cuts later (KWIC, the
+        projection comparison) cuts as the store was cut.
+    repeated, discover_words, return_report, **load_options
+        As :func:`~textkit.engine.pipeline.prepare_documents`.
+
+    Returns
+    -------
+    DataFrame, or (DataFrame, PreparationReport)
+
+    Warns
+    -----
+    EmptyDocumentsWarning
+        Documents that held nothing but repeated sentences were left out
+        (every time the table is read, as ``prepare_documents`` warns).
+
+    Notes
+    -----
+    The whole table comes into this process (as ``prepare_documents``
+    makes it); the store's counts and :class:`PreparedCorpus` are the way to
+    work on a corpus that does not fit.  Reading a store back costs about
+    a second per million tokens; building it is a segmentation of the
+    corpus (:func:`~textkit.engine.build.build_store`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     docs = corpus_documents("seeds", store=folder)
+    >>> docs.loc[0, "tokens"][:3]
+    ['北京', '創新', '發展']
+    """
+    import warnings
+
+    from textkit.errors import EmptyDocumentsWarning
+
+    if not isinstance(repeated, bool):
+        raise ParameterError(f"repeated must be True or False (got {repeated!r})")
+    segmenter = segmenter if segmenter is not None else Segmenter()
+    if corpus is None:
+        from textkit.corpus.resources import demo_corpus
+
+        source = demo_corpus()
+    else:
+        source = corpus
+    with get_executor(scheduler, n_jobs) as executor, warnings.catch_warnings():
+        warnings.simplefilter("ignore", EmptyDocumentsWarning)  # warned below, whether built now or found
+        built = build_store(source, store=store, segmenter=segmenter, repeated=repeated, discover_words=discover_words,
+                            executor=executor, **load_options)
+    docs = built.documents(sentences=True).drop(columns=["row", "sentence_lengths"])
+    docs = docs[[c for c in docs.columns if c not in ("sentences", "tokens")] + ["sentences", "tokens"]]
+    report = built.report()
+    if report.discovered is not None and not segmenter.discovered_words:
+        segmenter.set_params(discovered_words=report.discovered)
+    if len(report.emptied):
+        ids = report.emptied.doc_id.tolist()
+        shown = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+        warnings.warn(f"{corpus}: {len(ids)} document(s) held nothing but sentences repeated across the corpus and were left out: {shown}",
+                      EmptyDocumentsWarning, stacklevel=2)
+    return (docs, report) if return_report else docs

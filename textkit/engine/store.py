@@ -376,7 +376,16 @@ class CorpusStore:
         from textkit.engine.pipeline import PreparationReport
 
         m = self.manifest["repeated"]
-        return PreparationReport(self.repeated(), self.emptied(), m["threshold"], int(self.manifest["documents_in"]))
+        return PreparationReport(self.repeated(), self.emptied(), m["threshold"], int(self.manifest["documents_in"]), self.discovered())
+
+    def discovered(self) -> pd.DataFrame | None:
+        """The new words found in the corpus and used to segment it (:func:`textkit.segment.discovery.discover_words`); ``None`` when discovery was off."""
+        if self.manifest.get("discovered") is None:
+            return None
+        from textkit.segment.discovery import empty_words
+
+        table = read_table(_join(self.root, "discovered.parquet")).to_pandas()
+        return table if len(table) else empty_words()
 
     def export(self, url: str | os.PathLike[str], columns: Sequence[str] | None = None) -> int:
         """Write the whole store as one Parquet file (a row group per shard), streaming; returns the documents written.
@@ -461,8 +470,9 @@ def absolute(url: str | os.PathLike[str]) -> str:
     return url if "://" in url else os.path.abspath(url)
 
 
-def check_root(out: str | os.PathLike[str]) -> str:
-    """The store root for an output folder: ``OUT/store``, absolute."""
+def check_root(out: str | os.PathLike[str], *, folder: str | None = None) -> str:
+    """The store root for an output folder: ``OUT/store``, absolute (or ``OUT`` itself, given as the parameter ``folder``)."""
+    name = folder or "out"
     if not isinstance(out, (str, os.PathLike)) or not str(out):
-        raise ParameterError(f"out must be a folder or a URL (got {out!r})")
-    return _join(absolute(out), "store")
+        raise ParameterError(f"{name} must be a folder or a URL (got {out!r})")
+    return absolute(out).rstrip("/") if folder else _join(absolute(out), "store")
