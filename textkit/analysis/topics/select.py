@@ -11,16 +11,18 @@ The criteria (:mod:`~textkit.analysis.topics.criteria`), as R's ``stm``
 * residual dispersion (stm's ``checkResiduals``, Taddy 2012): about 1
   when k is large enough, above 1 when it is too small.
 
-The rule (:func:`choose_k`): **of the k on the front of held-out
-likelihood, coherence and exclusivity (no other k better on all three),
-the k nearest the ideal point, each criterion scaled from its worst to its
-best value over the k tried.**  Held-out likelihood alone kept rising up
-to the largest k tried on real corpora (so "within one standard error of
-the best" picks a k at the top of any grid), and coherence alone favours
-two or three topics of common words (stm's documentation warns of both);
-the three criteria pull against each other.  Stability across seeds is
-measured per topic (:func:`topic_stability`) and reported, not used to
-choose; residual dispersion is reported beside them.
+The rule (:func:`choose_k`): **a k is stable when at least 70% of its
+topics come back under the other seeds (matched top-10 Jaccard of 0.5 or
+more); of the stable k, the smallest whose held-out likelihood is within
+one standard error of the best stable k** (stm's one-standard-error rule,
+restricted to topics that reproduce).  Held-out likelihood and
+exclusivity kept rising up to the largest k tried on real corpora and
+residual dispersion kept falling, so a rule fed only those drifts to the
+largest k; stability alone favours two or three topics of common words
+(k = 2 always comes back).  Held-out likelihood pushes k up, stability
+holds it where the topics still reproduce.  Coherence, exclusivity and
+dispersion are reported beside them.  :func:`search_k` trains the grid from
+small k up and stops once two k above the winner are not stable.
 
 Examples
 --------
@@ -51,7 +53,8 @@ from textkit.analysis.topics.criteria import (
 from textkit.analysis.topics.views import topic_terms
 from textkit.errors import ParameterError
 
-__all__ = ["LADDER", "SHORT_THRESHOLD", "Sweep", "check_k", "choose_k", "choose_model", "k_grid", "k_limit", "search_k", "stability", "sweep", "topic_stability"]
+__all__ = ["LADDER", "MIN_STABLE_SHARE", "SHORT_THRESHOLD", "Sweep", "check_k", "choose_k", "choose_model", "k_grid", "k_limit", "search_k", "stability",
+           "summarize", "sweep", "topic_stability"]
 
 #: The values of k a grid is made of (about 1.25-1.5x apart).
 LADDER = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300)
@@ -212,8 +215,10 @@ class Sweep:
         ``k``, ``seed``, ``heldout`` (mean log-likelihood per held-out token,
         over the held-out documents), ``npmi``, ``exclusivity`` (mean FREX
         of the topics), ``dispersion``, ``stability`` (mean matched Jaccard
-        against the other seeds), ``documents``, ``tokens`` and
-        ``heldout_documents`` of the sample; rounded to six significant digits.
+        against the other seeds), ``stable_share`` (share of the run's
+        topics whose mean matched Jaccard reaches ``min_stability``),
+        ``documents``, ``tokens`` and ``heldout_documents`` of the sample;
+        rounded to six significant digits.
     sample : ndarray
         Positions of the documents in the sample.
     heldout : dict
@@ -221,6 +226,8 @@ class Sweep:
         (position order): the standard errors of the rule come from it.
     terms : dict
         (k, seed) -> the run's top terms (:func:`topic_terms`).
+    min_stability : float
+        The matched Jaccard from which a topic counts as stable.
     """
 
     table: pd.DataFrame
@@ -289,6 +296,8 @@ def sweep(
         single-threaded with its own seed, so the result is the same for any ``n_jobs``.
     sample : ndarray, optional
         Positions of the sample (as chosen by an earlier sweep); by default drawn here.
+    min_stability : float, default 0.5
+        A topic is stable when its mean matched top-``topn`` Jaccard with the other seeds reaches this.
 
     Returns
     -------
@@ -411,15 +420,16 @@ def summarize(result: Sweep) -> pd.DataFrame:
 
 
 def choose_k(result: Sweep, *, min_stable_share: float = MIN_STABLE_SHARE) -> dict:
-    """The rule: the best held-out likelihood among the k whose topics come back under other seeds.
+    """The rule: the smallest stable k within one standard error of the best held-out likelihood of the stable k.
 
     A k is *stable* when, averaged over the seeds, at least
     ``min_stable_share`` of its topics have a matched top-10 overlap of at
     least ``min_stability`` (the sweep's setting, 0.5) with the other
     seeds' topics (``stable_share`` of :func:`sweep`).  Of the stable k,
-    the one with the best held-out likelihood (document completion) is
-    chosen; when no k is stable, the k with the largest ``stable_share``
-    (ties: the smaller k).
+    the smallest whose held-out likelihood (document completion) is within
+    one standard error (over the held-out documents) of the best stable k
+    is chosen; when no k is stable, the k with the largest
+    ``stable_share`` (ties: the smaller k), and the sentence says so.
 
     Returns
     -------
