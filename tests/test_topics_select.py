@@ -134,9 +134,10 @@ def test_the_rule_takes_the_smallest_stable_k_within_one_standard_error_of_the_b
     tight = {k: h + (noise - noise.mean()) / 100 for k, _, h in rows}  # standard error 0.0005: the best stable k wins
     assert choose_k(Sweep(table, tight))["k"] == 15
     unstable = table.assign(stable_share=0.5, stability=0.5)
+    unstable.loc[unstable.k == 2, "stable_share"] = 1.0  # the smallest k always comes back
     unstable.loc[unstable.k == 25, "stable_share"] = 0.6
-    assert choose_k(Sweep(unstable, heldout))["k"] == 25  # none stable: the most stable k, said so
-    assert "read its topics with care" in choose_k(Sweep(unstable, heldout))["rule"]
+    lowered = choose_k(Sweep(unstable, heldout))
+    assert lowered["k"] == 25 and "lowered from 70%" in lowered["rule"], lowered["rule"]  # not k = 2
 
 
 def test_user_k_is_kept_and_an_impossible_k_refused_in_one_line():

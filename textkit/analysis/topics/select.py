@@ -428,8 +428,10 @@ def choose_k(result: Sweep, *, min_stable_share: float = MIN_STABLE_SHARE) -> di
     seeds' topics (``stable_share`` of :func:`sweep`).  Of the stable k,
     the smallest whose held-out likelihood (document completion) is within
     one standard error (over the held-out documents) of the best stable k
-    is chosen; when no k is stable, the k with the largest
-    ``stable_share`` (ties: the smaller k), and the sentence says so.
+    is chosen.  The smallest k tried always comes back (two topics of
+    common words): when no larger k reaches ``min_stable_share``, the bar
+    is lowered to the best share a larger k reaches, and the sentence
+    says so.
 
     Returns
     -------
@@ -459,23 +461,23 @@ def choose_k(result: Sweep, *, min_stable_share: float = MIN_STABLE_SHARE) -> di
         raise ParameterError(f"min_stable_share must be in (0, 1] (got {min_stable_share!r})")
     summary = summarize(result)
     ks = summary.index.to_numpy()
-    share = summary["stable_share"] if "stable_share" in summary else pd.Series(np.nan, index=summary.index)
-    summary["stable"] = share.fillna(1.0) >= min_stable_share  # one seed only: nothing to compare, every k counts
+    share = (summary["stable_share"] if "stable_share" in summary else pd.Series(np.nan, index=summary.index)).fillna(1.0)
+    # The smallest k always comes back (two topics of common words): when no larger k reaches min_stable_share,
+    # the bar is the best share a larger k reaches, so the rule cannot collapse to the smallest k for want of a stable one.
+    above = share[share.index > ks.min()]
+    bar_share = min(min_stable_share, float(above.max() if len(above) else share.max()))
+    summary["stable"] = share >= bar_share
     best = int(min(ks, key=lambda v: (-summary.heldout[v], v)))
     tried = ", ".join(map(str, ks))
-    if summary.stable.any():
-        pool = summary[summary.stable]
-        top = int(min(pool.index, key=lambda v: (-pool.heldout[v], v)))
-        bar = pool.heldout[top] - np.nan_to_num(pool.heldout_se[top])
-        k = int(min(v for v in pool.index if pool.heldout[v] >= bar))
-        rule = (f"k = {k}: of the k tried ({tried}), the smallest whose topics come back under other seeds (at least "
-                f"{min_stable_share:.0%} of topics with a matched top-10 overlap of {result.min_stability:g} or more) and whose "
-                f"held-out likelihood is within one standard error of the best such k (k = {top}; held-out likelihood alone is "
-                f"best at k = {best}).")
-    else:
-        k = int(min(ks, key=lambda v: (-share[v], v)))
-        rule = (f"k = {k}: of the k tried ({tried}), none has {min_stable_share:.0%} of its topics coming back under other seeds; "
-                f"this one has the most ({share[k]:.0%}): read its topics with care.")
+    pool = summary[summary.stable]
+    top = int(min(pool.index, key=lambda v: (-pool.heldout[v], v)))
+    bar = pool.heldout[top] - np.nan_to_num(pool.heldout_se[top])
+    k = int(min(v for v in pool.index if pool.heldout[v] >= bar))
+    lowered = "" if bar_share >= min_stable_share else f", lowered from {min_stable_share:.0%}: no larger k reached it"
+    rule = (f"k = {k}: of the k tried ({tried}), the smallest whose topics come back under other seeds (at least "
+            f"{bar_share:.0%} of topics with a matched top-10 overlap of {result.min_stability:g} or more{lowered}) and whose "
+            f"held-out likelihood is within one standard error of the best such k (k = {top}; held-out likelihood alone is "
+            f"best at k = {best}).")
     edge = "top" if k == ks.max() and len(ks) > 1 else "bottom" if k == ks.min() and len(ks) > 1 else None
     return {"k": k, "best_heldout_k": best, "summary": summary.reset_index(), "edge": edge, "rule": rule}
 
