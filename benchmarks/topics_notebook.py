@@ -76,8 +76,14 @@ def read_results(out: Path, labels: dict[str, str] | None) -> dict:
     k = int(rule.group(1))
     ks = sorted(summary.k)
     stable = terms.drop_duplicates("topic").stable
+    import nbformat
+
+    cells = nbformat.read(out / "notebooks" / "03_topics.ipynb", as_version=4).cells
+    durations = [(float(c.metadata.get("papermill", {}).get("duration") or 0), c.source.strip().splitlines()[0][:60] if c.source.strip() else "")
+                 for c in cells if c.cell_type == "code"]
     row = {
         "k": k,
+        "cell_seconds": [[round(d, 1), src] for d, src in sorted(durations, reverse=True)[:5]],
         "k_tried": ks,
         "edge": "top" if k == ks[-1] else "bottom" if k == ks[0] else None,
         "model": model.group(1) if model else None,

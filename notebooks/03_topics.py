@@ -56,7 +56,8 @@ no_above = 0.5
 keep_n: "Optional[int]" = 5000  # None keeps every word
 sweep_tokens = 300000
 heatmap_documents = 40
-min_stability = 0.5
+min_stability = 0.5  # a topic is stable when its top-10 words overlap its match under other seeds this much (Jaccard)
+min_stable_share = 0.7  # a k is stable when this share of its topics is stable
 min_docs = 5
 period = "auto"
 n_draws = 50
@@ -117,7 +118,7 @@ print(chosen_model["reason"])
 # ## Choosing k
 # Each k of the grid is trained with `n_seeds` seeds (side by side in
 # `n_jobs` worker processes; LDA with `sweep_iterations` Gibbs sweeps, DMM
-# with its own 30), on a
+# with its own 80), on a
 # sample of documents holding about `sweep_tokens` tokens and enough
 # documents for the largest k: the sweep costs about the same on any corpus.
 # The grid runs from `k_min` to about the square root of the number of
@@ -130,25 +131,35 @@ print(chosen_model["reason"])
 # - **exclusivity**: FREX of each topic's top-10 words (stm's `exclusivity`);
 # - **residual dispersion** (stm's `checkResiduals`): about 1 when k is
 #   large enough (not drawn when too few words are expected per document);
-# - **stability**: matched top-10 overlap between seeds (reported, not used to choose).
+# - **stability**: matched top-10 overlap between seeds, and the share of
+#   topics whose overlap reaches `min_stability`.
 #
-# Bands show the spread over seeds; the dashed line is the chosen k.
+# **The rule**: a k is stable when at least `min_stable_share` of its topics
+# come back under the other seeds; of the stable k, the smallest whose
+# held-out likelihood is within one standard error of the best stable k.
+# Held-out likelihood and exclusivity keep rising with k on real corpora,
+# stability falls once topics split differently under every seed: the
+# first pushes k up, the second holds it where the topics reproduce.  The
+# grid is trained from small k up and stops once two k above the winner
+# are not stable.  Bands show the spread over seeds; the dashed line is
+# the chosen k.
 
 # %%
 search, choice = search_k(tokens, dictionary, k=k, k_min=k_min, k_max=k_max, seeds=range(random_state + 1, random_state + 1 + n_seeds),
                           model=chosen_model["model"],
                           iterations=sweep_iterations if chosen_model["model"] == "lda" else None, max_tokens=sweep_tokens,
-                          n_jobs=n_jobs, random_state=random_state)
+                          n_jobs=n_jobs, random_state=random_state, min_stability=min_stability, min_stable_share=min_stable_share)
 save_table(search.table, "03_topics_sweep", folder=tables)
 save_table(choice["summary"], "03_topics_sweep_summary", folder=tables)
-measures = [c for c in ("heldout", "npmi", "exclusivity", "dispersion", "stability") if search.table[c].notna().any()]
+measures = [c for c in ("heldout", "npmi", "exclusivity", "dispersion", "stable_share") if search.table[c].notna().any()]
 fig = line_band(search.table, x="k", y=measures, mark=choice["k"], logx=True,
                 titles={"heldout": "held-out log-lik. per word", "npmi": "coherence (NPMI)", "exclusivity": "exclusivity (FREX)",
-                        "dispersion": "residual dispersion", "stability": "stability across seeds"},
+                        "dispersion": "residual dispersion", "stable_share": f"share of topics stable across seeds (k stable from {min_stable_share})"},
                 title=f"選擇主題數 Choosing k: k = {choice['k']} (mean, min–max over seeds)")
 save_figure(fig, "03_topics_sweep", folder=figures)
 print(f"Sweep on {search.table.documents.iloc[0]:,} of {len(docs):,} documents ({search.table.tokens.iloc[0]:,} tokens), "
-      f"k tried: {', '.join(map(str, sorted(set(search.table.k))))}.")
+      f"k tried: {', '.join(map(str, sorted(set(search.table.k))))}"
+      + (f"; not tried (two k above the winner were not stable): {', '.join(map(str, choice['skipped']))}." if choice["skipped"] else "."))
 print(choice["rule"])
 fig
 
@@ -162,14 +173,15 @@ fig
 # %%
 fingerprint = corpus_fingerprint(tokens)
 settings = {"model": chosen_model["model"], "k": k, "k_min": k_min, "k_max": k_max, "n_seeds": n_seeds, "short_threshold": short_threshold,
-            "sweep_iterations": sweep_iterations, "sweep_tokens": sweep_tokens, "min_stability": min_stability, "iterations": iterations,
+            "sweep_iterations": sweep_iterations, "sweep_tokens": sweep_tokens, "min_stability": min_stability,
+            "min_stable_share": min_stable_share, "iterations": iterations,
             "no_below": no_below, "no_above": no_above, "keep_n": keep_n, "random_state": random_state}
 saved = load_model(models, fingerprint=fingerprint, settings=settings, k=choice["k"])
 print(saved.message if saved.usable else f"{saved.message} The model is fitted now.")
 
 # %% [markdown]
 # ## Topics of the chosen model
-# Trained on every document (LDA: `iterations` Gibbs sweeps; DMM: 30).  Each topic's
+# Trained on every document (LDA: `iterations` Gibbs sweeps; DMM: 80).  Each topic's
 # stability is the mean overlap of its top-10 words with its match in each
 # run of the sweep at the same k (seeds other than `random_state`, on the sweep's sample): a topic under
 # `min_stability` did not come back under other seeds; read it as one

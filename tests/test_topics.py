@@ -72,7 +72,7 @@ def test_sweep_has_one_row_per_k_and_seed(planted):
     result = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50)
     table = result.table
     assert list(zip(table.k, table.seed)) == [(2, 0), (2, 1), (3, 0), (3, 1)]
-    assert table[["heldout", "npmi", "exclusivity", "dispersion", "stability"]].notna().all().all()
+    assert table[["heldout", "npmi", "exclusivity", "dispersion", "stability", "stable_share"]].notna().all().all()
     assert set(result.terms) == {(2, 0), (2, 1), (3, 0), (3, 1)}
     choice = choose_k(result)
     assert choice["k"] == 2 and choice["edge"] == "bottom"  # two planted topics: k=2 is coherent, exclusive and predicts best

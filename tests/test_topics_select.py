@@ -112,9 +112,32 @@ def test_k_is_not_chosen_at_the_smallest_grid_value_on_twelve_planted_topics(pla
     assert choice["grid"][0] == 2 and choice["k"] > min(choice["grid"])
     assert 8 <= choice["k"] <= 15, choice["rule"]
     summary = choice["summary"].set_index("k")
-    assert summary.loc[choice["k"], "front"] and summary.distance.idxmin() == choice["k"]
+    assert summary.loc[choice["k"], "stable"] and summary.loc[choice["k"], "stable_share"] >= 0.7
     assert summary.loc[2, "heldout"] < summary.loc[choice["k"], "heldout"]  # two topics predict held-out words worse
     assert choice["rule"].startswith(f"k = {choice['k']}: ")
+
+
+def test_the_rule_takes_the_smallest_stable_k_within_one_standard_error_of_the_best():
+    from textkit.analysis.topics.select import Sweep, choose_k
+
+    rows = [(2, 1.0, -7.0), (4, 0.4, -6.8), (6, 0.8, -6.6), (10, 0.9, -6.50), (15, 0.75, -6.48), (25, 0.5, -6.3), (40, 0.3, -6.2)]
+    table = pd.DataFrame([{"k": k, "seed": s, "heldout": h, "npmi": 0.1, "exclusivity": 9.0, "dispersion": 2.0,
+                           "stability": share, "stable_share": share} for k, share, h in rows for s in (1, 2)])
+    rng = np.random.default_rng(0)
+    noise = rng.normal(0, 0.5, 100)  # per-document scores: standard error 0.05
+    heldout = {k: h + noise - noise.mean() for k, _, h in rows}
+    choice = choose_k(Sweep(table, heldout), min_stable_share=0.7)
+    # Stable: 2, 6, 10, 15; the best of them on held-out is 15 (-6.48), and 10 (-6.50) is within one standard error of it.
+    assert choice["k"] == 10 and choice["best_heldout_k"] == 40 and choice["edge"] is None, choice["rule"]
+    assert choice["summary"].set_index("k").stable.tolist() == [True, False, True, True, True, False, False]
+    assert "k = 15" in choice["rule"] and "best at k = 40" in choice["rule"]
+    tight = {k: h + (noise - noise.mean()) / 100 for k, _, h in rows}  # standard error 0.0005: the best stable k wins
+    assert choose_k(Sweep(table, tight))["k"] == 15
+    unstable = table.assign(stable_share=0.5, stability=0.5)
+    unstable.loc[unstable.k == 2, "stable_share"] = 1.0  # the smallest k always comes back
+    unstable.loc[unstable.k == 25, "stable_share"] = 0.6
+    lowered = choose_k(Sweep(unstable, heldout))
+    assert lowered["k"] == 25 and "lowered from 70%" in lowered["rule"], lowered["rule"]  # not k = 2
 
 
 def test_user_k_is_kept_and_an_impossible_k_refused_in_one_line():

@@ -284,7 +284,7 @@ def fit_model(
 ) -> TopicModel:
     """Fit a model of :data:`MODELS` by its ``kind``: :func:`fit_topics` (``"lda"``), or a short-text model (:mod:`.short`).
 
-    ``iterations`` ``None`` takes the model's default (LDA 200, DMM 30, PTM 200, BTM 100).
+    ``iterations`` ``None`` takes the model's default (LDA 200, DMM 80, PTM 200, BTM 100).
 
     Examples
     --------

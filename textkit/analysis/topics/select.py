@@ -11,16 +11,18 @@ The criteria (:mod:`~textkit.analysis.topics.criteria`), as R's ``stm``
 * residual dispersion (stm's ``checkResiduals``, Taddy 2012): about 1
   when k is large enough, above 1 when it is too small.
 
-The rule (:func:`choose_k`): **of the k on the front of held-out
-likelihood, coherence and exclusivity (no other k better on all three),
-the k nearest the ideal point, each criterion scaled from its worst to its
-best value over the k tried.**  Held-out likelihood alone kept rising up
-to the largest k tried on real corpora (so "within one standard error of
-the best" picks a k at the top of any grid), and coherence alone favours
-two or three topics of common words (stm's documentation warns of both);
-the three criteria pull against each other.  Stability across seeds is
-measured per topic (:func:`topic_stability`) and reported, not used to
-choose; residual dispersion is reported beside them.
+The rule (:func:`choose_k`): **a k is stable when at least 70% of its
+topics come back under the other seeds (matched top-10 Jaccard of 0.5 or
+more); of the stable k, the smallest whose held-out likelihood is within
+one standard error of the best stable k** (stm's one-standard-error rule,
+restricted to topics that reproduce).  Held-out likelihood and
+exclusivity kept rising up to the largest k tried on real corpora and
+residual dispersion kept falling, so a rule fed only those drifts to the
+largest k; stability alone favours two or three topics of common words
+(k = 2 always comes back).  Held-out likelihood pushes k up, stability
+holds it where the topics still reproduce.  Coherence, exclusivity and
+dispersion are reported beside them.  :func:`search_k` trains the grid from
+small k up and stops once two k above the winner are not stable.
 
 Examples
 --------
@@ -51,7 +53,8 @@ from textkit.analysis.topics.criteria import (
 from textkit.analysis.topics.views import topic_terms
 from textkit.errors import ParameterError
 
-__all__ = ["LADDER", "SHORT_THRESHOLD", "Sweep", "check_k", "choose_k", "choose_model", "k_grid", "k_limit", "search_k", "stability", "sweep", "topic_stability"]
+__all__ = ["LADDER", "MIN_STABLE_SHARE", "SHORT_THRESHOLD", "Sweep", "check_k", "choose_k", "choose_model", "k_grid", "k_limit", "search_k", "stability",
+           "summarize", "sweep", "topic_stability"]
 
 #: The values of k a grid is made of (about 1.25-1.5x apart).
 LADDER = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 150, 200, 250, 300)
@@ -212,8 +215,10 @@ class Sweep:
         ``k``, ``seed``, ``heldout`` (mean log-likelihood per held-out token,
         over the held-out documents), ``npmi``, ``exclusivity`` (mean FREX
         of the topics), ``dispersion``, ``stability`` (mean matched Jaccard
-        against the other seeds), ``documents``, ``tokens`` and
-        ``heldout_documents`` of the sample; rounded to six significant digits.
+        against the other seeds), ``stable_share`` (share of the run's
+        topics whose mean matched Jaccard reaches ``min_stability``),
+        ``documents``, ``tokens`` and ``heldout_documents`` of the sample;
+        rounded to six significant digits.
     sample : ndarray
         Positions of the documents in the sample.
     heldout : dict
@@ -221,16 +226,19 @@ class Sweep:
         (position order): the standard errors of the rule come from it.
     terms : dict
         (k, seed) -> the run's top terms (:func:`topic_terms`).
+    min_stability : float
+        The matched Jaccard from which a topic counts as stable.
     """
 
     table: pd.DataFrame
     heldout: dict = field(default_factory=dict)
     terms: dict = field(default_factory=dict)
     sample: np.ndarray | None = None
+    min_stability: float = 0.5
 
     def __add__(self, other: Sweep) -> Sweep:
         table = pd.concat([self.table, other.table]).sort_values(["k", "seed"], kind="stable").reset_index(drop=True)
-        return Sweep(table, {**self.heldout, **other.heldout}, {**self.terms, **other.terms}, self.sample)
+        return Sweep(table, {**self.heldout, **other.heldout}, {**self.terms, **other.terms}, self.sample, self.min_stability)
 
 
 def _sample(texts: list[list[str]], *, max_tokens: int | None, min_documents: int, random_state: int) -> np.ndarray:
@@ -260,6 +268,7 @@ def sweep(
     n_jobs: int = 1,
     random_state: int = 0,
     sample: np.ndarray | None = None,
+    min_stability: float = 0.5,
 ) -> Sweep:
     """Train ``model`` over k x seeds on a sample and score every run (held-out likelihood, NPMI, FREX, dispersion, stability).
 
@@ -287,6 +296,8 @@ def sweep(
         single-threaded with its own seed, so the result is the same for any ``n_jobs``.
     sample : ndarray, optional
         Positions of the sample (as chosen by an earlier sweep); by default drawn here.
+    min_stability : float, default 0.5
+        A topic is stable when its mean matched top-``topn`` Jaccard with the other seeds reaches this.
 
     Returns
     -------
@@ -344,6 +355,7 @@ def sweep(
         r = results[k, seed]
         mean, _, n_held = r["heldout"].summary()
         others = [terms[k, o] for o in seeds if o != seed]
+        per_topic = np.mean([_matched_jaccard(terms[k, seed], o, n=topn) for o in others], axis=0) if others else None
         rows.append({
             "k": k,
             "seed": seed,
@@ -351,14 +363,15 @@ def sweep(
             "npmi": float(np.nanmean(topic_npmi(counts, top_words[k, seed]))),
             "exclusivity": r["exclusivity"],
             "dispersion": r["dispersion"],
-            "stability": float(np.mean([stability(terms[k, seed], o, n=topn) for o in others])) if others else np.nan,
+            "stability": float(np.mean(per_topic)) if others else np.nan,
+            "stable_share": float(np.mean(per_topic >= min_stability)) if others else np.nan,
             "heldout_documents": n_held,
         })
     table = round_sig(pd.DataFrame(rows))
     table["documents"] = len(texts)
     table["tokens"] = sum(map(len, texts))
     per_doc = {k: np.mean([results[k, s]["heldout"].per_document() for s in seeds], axis=0) for k in dict.fromkeys(k for k, _ in runs)}
-    return Sweep(table, per_doc, terms, sample)
+    return Sweep(table, per_doc, terms, sample, min_stability)
 
 
 def _sweep_run(observed, heldout, positions, dictionary, k: int, seed: int, settings: dict) -> dict:
@@ -389,74 +402,83 @@ def _sweep_run(observed, heldout, positions, dictionary, k: int, seed: int, sett
     }
 
 
-def _front(summary: pd.DataFrame, columns: Sequence[str]) -> pd.Series:
-    """Whether each k is on the front of ``columns`` (no other k at least as good on all and better on one)."""
-    values = summary[list(columns)].to_numpy(dtype=np.float64)
-    on = []
-    for i in range(len(values)):
-        at_least = (values >= values[i]).all(axis=1)
-        better = (values > values[i]).any(axis=1)
-        on.append(not (at_least & better).any())
-    return pd.Series(on, index=summary.index)
+#: Share of a k's topics that must come back under the other seeds for that k to count as stable (:func:`choose_k`).
+MIN_STABLE_SHARE = 0.7
 
 
-CRITERIA = ("heldout", "npmi", "exclusivity")
-
-
-def choose_k(result: Sweep) -> dict:
-    """The rule: of the k on the front of held-out likelihood, coherence and exclusivity, the one nearest the ideal point.
-
-    Each criterion (mean over seeds) is scaled from 0 (its worst value over
-    the k tried) to 1 (its best); the ideal point is 1 on all three; the k
-    at the smallest Euclidean distance from it is chosen among the k that
-    no other k beats on all three (ties: the smaller k).
-
-    Returns
-    -------
-    dict
-        ``k``; ``best_heldout_k`` (the k with the best held-out score);
-        ``summary`` (one row per k: mean criteria over seeds,
-        ``heldout_se`` (standard error over the held-out documents),
-        ``front``, ``distance`` from the ideal point); ``edge`` ("top",
-        "bottom" or None: the winner at an end of the k tried); ``rule``
-        (one sentence saying why).
-
-    Notes
-    -----
-    Why this rule (``benchmarks/topics_notebook.py``, README "Choosing the model and k"):
-    held-out likelihood by document completion kept rising up to k = 300
-    on the 7,951 Weibo posts (with Gibbs LDA and DMM alike), so "the
-    smallest k within one standard error of the best" picks the largest k
-    tried; coherence alone peaks at 2-4 topics of common words; exclusivity
-    rises with k.  Weighed together, the three pull against each other, and
-    the k nearest the ideal point is one where adding topics no longer buys
-    much held-out likelihood or exclusivity for the coherence it costs.  On
-    a planted corpus of 12 topics the rule picks 12.  The scaling depends on
-    the k tried, so the grid always runs from ``k_min`` to a top scaled to
-    the corpus, and grows when the winner is its largest k.  Scores are
-    compared at six significant digits.
-    """
+def summarize(result: Sweep) -> pd.DataFrame:
+    """One row per k of the sweep: the criteria (mean over seeds), ``heldout_se``, ``stability`` and ``stable_share``."""
     table = result.table
-    summary = table.groupby("k")[["heldout", "npmi", "exclusivity", "dispersion", "stability"]].mean()
+    columns = [c for c in ("heldout", "npmi", "exclusivity", "dispersion", "stability", "stable_share") if c in table]
+    summary = table.groupby("k")[columns].mean()
     ks = summary.index.to_numpy()
     summary["heldout"] = [float(np.mean(result.heldout[k])) for k in ks]
     summary["heldout_se"] = [
         float(np.std(result.heldout[k], ddof=1) / np.sqrt(len(result.heldout[k]))) if len(result.heldout[k]) > 1 else np.nan for k in ks
     ]
-    summary = round_sig(summary)
-    scaled = pd.DataFrame(index=summary.index)
-    for c in CRITERIA:
-        lo, hi = summary[c].min(), summary[c].max()
-        scaled[c] = (summary[c] - lo) / (hi - lo) if hi > lo else 1.0
-    summary["front"] = _front(summary, CRITERIA)
-    summary["distance"] = round_sig(np.sqrt(((1 - scaled.fillna(0.0)) ** 2).sum(axis=1)))
-    pool = summary[summary.front]
-    k = int(min(pool.index, key=lambda v: (pool.distance[v], v)))
+    return round_sig(summary)
+
+
+def choose_k(result: Sweep, *, min_stable_share: float = MIN_STABLE_SHARE) -> dict:
+    """The rule: the smallest stable k within one standard error of the best held-out likelihood of the stable k.
+
+    A k is *stable* when, averaged over the seeds, at least
+    ``min_stable_share`` of its topics have a matched top-10 overlap of at
+    least ``min_stability`` (the sweep's setting, 0.5) with the other
+    seeds' topics (``stable_share`` of :func:`sweep`).  Of the stable k,
+    the smallest whose held-out likelihood (document completion) is within
+    one standard error (over the held-out documents) of the best stable k
+    is chosen.  The smallest k tried always comes back (two topics of
+    common words): when no larger k reaches ``min_stable_share``, the bar
+    is lowered to the best share a larger k reaches, and the sentence
+    says so.
+
+    Returns
+    -------
+    dict
+        ``k``; ``best_heldout_k`` (the k with the best held-out score of
+        all); ``summary`` (one row per k: mean criteria over seeds,
+        ``heldout_se`` (standard error over the held-out documents),
+        ``stable``); ``edge`` ("top", "bottom" or None: the winner at an
+        end of the k tried); ``rule`` (one sentence saying why).
+
+    Notes
+    -----
+    Why this rule (``benchmarks/topics_notebook.py``, README "Choosing the
+    model and k"): on the 7,951 Weibo posts, held-out likelihood and
+    exclusivity rise with every k tried (up to 300) and residual
+    dispersion falls with it, so any rule fed only those drifts to the
+    largest k; coherence (NPMI) is flat within its noise.  Stability
+    across seeds is the criterion that turns: topics of too few k merge
+    real themes but come back identical (k = 2 always does), topics of too
+    many k split them differently under every seed.  Held-out likelihood
+    pushes k up, stability holds it where the topics still reproduce, so
+    the rule neither collapses to the smallest k nor drifts to the largest.
+    NPMI, FREX and dispersion are reported and drawn beside them.  Scores
+    are compared at six significant digits.
+    """
+    if not 0 < min_stable_share <= 1:
+        raise ParameterError(f"min_stable_share must be in (0, 1] (got {min_stable_share!r})")
+    summary = summarize(result)
+    ks = summary.index.to_numpy()
+    share = (summary["stable_share"] if "stable_share" in summary else pd.Series(np.nan, index=summary.index)).fillna(1.0)
+    # The smallest k always comes back (two topics of common words): when no larger k reaches min_stable_share,
+    # the bar is the best share a larger k reaches, so the rule cannot collapse to the smallest k for want of a stable one.
+    above = share[share.index > ks.min()]
+    bar_share = min(min_stable_share, float(above.max() if len(above) else share.max()))
+    summary["stable"] = share >= bar_share
     best = int(min(ks, key=lambda v: (-summary.heldout[v], v)))
+    tried = ", ".join(map(str, ks))
+    pool = summary[summary.stable]
+    top = int(min(pool.index, key=lambda v: (-pool.heldout[v], v)))
+    bar = pool.heldout[top] - np.nan_to_num(pool.heldout_se[top])
+    k = int(min(v for v in pool.index if pool.heldout[v] >= bar))
+    lowered = "" if bar_share >= min_stable_share else f", lowered from {min_stable_share:.0%}: no larger k reached it"
+    rule = (f"k = {k}: of the k tried ({tried}), the smallest whose topics come back under other seeds (at least "
+            f"{bar_share:.0%} of topics with a matched top-10 overlap of {result.min_stability:g} or more{lowered}) and whose "
+            f"held-out likelihood is within one standard error of the best such k (k = {top}; held-out likelihood alone is "
+            f"best at k = {best}).")
     edge = "top" if k == ks.max() and len(ks) > 1 else "bottom" if k == ks.min() and len(ks) > 1 else None
-    rule = (f"k = {k}: of the k tried ({', '.join(map(str, ks))}), the one nearest the best held-out likelihood, coherence (NPMI) "
-            f"and exclusivity (FREX) at once, each scaled from its worst to its best value over those k "
-            f"(held-out likelihood alone is best at k = {best}).")
     return {"k": k, "best_heldout_k": best, "summary": summary.reset_index(), "edge": edge, "rule": rule}
 
 
@@ -473,32 +495,61 @@ def search_k(
     max_tokens: int | None = 300_000,
     n_jobs: int = 1,
     random_state: int = 0,
+    min_stability: float = 0.5,
+    min_stable_share: float = MIN_STABLE_SHARE,
+    batch: int = 2,
+    patience: int = 2,
     max_extensions: int = 3,
 ) -> tuple[Sweep, dict]:
-    """The whole search: the coarse grid, the winner's neighbours, and more k while the winner is the largest tried.
+    """The whole search: the coarse grid from small k up, stopped early, then the winner's neighbours.
 
-    With ``k`` given, only that k is trained (over the seeds, for the
-    criteria and the stability of its topics) and chosen.
+    The grid (:func:`k_grid`) is trained ``batch`` values of k at a time,
+    from the smallest; it stops once the ``patience`` largest k tried are
+    above the winner and none of them is stable (:func:`choose_k`): the
+    larger k left are not tried.  Then the neighbours of the winner on
+    :data:`LADDER` are tried, and larger k while the winner is the largest
+    tried.  With ``k`` given, only that k is trained (over the seeds, for
+    the criteria and the stability of its topics) and chosen.
 
     Returns
     -------
     (Sweep, dict)
-        Every run, and :func:`choose_k`'s choice (with ``grid``: the k of the
-        first grid, and ``added``: the k tried after it).
+        Every run, and :func:`choose_k`'s choice (with ``grid``: the k of
+        the first grid, ``added``: the k tried beyond it, ``skipped``: the
+        k of the grid not tried because of the early stop).
+
+    Notes
+    -----
+    Cost: the runs of the k tried; stopping early skips the largest k of
+    the grid, which cost the most (LDA's and DMM's sampling grow with k).
     """
     n_docs = sum(1 for toks in token_lists if any(t in dictionary.token2id for t in toks))
-    options = dict(seeds=seeds, model=model, iterations=iterations, max_tokens=max_tokens, n_jobs=n_jobs, random_state=random_state)
+    options = dict(seeds=seeds, model=model, iterations=iterations, max_tokens=max_tokens, n_jobs=n_jobs, random_state=random_state,
+                   min_stability=min_stability)
     if k is not None:
         check_k(k, n_docs)
         result = sweep(token_lists, dictionary, ks=[k], **options)
-        choice = choose_k(result)
-        choice.update(k=int(k), grid=[int(k)], added=[], edge=None, rule=f"k = {k}: set by the user (-p k {k}).")
+        choice = choose_k(result, min_stable_share=min_stable_share)
+        choice.update(k=int(k), grid=[int(k)], added=[], skipped=[], edge=None, rule=f"k = {k}: set by the user (-p k {k}).")
         return result, choice
     limit = min(k_limit(n_docs), LADDER[-1])
     grid = k_grid(n_docs, k_min=k_min, k_max=k_max)
-    result = sweep(token_lists, dictionary, ks=grid, **options)
-    tried = list(grid)
-    choice = choose_k(result)
+    # One sample for every batch: drawn for the grid's largest k, so that it suits every k tried.
+    known = dictionary.token2id
+    texts = [[t for t in toks if t in known] for toks in token_lists]
+    sample = _sample(texts, max_tokens=max_tokens, min_documents=10 * max(grid), random_state=random_state)
+    result, tried, choice = None, [], None
+    for start in range(0, len(grid), max(1, batch)):
+        ks = grid[start : start + max(1, batch)]
+        part = sweep(token_lists, dictionary, ks=ks, sample=sample, **options)
+        result = part if result is None else result + part
+        tried += ks
+        choice = choose_k(result, min_stable_share=min_stable_share)
+        above = [v for v in tried if v > choice["k"]][-patience:]
+        summary = choice["summary"].set_index("k")
+        if choice["k"] > grid[0] and len(above) >= patience and not summary.loc[above, "stable"].any():
+            break
+    skipped = [v for v in grid if v not in tried]
     ladder = [v for v in LADDER if k_min <= v <= limit]
     for _ in range(max_extensions + 1):
         i = ladder.index(choice["k"]) if choice["k"] in ladder else None
@@ -509,8 +560,8 @@ def search_k(
                 extra += [v for v in ladder[i + 1 : i + 3] if v not in tried and v not in extra]  # beyond the edge
         if not extra:
             break
-        result = result + sweep(token_lists, dictionary, ks=sorted(extra), sample=result.sample, **options)
+        result = result + sweep(token_lists, dictionary, ks=sorted(extra), sample=sample, **options)
         tried += extra
-        choice = choose_k(result)
-    choice.update(grid=grid, added=sorted(set(tried) - set(grid)))
+        choice = choose_k(result, min_stable_share=min_stable_share)
+    choice.update(grid=grid, added=sorted(set(tried) - set(grid)), skipped=skipped)
     return result, choice

@@ -117,7 +117,7 @@ def fit_dmm(
     k: int,
     dictionary=None,
     random_state: int = 0,
-    iterations: int = 30,
+    iterations: int = 80,
     alpha: float = 0.1,
     beta: float = 0.1,
     block: float = 0.02,
@@ -133,9 +133,12 @@ def fit_dmm(
     dictionary : gensim Dictionary, optional
         Only its words are modelled.
     random_state : int
-    iterations : int, default 30
-        Gibbs sweeps over the texts (GSDMM's clusters settle within 10-20,
-        Yin & Wang 2014).
+    iterations : int, default 80
+        Gibbs sweeps over the texts.  GSDMM's clusters settle within 10-20
+        (Yin & Wang 2014), but their words keep moving: on the Weibo posts
+        the share of topics that come back under another seed (matched
+        top-10 Jaccard >= 0.5) rose from about 0.6 to 0.7-0.8 at k = 6-10
+        going from 30 to 80 sweeps.
     alpha, beta : float, default 0.1
         Dirichlet priors on the topics' shares and on their words (Yin & Wang's defaults).
     block : float, default 0.02
