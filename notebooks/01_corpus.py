@@ -37,6 +37,7 @@ scheduler: "Optional[str]" = None  # a Dask cluster for the heavy work: tcp://HO
 store = "../output/store"  # the corpus store: the first notebook of a run builds it, the others read it
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
+user_dict: "Optional[str]" = None  # your jieba dictionary (word [freq] [tag] per line; e.g. the .txt notebook 01 writes, edited): it wins over discovered words
 top_n = 20
 projection_sentences = 2000
 random_state = 0
@@ -61,7 +62,7 @@ from textkit.segment.discovery import write_user_dict
 # stays in the script it was written in.
 
 # %%
-segmenter = Segmenter(keep_units=keep_units)
+segmenter = Segmenter(keep_units=keep_units, user_dict=user_dict)
 docs, cleaning = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, return_report=True, format=corpus_format, sheet=sheet, text_column=text_column,
                                    title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
 explore(docs[["doc_id", "group", "section", "position", "text"]])

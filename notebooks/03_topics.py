@@ -41,6 +41,7 @@ scheduler: "Optional[str]" = None  # a Dask cluster for the heavy work: tcp://HO
 store = "../output/store"  # the corpus store: the first notebook of a run builds it, the others read it
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
+user_dict: "Optional[str]" = None  # your jieba dictionary (word [freq] [tag] per line; e.g. the .txt notebook 01 writes, edited): it wins over discovered words
 reports = "../output/reports"
 models = "../output/models"
 k: "Optional[int]" = None  # None: chosen by the sweep; a number fixes it (here and in notebook 05)
@@ -94,7 +95,7 @@ from textkit.output.report import ldavis_html
 from textkit.segment import Segmenter
 
 # %%
-docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units, user_dict=user_dict), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 tokens = docs.tokens.tolist()
 dictionary, bow, empty = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)

@@ -38,6 +38,7 @@ scheduler: "Optional[str]" = None  # a Dask cluster for the heavy work: tcp://HO
 store = "../output/store"  # the corpus store: the first notebook of a run builds it, the others read it
 discover_words: "Union[bool, str]" = "auto"  # new words found in the corpus: "auto" (from 100,000 characters), True or False
 keep_units = False  # True: URLs, e-mail addresses, @mentions, #topics#, [emoticons] and emoji are tokens of their own
+user_dict: "Optional[str]" = None  # your jieba dictionary (word [freq] [tag] per line; e.g. the .txt notebook 01 writes, edited): it wins over discovered words
 context = "window"
 window = 5
 min_freq = 3
@@ -65,7 +66,7 @@ from textkit.output.plot import heatmap, network, save_figure
 from textkit.segment import Segmenter
 
 # %%
-segmenter = Segmenter(keep_units=keep_units)
+segmenter = Segmenter(keep_units=keep_units, user_dict=user_dict)
 docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
                          id_column=id_column, group_column=group_column, date_column=date_column)
 drawn, left_out = largest_groups(docs, max_groups)

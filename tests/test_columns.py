@@ -188,3 +188,18 @@ def test_the_whole_suite_runs_on_weibo_posts_by_month(tmp_path):
     assert "春节" in top["2020-01"] and "两会" in top["2020-05"]
     tests = pd.read_csv(out / "tables" / "05_time_keyword_trend_tests.csv").set_index("term")
     assert tests.at["冠状病毒", "trend"] == "falling" and tests.at["美国", "trend"] == "rising"
+
+
+def test_a_user_dictionary_reaches_the_notebooks(tmp_path):
+    """-p user_dict: a name jieba cuts (林鄭月娥 -> 林 / 鄭月 / 娥) on a corpus too small for discovery is whole with it."""
+    sentences = ["行政長官林鄭月娥第{}次宣布新措施。", "林鄭月娥第{}次表示政府會全力支援市民。", "記者第{}次問林鄭月娥有關醫院的安排。"]
+    corpus = tmp_path / "hk.csv"  # every sentence its own (repeated sentences are removed as boilerplate)
+    pd.DataFrame({"內文": [sentences[i % 3].format(i) for i in range(30)]}).to_csv(corpus, index=False)
+    (tmp_path / "mine.txt").write_text("林鄭月娥 nr\n", encoding="utf-8")
+    terms = {}
+    for name, extra in (("plain", []), ("mine", ["-p", "user_dict", "mine.txt"])):
+        proc = textkit_run(tmp_path, corpus, "--text-column", "內文", "--only", "01", "--no-html", "--out", name, *extra)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        terms[name] = set(pd.read_csv(tmp_path / name / "tables" / "01_corpus_top_terms.csv").term)
+    assert "林鄭月娥" not in terms["plain"] and "鄭月" in terms["plain"]
+    assert "林鄭月娥" in terms["mine"] and "鄭月" not in terms["mine"]

@@ -81,7 +81,7 @@ def _words(args: argparse.Namespace) -> int:
         print(f"textkit: wrote {len(words)} words with their scores to {table.with_suffix('.csv')}", file=sys.stderr)
     if args.dict:
         write_user_dict(words, args.dict)
-        print(f"textkit: wrote the jieba dictionary (word freq tag) to {args.dict}; use it with --user-dict", file=sys.stderr)
+        print(f"textkit: wrote the jieba dictionary (word freq tag) to {args.dict}; use it with textkit run -p user_dict FILE or textkit segment --user-dict FILE", file=sys.stderr)
     shown = round_sig(words[["word", "count", "pmi", "left_entropy", "right_entropy", "pieces"]])
     characters = sum(map(len, cleaned))
     print(f"{len(words)} new words in {len(cleaned):,} documents ({characters:,} characters), best first:")
