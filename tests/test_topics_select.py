@@ -151,6 +151,22 @@ def test_user_k_is_kept_and_an_impossible_k_refused_in_one_line():
         search_k(docs, dictionary, k=61)
 
 
+def test_stability_settings_out_of_range_are_refused_before_any_k_is_trained(monkeypatch):
+    from textkit.analysis.topics import select
+
+    docs = planted_corpus(60)
+    dictionary, _, _ = build_corpus(docs, no_below=2, no_above=0.5)
+
+    def trained(*args, **kwargs):
+        raise AssertionError("a k was trained before the settings were checked")
+
+    monkeypatch.setattr(select, "sweep", trained)
+    with pytest.raises(ParameterError, match=r"^min_stable_share must be in \(0, 1\] \(got 2\.0\)$"):
+        select.search_k(docs, dictionary, min_stable_share=2.0)
+    with pytest.raises(ParameterError, match=r"^min_stability must be a Jaccard overlap in \[0, 1\] \(got 5\.0\)$"):
+        select.search_k(docs, dictionary, k=5, min_stability=5.0)
+
+
 def test_short_texts_get_the_short_text_model_and_long_ones_lda():
     from textkit.analysis.topics.select import choose_model
 
