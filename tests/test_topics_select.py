@@ -167,6 +167,30 @@ def test_stability_settings_out_of_range_are_refused_before_any_k_is_trained(mon
         select.search_k(docs, dictionary, k=5, min_stability=5.0)
 
 
+def test_the_sweep_stops_once_two_k_above_the_winner_are_not_stable(monkeypatch):
+    """The grid is trained two k at a time from the smallest; the largest k, which cost the most, are never trained."""
+    from textkit.analysis.topics import select
+
+    shares = {2: 1.0, 4: 0.8, 5: 0.6, 6: 0.9, 8: 0.5, 10: 0.4, 15: 0.3, 25: 0.2}
+    noise = np.random.default_rng(0).normal(0, 0.05, 50)
+    trained = []
+
+    def fake_sweep(token_lists, dictionary, *, ks, sample=None, **options):
+        trained.append(list(ks))
+        table = pd.DataFrame([{"k": k, "seed": s, "heldout": -7 + k / 100, "npmi": 0.1, "exclusivity": 9.0, "dispersion": 2.0,
+                               "stability": shares.get(k, 0.1), "stable_share": shares.get(k, 0.1)} for k in ks for s in (1, 2)])
+        return select.Sweep(table, {k: -7 + k / 100 + noise - noise.mean() for k in ks}, {}, sample, options["min_stability"])
+
+    monkeypatch.setattr(select, "sweep", fake_sweep)
+    docs = planted_corpus(600)
+    dictionary, _, _ = build_corpus(docs, no_below=2, no_above=0.5)
+    _, choice = select.search_k(docs, dictionary, k_max=60)
+    assert choice["grid"] == [2, 4, 6, 10, 15, 25, 40, 60]
+    # after 15 and 25 (the two largest tried, above the winner 6, neither stable) 40 and 60 are not trained; then 6's neighbours
+    assert trained == [[2, 4], [6, 10], [15, 25], [5, 8]], trained
+    assert choice["k"] == 6 and choice["skipped"] == [40, 60] and choice["added"] == [5, 8], choice["rule"]
+
+
 def test_short_texts_get_the_short_text_model_and_long_ones_lda():
     from textkit.analysis.topics.select import choose_model
 
