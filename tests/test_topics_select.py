@@ -138,6 +138,9 @@ def test_the_rule_takes_the_smallest_stable_k_within_one_standard_error_of_the_b
     unstable.loc[unstable.k == 25, "stable_share"] = 0.6
     lowered = choose_k(Sweep(unstable, heldout))
     assert lowered["k"] == 25 and "lowered from 70%" in lowered["rule"], lowered["rule"]  # not k = 2
+    one_seed = table[table.seed == 1].assign(stability=np.nan, stable_share=np.nan)  # nothing to compare with
+    alone = choose_k(Sweep(one_seed, heldout))
+    assert alone["k"] == 40 and "come back" not in alone["rule"] and "not measured (one seed" in alone["rule"], alone["rule"]
 
 
 def test_user_k_is_kept_and_an_impossible_k_refused_in_one_line():
