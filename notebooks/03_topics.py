@@ -155,7 +155,7 @@ save_table(choice["summary"], "03_topics_sweep_summary", folder=tables)
 measures = [c for c in ("heldout", "npmi", "exclusivity", "dispersion", "stable_share") if search.table[c].notna().any()]
 fig = line_band(search.table, x="k", y=measures, mark=choice["k"], logx=True,
                 titles={"heldout": "held-out log-lik. per word", "npmi": "coherence (NPMI)", "exclusivity": "exclusivity (FREX)",
-                        "dispersion": "residual dispersion", "stable_share": f"share of topics stable across seeds (k stable from {min_stable_share})"},
+                        "dispersion": "residual dispersion", "stable_share": f"share of stable topics (k stable ≥ {min_stable_share:g})"},
                 title=f"選擇主題數 Choosing k: k = {choice['k']} (mean, min–max over seeds)")
 save_figure(fig, "03_topics_sweep", folder=figures)
 print(f"Sweep on {search.table.documents.iloc[0]:,} of {len(docs):,} documents ({search.table.tokens.iloc[0]:,} tokens), "

@@ -190,6 +190,20 @@ def test_textkit_run_starts_one_local_cluster_for_the_notebooks_that_take_a_sche
         connect(address)
 
 
+def test_no_local_cluster_of_zero_workers(tmp_path, capsys):
+    """``--workers 0`` is refused in one line (it started a cluster of every core, as if --workers were not given)."""
+    from textkit.cli import main
+    from textkit.engine.cluster import start_local
+    from textkit.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=r"^workers must be a whole number of at least 1 \(got 0\)$"):
+        start_local(0)
+    code = main(["run", "--only", "01", "--out", str(tmp_path / "out"), "--no-html", "--scheduler", "local", "--workers", "0"])
+    out = capsys.readouterr()
+    assert code != 0 and "workers must be a whole number of at least 1 (got 0)" in out.err and "Dask cluster" not in out.out
+    assert not (tmp_path / "out" / "notebooks").exists()
+
+
 def test_dictionaries_stopwords_and_found_words_reach_the_workers(generated_documents, cluster, tmp_path, monkeypatch):
     """Files read where the run starts (the workers run elsewhere): the words arrive in the settings, not as paths."""
     from dask_helpers import candidate_pass

@@ -138,6 +138,9 @@ def test_the_rule_takes_the_smallest_stable_k_within_one_standard_error_of_the_b
     unstable.loc[unstable.k == 25, "stable_share"] = 0.6
     lowered = choose_k(Sweep(unstable, heldout))
     assert lowered["k"] == 25 and "lowered from 70%" in lowered["rule"], lowered["rule"]  # not k = 2
+    one_seed = table[table.seed == 1].assign(stability=np.nan, stable_share=np.nan)  # nothing to compare with
+    alone = choose_k(Sweep(one_seed, heldout))
+    assert alone["k"] == 40 and "come back" not in alone["rule"] and "not measured (one seed" in alone["rule"], alone["rule"]
 
 
 def test_user_k_is_kept_and_an_impossible_k_refused_in_one_line():
@@ -149,6 +152,46 @@ def test_user_k_is_kept_and_an_impossible_k_refused_in_one_line():
     assert choice["k"] == 5 and set(result.table.k) == {5} and "set by the user" in choice["rule"]
     with pytest.raises(ParameterError, match=r"^k = 61 asks for more topics than the corpus has documents with words \(60\)"):
         search_k(docs, dictionary, k=61)
+
+
+def test_stability_settings_out_of_range_are_refused_before_any_k_is_trained(monkeypatch):
+    from textkit.analysis.topics import select
+
+    docs = planted_corpus(60)
+    dictionary, _, _ = build_corpus(docs, no_below=2, no_above=0.5)
+
+    def trained(*args, **kwargs):
+        raise AssertionError("a k was trained before the settings were checked")
+
+    monkeypatch.setattr(select, "sweep", trained)
+    with pytest.raises(ParameterError, match=r"^min_stable_share must be in \(0, 1\] \(got 2\.0\)$"):
+        select.search_k(docs, dictionary, min_stable_share=2.0)
+    with pytest.raises(ParameterError, match=r"^min_stability must be a Jaccard overlap in \[0, 1\] \(got 5\.0\)$"):
+        select.search_k(docs, dictionary, k=5, min_stability=5.0)
+
+
+def test_the_sweep_stops_once_two_k_above_the_winner_are_not_stable(monkeypatch):
+    """The grid is trained two k at a time from the smallest; the largest k, which cost the most, are never trained."""
+    from textkit.analysis.topics import select
+
+    shares = {2: 1.0, 4: 0.8, 5: 0.6, 6: 0.9, 8: 0.5, 10: 0.4, 15: 0.3, 25: 0.2}
+    noise = np.random.default_rng(0).normal(0, 0.05, 50)
+    trained = []
+
+    def fake_sweep(token_lists, dictionary, *, ks, sample=None, **options):
+        trained.append(list(ks))
+        table = pd.DataFrame([{"k": k, "seed": s, "heldout": -7 + k / 100, "npmi": 0.1, "exclusivity": 9.0, "dispersion": 2.0,
+                               "stability": shares.get(k, 0.1), "stable_share": shares.get(k, 0.1)} for k in ks for s in (1, 2)])
+        return select.Sweep(table, {k: -7 + k / 100 + noise - noise.mean() for k in ks}, {}, sample, options["min_stability"])
+
+    monkeypatch.setattr(select, "sweep", fake_sweep)
+    docs = planted_corpus(600)
+    dictionary, _, _ = build_corpus(docs, no_below=2, no_above=0.5)
+    _, choice = select.search_k(docs, dictionary, k_max=60)
+    assert choice["grid"] == [2, 4, 6, 10, 15, 25, 40, 60]
+    # after 15 and 25 (the two largest tried, above the winner 6, neither stable) 40 and 60 are not trained; then 6's neighbours
+    assert trained == [[2, 4], [6, 10], [15, 25], [5, 8]], trained
+    assert choice["k"] == 6 and choice["skipped"] == [40, 60] and choice["added"] == [5, 8], choice["rule"]
 
 
 def test_short_texts_get_the_short_text_model_and_long_ones_lda():

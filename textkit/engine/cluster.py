@@ -208,7 +208,7 @@ def start_local(workers: int | None = None, *, memory_limit: str | int = "auto")
     """
     from distributed import Client, LocalCluster
 
-    n = workers or os.cpu_count() or 1
+    n = (os.cpu_count() or 1) if workers is None else workers  # 0 is refused, not taken for "the cores"
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ParameterError(f"workers must be a whole number of at least 1 (got {workers!r})")
     local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=":0",

@@ -114,15 +114,28 @@ def corpus_identity(corpus: str | os.PathLike[str]) -> dict[str, Any]:
 def store_key(corpus: str | os.PathLike[str], load_options: dict, settings: dict) -> str:
     """The key of a store: a hash of the corpus's identity, the load options and the build settings.
 
+    A load option given at :func:`textkit.corpus.load.load_corpus`'s default
+    is left out, so that ``text_column="text"`` (as the notebooks pass it)
+    and no ``text_column`` find the same store.
+
     Examples
     --------
     >>> store_key("seeds", {}, {"a": 1}) == store_key("seeds", {}, {"a": 1}) != store_key("seeds", {}, {"a": 2})
     True
+    >>> store_key("seeds", {"format": "auto", "text_column": "text", "group_column": None}, {}) == store_key("seeds", {}, {})
+    True
+    >>> store_key("seeds", {"text_column": "內文"}, {}) == store_key("seeds", {}, {})
+    False
     """
-    from textkit import __version__
+    import inspect
 
+    from textkit import __version__
+    from textkit.corpus.load import load_corpus
+
+    defaults = {name: p.default for name, p in inspect.signature(load_corpus).parameters.items() if p.default is not inspect.Parameter.empty}
+    options = sorted((name, value) for name, value in load_options.items() if not (name in defaults and value == defaults[name]))
     identity = corpus_identity(corpus)
-    blob = json.dumps([STORE_VERSION, __version__, identity["files"], sorted(load_options.items()), settings],
+    blob = json.dumps([STORE_VERSION, __version__, identity["files"], options, settings],
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 

@@ -419,6 +419,14 @@ def summarize(result: Sweep) -> pd.DataFrame:
     return round_sig(summary)
 
 
+def _check_stability_settings(min_stability: float, min_stable_share: float) -> None:
+    """Refuse a threshold outside its range in one line, before anything is trained."""
+    if isinstance(min_stability, bool) or not isinstance(min_stability, (int, float)) or not 0 <= min_stability <= 1:
+        raise ParameterError(f"min_stability must be a Jaccard overlap in [0, 1] (got {min_stability!r})")
+    if isinstance(min_stable_share, bool) or not isinstance(min_stable_share, (int, float)) or not 0 < min_stable_share <= 1:
+        raise ParameterError(f"min_stable_share must be in (0, 1] (got {min_stable_share!r})")
+
+
 def choose_k(result: Sweep, *, min_stable_share: float = MIN_STABLE_SHARE) -> dict:
     """The rule: the smallest stable k within one standard error of the best held-out likelihood of the stable k.
 
@@ -457,11 +465,12 @@ def choose_k(result: Sweep, *, min_stable_share: float = MIN_STABLE_SHARE) -> di
     NPMI, FREX and dispersion are reported and drawn beside them.  Scores
     are compared at six significant digits.
     """
-    if not 0 < min_stable_share <= 1:
-        raise ParameterError(f"min_stable_share must be in (0, 1] (got {min_stable_share!r})")
+    _check_stability_settings(result.min_stability, min_stable_share)
     summary = summarize(result)
     ks = summary.index.to_numpy()
-    share = (summary["stable_share"] if "stable_share" in summary else pd.Series(np.nan, index=summary.index)).fillna(1.0)
+    share = summary["stable_share"] if "stable_share" in summary else pd.Series(np.nan, index=summary.index)
+    measured = bool(share.notna().any())  # one seed: nothing to compare with, every k counts as stable
+    share = share.fillna(1.0)
     # The smallest k always comes back (two topics of common words): when no larger k reaches min_stable_share,
     # the bar is the best share a larger k reaches, so the rule cannot collapse to the smallest k for want of a stable one.
     above = share[share.index > ks.min()]
@@ -474,10 +483,14 @@ def choose_k(result: Sweep, *, min_stable_share: float = MIN_STABLE_SHARE) -> di
     bar = pool.heldout[top] - np.nan_to_num(pool.heldout_se[top])
     k = int(min(v for v in pool.index if pool.heldout[v] >= bar))
     lowered = "" if bar_share >= min_stable_share else f", lowered from {min_stable_share:.0%}: no larger k reached it"
-    rule = (f"k = {k}: of the k tried ({tried}), the smallest whose topics come back under other seeds (at least "
-            f"{bar_share:.0%} of topics with a matched top-10 overlap of {result.min_stability:g} or more{lowered}) and whose "
-            f"held-out likelihood is within one standard error of the best such k (k = {top}; held-out likelihood alone is "
-            f"best at k = {best}).")
+    if measured:
+        rule = (f"k = {k}: of the k tried ({tried}), the smallest whose topics come back under other seeds (at least "
+                f"{bar_share:.0%} of topics with a matched top-10 overlap of {result.min_stability:g} or more{lowered}) and whose "
+                f"held-out likelihood is within one standard error of the best such k (k = {top}; held-out likelihood alone is "
+                f"best at k = {best}).")
+    else:
+        rule = (f"k = {k}: of the k tried ({tried}), the smallest whose held-out likelihood is within one standard error of "
+                f"the best (k = {top}); stability across seeds was not measured (one seed: two or more, n_seeds, measure it).")
     edge = "top" if k == ks.max() and len(ks) > 1 else "bottom" if k == ks.min() and len(ks) > 1 else None
     return {"k": k, "best_heldout_k": best, "summary": summary.reset_index(), "edge": edge, "rule": rule}
 
@@ -523,6 +536,7 @@ def search_k(
     Cost: the runs of the k tried; stopping early skips the largest k of
     the grid, which cost the most (LDA's and DMM's sampling grow with k).
     """
+    _check_stability_settings(min_stability, min_stable_share)  # here, not after the first k are trained
     n_docs = sum(1 for toks in token_lists if any(t in dictionary.token2id for t in toks))
     options = dict(seeds=seeds, model=model, iterations=iterations, max_tokens=max_tokens, n_jobs=n_jobs, random_state=random_state,
                    min_stability=min_stability)
