@@ -383,16 +383,36 @@ def test_bad_chunk_sizes_and_the_demonstration_corpus():
 # -- every new format runs a notebook with its columns named ------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["tsv", "json", "xlsx", "parquet"])
-def test_each_format_runs_a_notebook(tmp_path, news, fmt):
-    """Notebook 01 on the table in each format, columns named on the command line (Excel: the second sheet)."""
-    path = _xlsx(tmp_path / "新聞.xlsx", news, before=["說明"]) if fmt == "xlsx" else write(news, tmp_path, fmt)
-    sheet = ["--sheet", "新聞"] if fmt == "xlsx" else []
-    proc = subprocess.run(
-        [sys.executable, "-m", "textkit", "run", "--corpus", path.name, *CLI_OPTIONS, *sheet, "--only", "01", "--no-html",
-         "--notebooks", str(ROOT / "notebooks"), "-p", "projection_sentences", "200"],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
+RUN_FORMATS = ["tsv", "json", "xlsx", "parquet"]
+
+
+@pytest.fixture(scope="module")
+def format_runs(tmp_path_factory, news) -> dict:
+    """Notebook 01 on the table in each format, columns named on the command line (Excel: the second sheet).
+
+    The four runs go at the same time (each is one process after another, and CI has two cores):
+    ``{fmt: (folder, path, sheet options, completed process)}``.
+    """
+    started = {}
+    for fmt in RUN_FORMATS:
+        folder = tmp_path_factory.mktemp(f"format-{fmt}")
+        path = _xlsx(folder / "新聞.xlsx", news, before=["說明"]) if fmt == "xlsx" else write(news, folder, fmt)
+        sheet = ["--sheet", "新聞"] if fmt == "xlsx" else []
+        args = [sys.executable, "-m", "textkit", "run", "--corpus", path.name, *CLI_OPTIONS, *sheet, "--only", "01", "--no-html",
+                "--notebooks", str(ROOT / "notebooks"), "-p", "projection_sentences", "200"]
+        started[fmt] = (folder, path, sheet, subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                                               cwd=folder))
+    runs = {}
+    for fmt, (folder, path, sheet, popen) in started.items():
+        out, err = popen.communicate(timeout=600)
+        runs[fmt] = (folder, path, sheet, subprocess.CompletedProcess(popen.args, popen.returncode, out, err))
+    return runs
+
+
+@pytest.mark.parametrize("fmt", RUN_FORMATS)
+def test_each_format_runs_a_notebook(format_runs, fmt):
+    """Notebook 01 on the table in each format (:func:`format_runs`); a missing column stops the run in one line."""
+    tmp_path, path, sheet, proc = format_runs[fmt]
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"corpus {path.name}: 40 documents in 2 group(s), dated 2021-01-01 … 2021-01-20" in proc.stdout
     overview = pd.read_csv(tmp_path / "output" / "tables" / "01_corpus_overview.csv", index_col=0)
