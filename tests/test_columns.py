@@ -171,7 +171,8 @@ def test_the_whole_suite_runs_on_weibo_posts_by_month(tmp_path):
     corpus = tmp_path / "weibo_by_month.csv"
     posts.to_csv(corpus, index=False)
     proc = textkit_run(tmp_path, corpus, "--id-column", "id", "--date-column", "published", "--group-column", "月份",
-                       "-p", "n_jobs", "2", "-p", "k", "4", "-p", "n_seeds", "2")
+                       "-p", "n_jobs", "2", "-p", "k", "4", "-p", "n_seeds", "1",
+                       "-p", "n_draws", "10", "-p", "n_boot", "200")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "7,951 documents in 5 group(s), dated 2020-01-01 … 2020-05-31" in proc.stdout
     out, figures = tmp_path / "out", tmp_path / "fig"
