@@ -90,8 +90,8 @@ def seed_runs(tmp_path_factory):
     (project / "seeds").symlink_to(SEED_DIR, target_is_directory=True)
     (project / "notebooks").symlink_to(ROOT / "notebooks", target_is_directory=True)
     runs = []
-    # One after the other: run 2 reads the report fonts' subsets that run 1 cached (two runs at once each subset
-    # the font, and the subsets' bytes then differ: noticed, not fixed).
+    # One after the other: run at the same time, the two runs' 01_corpus reports differed (in the characters
+    # their embedded font subset holds: some printed text differs between two cold runs; noticed, not yet found).
     for i in (1, 2):
         # Small k range and two seeds keep the topic sweep short in the test suite.
         # The second run imitates another machine: noise of 1e-12 on every model output and matrix (perturbation.py).
