@@ -185,6 +185,42 @@ class TopicModel:
             )
 
 
+def _add_documents(model, token_lists: Sequence[Sequence[str]], dictionary=None) -> list[int]:
+    """Add each document's words (those of ``dictionary``, if given) to a tomotopy model; the rows added.
+
+    tomotopy skips empty documents, so a document without a known word is not added (its row is not returned).
+    """
+    known = dictionary.token2id if dictionary is not None else None
+    kept = []
+    for i, toks in enumerate(token_lists):
+        words = [t for t in toks if t in known] if known is not None else list(toks)
+        if words:
+            model.add_doc(words)
+            kept.append(i)
+    if not kept:
+        raise ParameterError("no document has a word left for the topic model")
+    return kept
+
+
+def _tomotopy_results(model, n_documents: int, kept: Sequence[int], k: int):
+    """A trained tomotopy model's vocabulary, topic-word matrix (rounded), document-topic shares, topic counts and lengths.
+
+    Documents that were not added (not in ``kept``) get uniform shares and no words.
+    """
+    vocabulary = list(model.used_vocabs)
+    topic_word = round_sig(np.array([model.get_topic_word_dist(t) for t in range(k)], dtype=np.float64))
+    doc_topic = np.full((n_documents, k), 1.0 / k)
+    counts = np.zeros((n_documents, k), dtype=np.float64)
+    lengths = np.zeros(n_documents, dtype=np.int64)
+    for i, doc in zip(kept, model.docs):
+        doc_topic[i] = doc.get_topic_dist()
+        assigned = np.asarray(doc.topics, dtype=np.int64)
+        assigned = assigned[assigned >= 0]  # words left out (min_cf) have no topic
+        counts[i] = np.bincount(assigned, minlength=k)
+        lengths[i] = len(assigned)
+    return vocabulary, topic_word, doc_topic, counts, lengths
+
+
 def fit_topics(
     token_lists: Sequence[Sequence[str]],
     *,
@@ -235,16 +271,8 @@ def fit_topics(
         raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
     if not isinstance(iterations, int) or isinstance(iterations, bool) or iterations < 1:
         raise ParameterError(f"iterations must be a whole number of at least 1 (got {iterations!r})")
-    known = dictionary.token2id if dictionary is not None else None
     model = tp.LDAModel(k=k, seed=random_state, min_cf=min_cf)
-    kept = []
-    for i, toks in enumerate(token_lists):
-        words = [t for t in toks if t in known] if known is not None else list(toks)
-        if words:  # tomotopy skips empty documents
-            model.add_doc(words)
-            kept.append(i)
-    if not kept:
-        raise ParameterError("no document has a word left for the topic model")
+    kept = _add_documents(model, token_lists, dictionary)
     step = 10
     with progress(total=iterations, desc=f"topic model (k={k})", unit="it", disable=not progress_bar) as bar:
         done = 0
@@ -253,17 +281,7 @@ def fit_topics(
             model.train(n, workers=1)
             done += n
             bar.update(n)
-    vocabulary = list(model.used_vocabs)
-    topic_word = round_sig(np.array([model.get_topic_word_dist(t) for t in range(k)], dtype=np.float64))
-    doc_topic = np.full((len(token_lists), k), 1.0 / k)
-    counts = np.zeros((len(token_lists), k), dtype=np.float64)
-    lengths = np.zeros(len(token_lists), dtype=np.int64)
-    for i, doc in zip(kept, model.docs):
-        doc_topic[i] = doc.get_topic_dist()
-        assigned = np.asarray(doc.topics, dtype=np.int64)
-        assigned = assigned[assigned >= 0]  # words left out (min_cf) have no topic
-        counts[i] = np.bincount(assigned, minlength=k)
-        lengths[i] = len(assigned)
+    vocabulary, topic_word, doc_topic, counts, lengths = _tomotopy_results(model, len(token_lists), kept, k)
     return TopicModel(
         topic_word, vocabulary, round_sig(doc_topic), lengths, np.asarray(model.used_vocab_freq, dtype=np.int64),
         kind="lda", doc_topic_counts=counts, alpha=round_sig(np.asarray(model.alpha, dtype=np.float64)),

@@ -240,32 +240,13 @@ def fit_ptm(
     >>> fit_ptm(docs, k=2, iterations=20).kind
     'pt'
     """
-    from textkit.analysis.topics.models import TopicModel, _tomotopy
+    from textkit.analysis.topics.models import TopicModel, _add_documents, _tomotopy, _tomotopy_results
 
     _check_k(k)
-    tp = _tomotopy()
-    known = dictionary.token2id if dictionary is not None else None
-    model = tp.PTModel(k=int(k), p=int(p or 10 * k), seed=random_state, min_cf=min_cf)
-    kept = []
-    for i, toks in enumerate(token_lists):
-        words = [t for t in toks if t in known] if known is not None else list(toks)
-        if words:
-            model.add_doc(words)
-            kept.append(i)
-    if not kept:
-        raise ParameterError("no document has a word left for the topic model")
+    model = _tomotopy().PTModel(k=int(k), p=int(p or 10 * k), seed=random_state, min_cf=min_cf)
+    kept = _add_documents(model, token_lists, dictionary)
     model.train(iterations, workers=1)
-    vocabulary = list(model.used_vocabs)
-    topic_word = round_sig(np.array([model.get_topic_word_dist(t) for t in range(k)], dtype=np.float64))
-    doc_topic = np.full((len(token_lists), k), 1.0 / k)
-    counts = np.zeros((len(token_lists), k))
-    lengths = np.zeros(len(token_lists), dtype=np.int64)
-    for i, doc in zip(kept, model.docs):
-        doc_topic[i] = doc.get_topic_dist()
-        assigned = np.asarray(doc.topics, dtype=np.int64)
-        assigned = assigned[assigned >= 0]  # words left out (min_cf) have no topic
-        counts[i] = np.bincount(assigned, minlength=k)
-        lengths[i] = len(assigned)
+    vocabulary, topic_word, doc_topic, counts, lengths = _tomotopy_results(model, len(token_lists), kept, k)
     return TopicModel(
         topic_word, vocabulary, round_sig(doc_topic), lengths, np.asarray(model.used_vocab_freq, dtype=np.int64),
         kind="pt", doc_topic_counts=counts, alpha=round_sig(np.broadcast_to(np.asarray(model.alpha, dtype=np.float64), (k,)).copy()),
