@@ -31,7 +31,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -210,6 +210,12 @@ def frex(topic_word: np.ndarray, *, n: int = 10, weight: float = 0.7) -> np.ndar
     return np.take_along_axis(score, top, axis=1).sum(axis=1)
 
 
+def _merged_by_position(a, b):
+    """Two per-document partials of one dataclass (arrays, one of them ``positions``) as one, in position order."""
+    order = np.argsort(np.concatenate([a.positions, b.positions]), kind="stable")
+    return type(a)(**{f.name: np.concatenate([getattr(a, f.name), getattr(b, f.name)])[order] for f in fields(a)})
+
+
 @dataclass(frozen=True)
 class HeldoutScores:
     """Per held-out document: its position, the log-likelihood of its held-out tokens, their number (merge with ``+``)."""
@@ -219,10 +225,7 @@ class HeldoutScores:
     tokens: np.ndarray
 
     def merge(self, other: HeldoutScores) -> HeldoutScores:
-        pos = np.concatenate([self.positions, other.positions])
-        order = np.argsort(pos, kind="stable")
-        return HeldoutScores(pos[order], np.concatenate([self.loglik, other.loglik])[order],
-                             np.concatenate([self.tokens, other.tokens])[order])
+        return _merged_by_position(self, other)
 
     __add__ = merge
 
@@ -271,10 +274,7 @@ class ResidualScores:
     cells: np.ndarray
 
     def merge(self, other: ResidualScores) -> ResidualScores:
-        pos = np.concatenate([self.positions, other.positions])
-        order = np.argsort(pos, kind="stable")
-        return ResidualScores(pos[order], np.concatenate([self.residuals, other.residuals])[order],
-                              np.concatenate([self.cells, other.cells])[order])
+        return _merged_by_position(self, other)
 
     __add__ = merge
 
