@@ -156,6 +156,8 @@ def warm_engine(settings: Settings) -> None:
     engine = engine_for(settings)
     if engine.settings.backend == "jieba" or engine.settings.filter.pos is not None:
         engine.tokenizer.jieba  # noqa: B018 (the property loads the dictionary)
+    if engine.settings.backend == "rjieba":
+        engine.tokenizer.rjieba  # noqa: B018 (the same for rjieba's)
 
 
 def _clean_shard(shard: Shard, plan: BuildPlan) -> tuple[dict, tuple]:

@@ -249,15 +249,28 @@ class Tokenizer:
         self._rj = None
         if backend == "rjieba":
             try:
-                import rjieba
+                import rjieba  # noqa: F401 (a missing package is a parameter error now, not in the first cut)
             except ImportError:
                 raise ParameterError("backend='rjieba' needs the rjieba package: pip install rjieba") from None
-            self._rj = rjieba.Jieba()
-            for word, freq, tag in words:
-                self._rj.add_word(word, freq, tag)
         # Han blocks repeat across a corpus (datelines, names, set phrases);
         # a bounded C-level LRU serves the repeats.
         self.cut_block = functools.lru_cache(maxsize=block_cache)(self._cut_block) if block_cache else self._cut_block
+
+    @property
+    def rjieba(self):
+        """The ``rjieba.Jieba`` with the dictionary entries added, built on first use (``backend="rjieba"`` only).
+
+        Lazy like :attr:`jieba`, so that a segmenter's settings and fingerprint cost no dictionary load
+        (a notebook that reads its tokens from the corpus store never cuts).
+        """
+        if self._rj is None:
+            import rjieba
+
+            rj = rjieba.Jieba()
+            for word, freq, tag in self.words:
+                rj.add_word(word, freq, tag)
+            self._rj = rj
+        return self._rj
 
     @property
     def jieba(self):
@@ -306,7 +319,7 @@ class Tokenizer:
                 self._decided.clear()
             glue = self.unglue
             candidate = (word[0] in glue or word[1] in glue) and all("\u4e00" <= c <= "\u9fd5" for c in word)
-            known = self._rj.has_word if self._rj is not None else self.jieba.FREQ.get
+            known = self.rjieba.has_word if self.backend == "rjieba" else self.jieba.FREQ.get
             decided = self._decided[word] = word[0] + "\0" + word[1] if candidate and not known(word) else word
         return decided
 
@@ -328,8 +341,8 @@ class Tokenizer:
         the block results remembered; then, with ``unglue``, HMM-made words
         that hold a function character cut apart.
         """
-        if self._rj is not None:
-            tokens = self._rj.cut(text, self.hmm)
+        if self.backend == "rjieba":
+            tokens = self.rjieba.cut(text, self.hmm)
             return self._unglued(tokens) if self.unglue else tokens
         import jieba
 
