@@ -185,6 +185,12 @@ class TopicModel:
             )
 
 
+def _check_k(k) -> None:
+    """A number of topics every model takes: a whole number of at least 2 (numpy integers too)."""
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 2:
+        raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
+
+
 def _add_documents(model, token_lists: Sequence[Sequence[str]], dictionary=None) -> list[int]:
     """Add each document's words (those of ``dictionary``, if given) to a tomotopy model; the rows added.
 
@@ -267,8 +273,7 @@ def fit_topics(
     from textkit.engine.progress import progress
 
     tp = _tomotopy()
-    if not isinstance(k, int) or isinstance(k, bool) or k < 2:
-        raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
+    _check_k(k)
     if not isinstance(iterations, int) or isinstance(iterations, bool) or iterations < 1:
         raise ParameterError(f"iterations must be a whole number of at least 1 (got {iterations!r})")
     model = tp.LDAModel(k=k, seed=random_state, min_cf=min_cf)
@@ -341,8 +346,7 @@ def fit_lda(corpus: BowCorpus, dictionary, *, k: int, random_state: int = 0, pas
     """
     from gensim.models import LdaModel
 
-    if not isinstance(k, int) or k < 2:
-        raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
+    _check_k(k)
     return LdaModel(
         corpus=corpus,
         id2word=dictionary,

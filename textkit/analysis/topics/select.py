@@ -50,6 +50,7 @@ from textkit.analysis.topics.criteria import (
     topic_npmi,
     unit_hash,
 )
+from textkit.analysis.topics.models import _check_k
 from textkit.analysis.topics.views import topic_terms
 from textkit.errors import ParameterError
 
@@ -129,8 +130,7 @@ def check_k(k, n_documents: int) -> int:
     ...
     textkit.errors.ParameterError: k = 50 asks for more topics than the corpus has documents with words (40): give a k from 2 to 40
     """
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 2:
-        raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
+    _check_k(k)
     if k > k_limit(n_documents):
         raise ParameterError(f"k = {k} asks for more topics than the corpus has documents with words ({n_documents}): "
                              f"give a k from 2 to {k_limit(n_documents)}")

@@ -31,17 +31,13 @@ import numpy as np
 from scipy.special import gammaln
 
 from textkit.analysis._ranking import round_sig
+from textkit.analysis.topics.models import _check_k
 from textkit.errors import ParameterError
 
 __all__ = ["SHORT_TEXT_MODEL", "fit_btm", "fit_dmm", "fit_ptm"]
 
 #: The short-text model notebook 03 uses (measured in ``benchmarks/short_texts.py``).
 SHORT_TEXT_MODEL = "dmm"
-
-
-def _check_k(k) -> None:
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 2:
-        raise ParameterError(f"k must be a whole number of at least 2 (got {k!r})")
 
 
 def _doc_term(token_lists: Sequence[Sequence[str]], dictionary=None, min_cf: int = 0):
