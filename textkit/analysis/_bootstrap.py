@@ -48,15 +48,26 @@ def check_level(level: float, n_boot: int) -> None:
         raise ParameterError(f"n_boot must be a whole number of at least 100 replicates (got {n_boot!r})")
 
 
-def replicates(numerator, denominator: np.ndarray, *, n_boot: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def replicates(numerator, denominator: np.ndarray, *, n_boot: int, rng: np.random.Generator,
+               weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Bootstrap replicates of the column sums of ``numerator`` (n x k) and of the sum of ``denominator`` (n).
+
+    ``weights`` (whole numbers): row ``i`` stands for ``weights[i]``
+    identical documents; the replicate draws ``sum(weights)`` documents,
+    row ``i`` with probability ``weights[i] / sum(weights)`` (the same
+    distribution as drawing among the documents written out).
 
     Returns ``(num, den)`` of shapes (n_boot, k) and (n_boot,).
     """
-    n = numerator.shape[0]
-    step = max(1, _CHUNK // max(n, 1))
+    rows = numerator.shape[0]
+    if weights is None:
+        n, p = rows, np.full(rows, 1.0 / max(rows, 1))
+    else:
+        weights = np.asarray(weights, dtype=np.int64)
+        n = int(weights.sum())
+        p = weights / n
+    step = max(1, _CHUNK // max(rows, 1))
     nums, dens = [], []
-    p = np.full(n, 1.0 / n)
     for start in range(0, n_boot, step):
         w = rng.multinomial(n, p, size=min(step, n_boot - start)).astype(np.float64)
         nums.append(np.asarray(numerator.T @ w.T).T if sparse.issparse(numerator) else w @ numerator)
@@ -76,6 +87,7 @@ def ratio_intervals(
     columns: Sequence[str] | None = None,
     order: Sequence | None = None,
     rest: bool = False,
+    weights: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Ratio of sums per label with percentile bootstrap intervals over documents.
 
@@ -101,6 +113,10 @@ def ratio_intervals(
         ``rest_low``, ``rest_high``) and the difference ``estimate - rest``
         with its interval (``difference``, ``diff_low``, ``diff_high``):
         the two are resampled independently.
+    weights : ndarray of int, n, optional
+        Each row stands for this many identical documents (distinct rows
+        counted per shard: :class:`textkit.analysis.timeline.DocumentPatterns`);
+        ``documents`` counts them.  Not with ``rest``.
 
     Returns
     -------
@@ -117,24 +133,33 @@ def ratio_intervals(
         numerator = numerator[:, None]
     denominator = np.asarray(denominator, dtype=np.float64)
     k = numerator.shape[1]
+    if weights is not None:
+        if rest:
+            raise ParameterError("weights and rest cannot be combined")
+        weights = np.asarray(weights, dtype=np.int64)
     columns = list(columns) if columns is not None else list(range(k))
     alpha = (1 - level) / 2
     rows = []
     values = labels.to_numpy()
     for name in names:
         mask = known & (values == name)
-        n = int(mask.sum())
+        n = int(mask.sum()) if weights is None else int(weights[mask].sum())
         out = {"estimate": np.full(k, np.nan), "ci_low": np.full(k, np.nan), "ci_high": np.full(k, np.nan)}
         if rest:
             out |= {key: np.full(k, np.nan) for key in ("rest", "rest_low", "rest_high", "difference", "diff_low", "diff_high")}
         if n:
             num, den = numerator[mask], denominator[mask]
-            total = den.sum()
-            out["estimate"] = np.asarray(num.sum(axis=0)).ravel() / total if total > 0 else np.full(k, np.nan)
+            w = None if weights is None else weights[mask]
+            if w is None:
+                total = den.sum()
+                out["estimate"] = np.asarray(num.sum(axis=0)).ravel() / total if total > 0 else np.full(k, np.nan)
+            else:
+                total = w @ den
+                out["estimate"] = np.asarray(num.T @ w).ravel() / total if total > 0 else np.full(k, np.nan)
             boot = None
             if n >= min_docs and total > 0:
                 rng = _rng(random_state, name)
-                bn, bd = replicates(num, den, n_boot=n_boot, rng=rng)
+                bn, bd = replicates(num, den, n_boot=n_boot, rng=rng, weights=w)
                 with np.errstate(invalid="ignore", divide="ignore"):
                     boot = bn / bd[:, None]
                 out["ci_low"], out["ci_high"] = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)

@@ -16,15 +16,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from textkit.analysis._ranking import top_series
-from textkit.errors import ParameterError
 from textkit.corpus.script import detect_script
+from textkit.errors import ParameterError
 from textkit.segment import Segmenter
 
-__all__ = ["overview", "lengths", "largest_groups", "top_terms", "sample_sentences", "projection_comparison", "projection_summary"]
+__all__ = ["overview", "lengths", "largest_groups", "top_terms", "sample_sentences", "projection_comparison", "projection_summary",
+           "GroupProfile", "profile_documents", "corpus_profile", "corpus_overview", "length_distribution", "length_parts",
+           "group_top_terms"]
 
 
 def overview(docs: pd.DataFrame, *, by: str = "group") -> pd.DataFrame:
@@ -161,3 +165,178 @@ def projection_summary(comparison: pd.DataFrame, segmenter: Segmenter | None = N
         "不經簡體投射 (as written)": top_terms((seg.filter_tokens(row.split()) for row in comparison.as_written), n=n),
         "經簡體投射 (projected)": top_terms((seg.filter_tokens(row.split()) for row in comparison.projected), n=n),
     }
+
+
+# ---------------------------------------------------------------------------
+# The same descriptions of a corpus in its store: counted per shard, merged
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class GroupProfile:
+    """What :func:`overview` and the length histogram need, per group, of one shard or (merged) the corpus.
+
+    Attributes
+    ----------
+    groups : DataFrame
+        ``group``, ``first`` (the smallest row: groups are listed in order of
+        first appearance), ``documents``, ``characters``, ``tokens``, and
+        ``t2s``/``s2t`` (characters the conversions change:
+        :func:`textkit.corpus.script.script_changes`); sorted by group.
+    lengths : DataFrame
+        ``group``, ``characters``, ``documents``: how many documents of each
+        length, sorted.
+
+    Notes
+    -----
+    Integer sums and a minimum: :meth:`merge` is exact, associative and
+    commutative.  The lengths hold one row per distinct length and group
+    (a few thousand), not one per document.  A group's script weighs the
+    changed characters of each shard's texts joined (as ``overview`` joins
+    a group's texts): a conversion phrase that spans two documents counts
+    as in the joined text except across a shard boundary.
+    """
+
+    groups: pd.DataFrame
+    lengths: pd.DataFrame
+
+    def merge(self, other: GroupProfile) -> GroupProfile:
+        both = pd.concat([self.groups, other.groups], ignore_index=True).groupby("group", sort=True, as_index=False)
+        groups = both.agg(first=("first", "min"), documents=("documents", "sum"), characters=("characters", "sum"),
+                          tokens=("tokens", "sum"), t2s=("t2s", "sum"), s2t=("s2t", "sum"))
+        lengths = (pd.concat([self.lengths, other.lengths], ignore_index=True)
+                   .groupby(["group", "characters"], sort=True, as_index=False)["documents"].sum())
+        return GroupProfile(groups.astype(_PROFILE_TYPES), lengths.astype({"characters": "int64", "documents": "int64"}))
+
+    __add__ = merge
+
+
+_PROFILE_TYPES = {"first": "int64", "documents": "int64", "characters": "int64", "tokens": "int64", "t2s": "int64", "s2t": "int64"}
+
+
+def _group_labels(table) -> np.ndarray:
+    return np.array(["" if g is None else str(g) for g in table.column("group").to_pylist()], dtype=object)
+
+
+def profile_documents(table) -> GroupProfile:
+    """One shard's :class:`GroupProfile` (a task): a part of the store with ``row``, ``group``, ``text``, ``tokens``.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> t = pa.table({"row": [0, 1], "group": ["文章", "文章"], "text": ["科技創新", "北京"],
+    ...               "tokens": pa.array([["科技", "創新"], ["北京"]], type=pa.list_(pa.string()))})
+    >>> profile_documents(t).groups[["group", "documents", "characters", "tokens", "t2s"]].values.tolist()
+    [['文章', 2, 6, 3, 1]]
+    """
+    import pyarrow.compute as pc
+
+    from textkit.corpus.script import script_changes
+
+    groups = _group_labels(table)
+    texts = table.column("text").to_pylist()
+    frame = pd.DataFrame({"group": groups, "row": table.column("row").to_numpy().astype(np.int64),
+                          "characters": pc.utf8_length(table.column("text")).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64),
+                          "tokens": pc.list_value_length(table.column("tokens")).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)})
+    rows = []
+    for name, part in frame.groupby("group", sort=True):
+        t2s, s2t = script_changes("".join(texts[i] or "" for i in part.index))
+        rows.append({"group": name, "first": int(part.row.min()), "documents": len(part), "characters": int(part.characters.sum()),
+                     "tokens": int(part.tokens.sum()), "t2s": t2s, "s2t": s2t})
+    out = pd.DataFrame(rows, columns=["group", *_PROFILE_TYPES]).astype(_PROFILE_TYPES)
+    lengths = frame.groupby(["group", "characters"], sort=True, as_index=False).size().rename(columns={"size": "documents"})
+    return GroupProfile(out, lengths.astype({"characters": "int64", "documents": "int64"}))
+
+
+def _shard_results(corpus, fn, *args, columns, stage: str):
+    each = getattr(corpus, "iter_shards", None) or corpus.map_shards
+    return each(fn, *args, columns=list(columns), stage=stage)
+
+
+def corpus_profile(corpus) -> GroupProfile:
+    """The :class:`GroupProfile` of a corpus in its store (:func:`textkit.engine.prepared.open_corpus`), counted per shard."""
+    total = None
+    for part in _shard_results(corpus, profile_documents, columns=["row", "group", "text", "tokens"], stage="describing"):
+        total = part if total is None else total.merge(part)
+    if total is None:
+        empty = pd.DataFrame({"group": pd.Series(dtype=object), **{c: pd.Series(dtype=t) for c, t in _PROFILE_TYPES.items()}})
+        total = GroupProfile(empty, pd.DataFrame({"group": pd.Series(dtype=object), "characters": pd.Series(dtype="int64"),
+                                                  "documents": pd.Series(dtype="int64")}))
+    return total
+
+
+def corpus_overview(profile: GroupProfile, counts) -> pd.DataFrame:
+    """:func:`overview` of a corpus in its store: from its :class:`GroupProfile` and its :class:`~textkit.engine.counts.Counts` (the vocabulary per group).
+
+    The same table as :func:`overview` of its document table: groups in order
+    of first appearance, the vocabulary the distinct terms of the group's row
+    of ``counts.group_terms()``.
+    """
+    matrix = counts.group_terms()
+    vocabulary = dict(zip(counts.groups.group.astype(str), np.diff(matrix.indptr).astype(np.int64)))
+    g = profile.groups.sort_values(["first", "group"], kind="stable")
+    rows = {}
+    for row in g.itertuples(index=False):
+        rows[row.group] = {
+            "documents": int(row.documents),
+            "characters": int(row.characters),
+            "tokens": int(row.tokens),
+            "vocabulary": int(vocabulary.get(row.group, 0)),
+            "mean_characters_per_document": round(row.characters / row.documents, 1),
+            "script": _script_of(int(row.t2s), int(row.s2t)),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("group")
+
+
+def _script_of(t2s: int, s2t: int) -> str:
+    from textkit.corpus.script import script_of
+
+    return script_of(t2s, s2t)
+
+
+def length_distribution(profile: GroupProfile) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Per group (in order of first appearance): the distinct document lengths in characters, and how many documents have each.
+
+    What :func:`textkit.output.plot.histogram` draws with ``weights``: the
+    same figure as from every document's length.
+    """
+    order = profile.groups.sort_values(["first", "group"], kind="stable").group.tolist()
+    by_group = {name: part for name, part in profile.lengths.groupby("group", sort=False)}
+    kept = [g for g in order if g in by_group]
+    return ({g: by_group[g].characters.to_numpy() for g in kept}, {g: by_group[g].documents.to_numpy() for g in kept})
+
+
+def _lengths_part(table) -> pd.DataFrame:
+    """One shard's rows of :func:`lengths` (a task)."""
+    import pyarrow.compute as pc
+
+    return pd.DataFrame({
+        "doc_id": table.column("doc_id").to_pandas(),
+        "group": table.column("group").to_pandas(),
+        "characters": pc.utf8_length(table.column("text")).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64),
+        "tokens": pc.list_value_length(table.column("tokens")).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64),
+    })
+
+
+def length_parts(corpus):
+    """:func:`lengths` of a corpus in its store, one DataFrame per shard, in shard order (for ``save_table_parts``)."""
+    return _shard_results(corpus, _lengths_part, columns=["doc_id", "group", "text", "tokens"], stage="lengths")
+
+
+def group_top_terms(counts, groups: Sequence[str], *, n: int = 20) -> dict[str, pd.Series]:
+    """:func:`top_terms` of each group, from a corpus's :class:`~textkit.engine.counts.Counts` (``group_terms()``), in the order of ``groups``.
+
+    The same series as ``top_terms`` of each group's token lists: counts per
+    term, the ``n`` largest, ties by the term.
+    """
+    matrix = counts.group_terms()
+    terms = counts.terms.term.to_numpy()
+    row_of = {str(g): i for i, g in enumerate(counts.groups.group)}
+    out = {}
+    for g in groups:
+        row = matrix[row_of[str(g)]] if str(g) in row_of else None
+        if row is None or row.nnz == 0:
+            out[g] = pd.Series(dtype="int64", name="count")
+            continue
+        out[g] = top_series(pd.Series(row.data.astype(np.int64), index=terms[row.indices], dtype="int64"), n, name="count")
+    return out

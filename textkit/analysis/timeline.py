@@ -28,7 +28,7 @@ from __future__ import annotations
 import warnings
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -48,6 +48,14 @@ __all__ = [
     "documents_per_period",
     "frequent_terms",
     "keyword_trends",
+    "DateCounts",
+    "count_dates",
+    "axis_from_counts",
+    "DocumentPatterns",
+    "count_patterns",
+    "trends_from_patterns",
+    "TermSupport",
+    "count_support",
     "PeriodTermCounts",
     "count_terms_by_period",
     "MIN_SUPPORT",
@@ -107,26 +115,34 @@ class TimeAxis:
     periods : DataFrame
         Every period from the first date to the last, empty ones included:
         ``period`` (label), ``start`` (its first day), ``index`` (0, 1, …).
-    labels : Series
-        The period label of each document (``None`` without a date).
-    index : Series
-        The period index of each document (NaN without a date).
+    labels : Series or None
+        The period label of each document (``None`` without a date); ``None``
+        for an axis made from a corpus store's counts (no per-document table).
+    index : Series or None
+        The period index of each document (NaN without a date); ``None`` as ``labels``.
     documents, dated : int
         Documents in all, and with a date.
     chosen : bool
         Whether the period was chosen from the span (``period="auto"``).
     min_docs : int
         Fewest documents a period needs for an interval and to count in a trend test.
+    groups : DataFrame
+        Dated documents per period and group (:func:`documents_per_period`).
     """
 
     period: str
     periods: pd.DataFrame
-    labels: pd.Series
-    index: pd.Series
+    labels: pd.Series | None
+    index: pd.Series | None
     documents: int
     dated: int
     chosen: bool
     min_docs: int = MIN_DOCS
+    groups: pd.DataFrame | None = None
+
+    def place(self, days: np.ndarray) -> np.ndarray:
+        """The period index of each day code (days since 1970-01-01; -1, a document without a date, stays -1)."""
+        return _place(_start_days(self), days)
 
     @property
     def full_periods(self) -> int:
@@ -147,8 +163,9 @@ class TimeAxis:
                     "Give a date column (textkit run --date-column COLUMN).")
         first = self.periods.attrs["first_date"]
         dated = "all dated" if undated == 0 else f"{self.dated:,} dated, {undated:,} without a date (left out of the time sections)"
-        if self.labels.dropna().nunique() < 2:
-            only = self.labels.dropna().iloc[0]
+        with_docs = self.periods[self.periods.documents > 0]
+        if len(with_docs) < 2:
+            only = with_docs.period.iloc[0]
             return (f"{self.documents:,} documents, {dated}; every date falls in one {self.period} ({only}): "
                     "one date is no trend, so the time sections are skipped.")
         if not self.usable:
@@ -185,13 +202,123 @@ class TimeAxis:
         return pd.DataFrame(rows, columns=["what", "value"])
 
 
-def time_axis(dates: Sequence, *, period: Period = "auto", min_docs: int = MIN_DOCS) -> TimeAxis:
+_DAY_US = 86_400_000_000
+
+
+def _day_codes(dates) -> tuple[np.ndarray, np.ndarray]:
+    """Day codes (days since 1970-01-01, -1 without a date) and microseconds of an Arrow timestamp column (naive: wall time)."""
+    import pyarrow as pa
+
+    if isinstance(dates, pa.ChunkedArray):
+        dates = dates.combine_chunks()
+    missing = np.iinfo(np.int64).min
+    micros = dates.cast(pa.timestamp("us")).cast(pa.int64()).fill_null(missing).to_numpy(zero_copy_only=False).astype(np.int64)
+    days = np.floor_divide(micros, _DAY_US)
+    days[micros == missing] = -1
+    return days, micros
+
+
+@dataclass(frozen=True, eq=False)
+class DateCounts:
+    """Dated documents per day and group, of one shard or (merged) of the whole corpus: what a :class:`TimeAxis` is made of.
+
+    Attributes
+    ----------
+    cells : DataFrame
+        ``day`` (days since 1970-01-01), ``group``, ``documents``; sorted by day and group.
+    group_first : Series
+        Per group, the smallest row (input position) of a dated document of it: groups are listed in order of first appearance.
+    first, last : int or None
+        The earliest and latest date, in microseconds since 1970 (``None``: no date).
+    documents, undated : int
+
+    Notes
+    -----
+    Integer counts, a minimum and a maximum: :meth:`merge` is exact,
+    associative and commutative.  A partial holds (days x groups) cells at
+    most: a few thousand for a decade of one outlet, whatever the number of
+    documents.
+    """
+
+    cells: pd.DataFrame
+    group_first: pd.Series
+    first: int | None
+    last: int | None
+    documents: int
+    undated: int
+
+    def merge(self, other: DateCounts) -> DateCounts:
+        """The counts of both."""
+        cells = (pd.concat([self.cells, other.cells], ignore_index=True).groupby(["day", "group"], sort=True, as_index=False)
+                 ["documents"].sum())
+        firsts = pd.concat([self.group_first, other.group_first]).groupby(level=0).min().astype(np.int64)
+        bounds = [v for v in (self.first, other.first) if v is not None], [v for v in (self.last, other.last) if v is not None]
+        return DateCounts(cells.astype({"day": np.int64, "documents": np.int64}), firsts, min(bounds[0]) if bounds[0] else None,
+                          max(bounds[1]) if bounds[1] else None, self.documents + other.documents, self.undated + other.undated)
+
+    __add__ = merge
+
+
+def count_dates(table) -> DateCounts:
+    """Count one shard's dated documents per day and group (a task: any number of documents).
+
+    Parameters
+    ----------
+    table : pyarrow.Table
+        With ``date`` (timestamp, naive wall time), and optionally ``group``
+        (default ``all``) and ``row`` (the input position; default 0, 1, …).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> t = pa.table({"date": pa.array(pd.to_datetime(["2020-01-01 08:00", None, "2020-01-01 22:00"]))})
+    >>> c = count_dates(t)
+    >>> c.cells.values.tolist(), c.undated
+    ([[18262, 'all', 2]], 1)
+    """
+    n = table.num_rows
+    days, micros = _day_codes(table.column("date"))
+    dated = days >= 0
+    groups = (np.array(["" if g is None else str(g) for g in table.column("group").to_pylist()], dtype=object)
+              if "group" in table.column_names else np.full(n, "all", dtype=object))
+    rows = table.column("row").to_numpy().astype(np.int64) if "row" in table.column_names else np.arange(n, dtype=np.int64)
+    frame = pd.DataFrame({"day": days[dated], "group": groups[dated], "row": rows[dated]})
+    cells = frame.groupby(["day", "group"], sort=True, as_index=False).size().rename(columns={"size": "documents"})
+    firsts = frame.groupby("group")["row"].min().astype(np.int64)
+    return DateCounts(cells.astype({"day": np.int64, "documents": np.int64}), firsts,
+                      int(micros[dated].min()) if dated.any() else None, int(micros[dated].max()) if dated.any() else None,
+                      n, int((~dated).sum()))
+
+
+def _shard_results(corpus, fn, *args, columns: Sequence[str], stage: str):
+    """``fn(part, *args)`` for each shard of a :class:`~textkit.engine.prepared.PreparedCorpus`, one result at a time, in shard order."""
+    each = getattr(corpus, "iter_shards", None) or corpus.map_shards
+    return each(fn, *args, columns=list(columns), stage=stage)
+
+
+def _reduce(parts):
+    total = None
+    for part in parts:
+        total = part if total is None else total.merge(part)
+    return total
+
+
+def _is_corpus(source) -> bool:
+    """A prepared corpus (its store and executor), rather than a sequence of dates or token lists."""
+    return hasattr(source, "map_shards") and hasattr(source, "counts")
+
+
+def time_axis(dates, *, period: Period = "auto", min_docs: int = MIN_DOCS) -> TimeAxis:
     """Place documents on a time axis: each dated document in its period.
 
     Parameters
     ----------
-    dates : sequence of datetime
-        One per document (``NaT`` for none), e.g. the document table's ``date``.
+    dates : sequence of datetime, or PreparedCorpus
+        One per document (``NaT`` for none), e.g. the document table's
+        ``date``; or a corpus in its store
+        (:func:`textkit.engine.prepared.open_corpus`), whose dates are counted
+        per day and group shard by shard (:func:`count_dates`): the axis then
+        has no per-document ``labels``/``index``.
     period : {"auto", "day", "week", "month", "quarter", "year"}
         ``auto`` chooses from the span (:func:`choose_period`).
     min_docs : int, default MIN_DOCS
@@ -211,34 +338,72 @@ def time_axis(dates: Sequence, *, period: Period = "auto", min_docs: int = MIN_D
         raise ParameterError(f"period must be auto, {', '.join(PERIODS)} (got {period!r})")
     if not isinstance(min_docs, (int, np.integer)) or min_docs < 1:
         raise ParameterError(f"min_docs must be a whole number of at least 1 (got {min_docs!r})")
+    if _is_corpus(dates):
+        counts = _reduce(_shard_results(dates, count_dates, columns=["row", "group", "date"], stage="counting dates"))
+        if counts is None:
+            counts = count_dates(_empty_dates())
+        return axis_from_counts(counts, period=period, min_docs=min_docs)
+    import pyarrow as pa
+
     dates = pd.Series(pd.to_datetime(pd.Series(list(dates), dtype=object)), dtype="datetime64[us]").reset_index(drop=True)
+    counts = count_dates(pa.table({"date": pa.Array.from_pandas(dates, type=pa.timestamp("us"))}))
+    axis = axis_from_counts(counts, period=period, min_docs=min_docs)
+    days = _day_codes(pa.Array.from_pandas(dates, type=pa.timestamp("us")))[0]
+    index = axis.place(days) if len(axis.periods) else np.full(len(days), -1)
+    labels = axis.periods.period.to_numpy()
+    doc_index = pd.Series(np.where(index >= 0, index, np.nan), dtype=float)
+    doc_labels = pd.Series([labels[i] if i >= 0 else None for i in index], dtype=object)
+    return replace(axis, labels=doc_labels, index=doc_index)
+
+
+def _empty_dates():
+    import pyarrow as pa
+
+    return pa.table({"date": pa.array([], type=pa.timestamp("us"))})
+
+
+def axis_from_counts(counts: DateCounts, *, period: Period = "auto", min_docs: int = MIN_DOCS) -> TimeAxis:
+    """The time axis of merged :class:`DateCounts` (see :func:`time_axis`): periods, documents per period and group."""
     chosen = period == "auto"
-    period = choose_period(dates) if chosen else period
-    dated = dates.notna()
-    if dated.any():
+    cells = counts.cells
+    if counts.first is not None:
+        first, last = pd.Timestamp(counts.first, unit="us"), pd.Timestamp(counts.last, unit="us")
+        period = choose_period(pd.Series([first, last])) if chosen else period
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "converting to PeriodArray drops time zone information"
-            per = dates.dt.to_period(_FREQ[period])
-        full = pd.period_range(per.min(), per.max(), freq=_FREQ[period])
-        labels = [_label(p, period) for p in full]
-        position = {p: i for i, p in enumerate(full)}
-        index = pd.Series([position[p] if p is not pd.NaT else np.nan for p in per], dtype=float)
-        doc_labels = pd.Series([labels[int(i)] if i == i else None for i in index], dtype=object)
-        counts = Counter(index.dropna().astype(int))
-        periods = pd.DataFrame({"period": labels, "start": full.start_time.astype("datetime64[us]"), "index": range(len(full)),
-                                "documents": [counts.get(i, 0) for i in range(len(full))]})
-        periods.attrs.update(first_date=dates.min(), last_date=dates.max())
+            warnings.simplefilter("ignore")
+            full = pd.period_range(first.to_period(_FREQ[period]), last.to_period(_FREQ[period]), freq=_FREQ[period])
+        starts = full.start_time.astype("datetime64[us]")
+        start_days = starts.to_numpy().astype("datetime64[D]").astype(np.int64)
+        cell_period = np.searchsorted(start_days, cells.day.to_numpy(), side="right") - 1
+        per_period = np.bincount(cell_period, weights=cells.documents.to_numpy(), minlength=len(full)).astype(np.int64)
+        periods = pd.DataFrame({"period": [_label(p, period) for p in full], "start": starts, "index": range(len(full)),
+                                "documents": per_period})
+        periods.attrs.update(first_date=first, last_date=last)
+        names = sorted(counts.group_first.index, key=lambda g: (int(counts.group_first[g]), str(g)))
+        gpos = {g: j for j, g in enumerate(names)}
+        grid = np.zeros((len(full), len(names)), dtype=np.int64)
+        np.add.at(grid, (cell_period, cells.group.map(gpos).to_numpy(dtype=np.int64)), cells.documents.to_numpy())
+        groups = pd.DataFrame({"period": np.repeat(periods.period.to_numpy(), len(names)),
+                               "start": np.repeat(periods.start.to_numpy(), len(names)),
+                               "group": np.tile(np.array(names, dtype=object), len(full)), "documents": grid.ravel()})
     else:
-        index = pd.Series(np.nan, index=dates.index, dtype=float)
-        doc_labels = pd.Series([None] * len(dates), dtype=object)
+        period = "day" if chosen else period
         periods = pd.DataFrame({"period": pd.Series(dtype=str), "start": pd.Series(dtype="datetime64[us]"),
                                 "index": pd.Series(dtype=int), "documents": pd.Series(dtype=int)})
-    return TimeAxis(period=period, periods=periods, labels=doc_labels, index=index, documents=len(dates),
-                    dated=int(dated.sum()), chosen=chosen, min_docs=int(min_docs))
+        groups = pd.DataFrame(columns=["period", "start", "group", "documents"])
+    return TimeAxis(period=period, periods=periods, labels=None, index=None, documents=int(counts.documents),
+                    dated=int(counts.documents - counts.undated), chosen=chosen, min_docs=int(min_docs), groups=groups)
 
 
 def documents_per_period(axis: TimeAxis, groups: Sequence | None = None) -> pd.DataFrame:
     """Dated documents per period (and per group), empty periods included.
+
+    Parameters
+    ----------
+    axis : TimeAxis
+    groups : sequence, optional
+        The group of each document (an axis of per-document dates); by
+        default the groups the axis counted (a corpus store's), or ``all``.
 
     Returns
     -------
@@ -251,7 +416,11 @@ def documents_per_period(axis: TimeAxis, groups: Sequence | None = None) -> pd.D
     >>> documents_per_period(axis).documents.tolist()
     [1, 0, 1]
     """
-    groups = ["all"] * axis.documents if groups is None else [str(g) for g in groups]
+    if groups is None:
+        return axis.groups.reset_index(drop=True)
+    groups = [str(g) for g in groups]
+    if axis.labels is None:
+        raise ParameterError("this time axis was counted from a corpus store: its groups are in it (documents_per_period(axis))")
     if len(groups) != axis.documents:
         raise ParameterError(f"{len(groups)} groups for {axis.documents} documents")
     names = list(dict.fromkeys(g for g, label in zip(groups, axis.labels) if label is not None))
@@ -293,13 +462,96 @@ def frequent_terms(tokens: Sequence[Sequence[str]], n: int = 100, *, min_docs: i
 
 def _check_tokens(tokens, axis: TimeAxis) -> list:
     tokens = list(tokens)
+    if axis.labels is None:
+        raise ParameterError("this time axis was counted from a corpus store: give the corpus, not token lists")
     if len(tokens) != axis.documents:
         raise ParameterError(f"{len(tokens)} token lists for a time axis of {axis.documents} documents")
     return tokens
 
 
+def _start_days(axis: TimeAxis) -> np.ndarray:
+    return axis.periods.start.to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
+def _place(start_days: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """The period index of each day code (-1 for -1, a document without a date), periods given by their first days."""
+    days = np.asarray(days, dtype=np.int64)
+    out = np.searchsorted(start_days, days, side="right").astype(np.int64) - 1
+    out[days < 0] = -1
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class DocumentPatterns:
+    """The dated documents of a shard (or, merged, of the corpus) as distinct rows ``(period, tokens, count of each term)`` and how many documents each row stands for.
+
+    What the bootstrap of :func:`keyword_trends` resamples: drawing ``n``
+    documents of a period with replacement is drawing its distinct rows
+    with probabilities proportional to their documents (a multinomial over
+    the rows instead of over the documents), the same distribution.
+
+    Attributes
+    ----------
+    rows : ndarray of int64, (U, 2 + k)
+        Sorted, distinct.
+    documents : ndarray of int64, (U,)
+
+    Notes
+    -----
+    Integer counts of distinct rows: :meth:`merge` is exact, associative and
+    commutative.  Most documents hold none of the few terms drawn, so the
+    rows are about (periods x distinct lengths) plus the documents that hold
+    a term: far fewer than the documents.
+    """
+
+    rows: np.ndarray
+    documents: np.ndarray
+
+    def merge(self, other: DocumentPatterns) -> DocumentPatterns:
+        return _patterns(np.vstack([self.rows, other.rows]), np.concatenate([self.documents, other.documents]))
+
+    __add__ = merge
+
+
+def _patterns(rows: np.ndarray, weights: np.ndarray) -> DocumentPatterns:
+    rows = np.asarray(rows, dtype=np.int64)
+    if not len(rows):
+        return DocumentPatterns(rows.reshape(0, rows.shape[1]), np.zeros(0, dtype=np.int64))
+    unique, inverse = np.unique(rows, axis=0, return_inverse=True)
+    total = np.zeros(len(unique), dtype=np.int64)
+    np.add.at(total, inverse.ravel(), np.asarray(weights, dtype=np.int64))
+    return DocumentPatterns(unique, total)
+
+
+def count_patterns(periods: np.ndarray, lengths: np.ndarray, counts: np.ndarray) -> DocumentPatterns:
+    """:class:`DocumentPatterns` of some documents: their period index (-1: none, left out), tokens and term counts (n x k).
+
+    Examples
+    --------
+    >>> p = count_patterns(np.array([0, 0, 1, -1]), np.array([3, 3, 2, 5]), np.array([[1], [1], [0], [2]]))
+    >>> p.rows.tolist(), p.documents.tolist()
+    ([[0, 3, 1], [1, 2, 0]], [2, 1])
+    """
+    periods = np.asarray(periods, dtype=np.int64)
+    counts = np.asarray(counts, dtype=np.int64).reshape(len(periods), -1)
+    dated = periods >= 0
+    rows = np.column_stack([periods, np.asarray(lengths, dtype=np.int64), counts])[dated]
+    return _patterns(rows, np.ones(len(rows), dtype=np.int64))
+
+
+def _pattern_item(table, terms: list[str], start_days: np.ndarray) -> DocumentPatterns:
+    """One shard's :class:`DocumentPatterns` (a task of :func:`keyword_trends` on a corpus store)."""
+    import pyarrow.compute as pc
+
+    from textkit.engine.counts import document_term
+
+    periods = _place(start_days, _day_codes(table.column("date"))[0])
+    lengths = pc.list_value_length(table.column("tokens")).fill_null(0).to_numpy(zero_copy_only=False)
+    return count_patterns(periods, lengths, document_term(table, terms).toarray())
+
+
 def keyword_trends(
-    tokens: Sequence[Sequence[str]],
+    tokens,
     axis: TimeAxis,
     terms: Sequence[str],
     *,
@@ -312,8 +564,11 @@ def keyword_trends(
 
     Parameters
     ----------
-    tokens : sequence of token lists
-        One per document, in the order of the axis.
+    tokens : sequence of token lists, or PreparedCorpus
+        One per document, in the order of the axis; or a corpus in its
+        store (with the axis :func:`time_axis` counted from it): each shard
+        counts its documents' distinct (period, tokens, term counts) rows
+        (:class:`DocumentPatterns`), merged exactly.
     axis : TimeAxis
     terms : sequence of str
     n_boot, level, random_state
@@ -333,18 +588,48 @@ def keyword_trends(
     -----
     The interval resamples whole documents within each period, so a word
     that a few documents repeat gets the wide interval it deserves; a
-    token-level (binomial) interval would be far too narrow.
+    token-level (binomial) interval would be far too narrow.  The
+    resampling draws the period's distinct document rows with their
+    multiplicities (:class:`DocumentPatterns`): exactly the bootstrap
+    distribution of resampling the documents themselves, at a cost that
+    grows with the distinct rows, not the documents.  The random draws (not
+    their distribution) differ from a draw per document, so the interval
+    ends differ from such a resampling's by Monte Carlo error only; they do
+    not depend on how the corpus is cut (the merged rows are the same).
     """
-    tokens = _check_tokens(tokens, axis)
     terms = list(terms)
-    dated = axis.labels.notna().to_numpy()
-    counts = _count_matrix([t for t, d in zip(tokens, dated) if d], terms)
-    lengths = np.array([len(t) for t, d in zip(tokens, dated) if d], dtype=np.float64)
-    labels = axis.labels[dated].tolist()
-    out = ratio_intervals(counts, lengths, labels, n_boot=n_boot, level=level, min_docs=min_docs or axis.min_docs, random_state=random_state,
-                          columns=terms, order=axis.periods.period.tolist())
-    per_period_tokens = pd.Series(lengths).groupby(labels).sum()
-    per_period_counts = pd.DataFrame(counts.toarray(), columns=terms).groupby(labels).sum() if len(labels) else None
+    if _is_corpus(tokens):
+        patterns = _reduce(_shard_results(tokens, _pattern_item, terms, _start_days(axis), columns=["date", "tokens"],
+                                          stage="counting keyword trends"))
+        if patterns is None:
+            patterns = DocumentPatterns(np.zeros((0, 2 + len(terms)), dtype=np.int64), np.zeros(0, dtype=np.int64))
+    else:
+        tokens = _check_tokens(tokens, axis)
+        periods = axis.index.fillna(-1).to_numpy().astype(np.int64)
+        patterns = count_patterns(periods, np.array([len(t) for t in tokens], dtype=np.int64), _count_matrix(tokens, terms).toarray())
+    return trends_from_patterns(patterns, axis, terms, n_boot=n_boot, level=level, min_docs=min_docs, random_state=random_state)
+
+
+def trends_from_patterns(
+    patterns: DocumentPatterns,
+    axis: TimeAxis,
+    terms: Sequence[str],
+    *,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    min_docs: int | None = None,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """:func:`keyword_trends` of merged :class:`DocumentPatterns` (columns: ``terms``)."""
+    terms = list(terms)
+    rows, weights = patterns.rows, patterns.documents
+    labels = axis.periods.period.to_numpy()[rows[:, 0]].tolist() if len(rows) else []
+    lengths = rows[:, 1].astype(np.float64)
+    counts = rows[:, 2:].astype(np.float64)
+    out = ratio_intervals(counts, lengths, labels, weights=weights, n_boot=n_boot, level=level, min_docs=min_docs or axis.min_docs,
+                          random_state=random_state, columns=terms, order=axis.periods.period.tolist())
+    per_period_tokens = pd.Series(lengths * weights).groupby(labels).sum() if len(labels) else pd.Series(dtype=float)
+    per_period_counts = pd.DataFrame(counts * weights[:, None], columns=terms).groupby(labels).sum() if len(labels) else None
     out = out.rename(columns={"label": "period", "column": "term"})
     out["tokens"] = out.period.map(per_period_tokens).fillna(0).astype(int)
     out["count"] = [int(per_period_counts.at[p, t]) if per_period_counts is not None and p in per_period_counts.index else 0
@@ -476,7 +761,7 @@ MIN_SUPPORT = 20
 
 
 def trend_tests(
-    tokens: Sequence[Sequence[str]],
+    tokens,
     axis: TimeAxis,
     terms: Sequence[str] | None = None,
     *,
@@ -489,8 +774,13 @@ def trend_tests(
 
     Parameters
     ----------
-    tokens : sequence of token lists
-        One per document, in the order of the axis.
+    tokens : sequence of token lists, or PreparedCorpus
+        One per document, in the order of the axis; or a corpus in its
+        store, with the axis :func:`time_axis` counted from it: the counts
+        per period and term come from its
+        :meth:`~textkit.engine.counts.Counts.by_period`, the support (the
+        documents of the periods tested that hold a term) is counted per
+        shard (:func:`count_support`) and merged: the same numbers.
     axis : TimeAxis
     terms : sequence of str, optional
         Test only these; by default every term found in at least
@@ -503,6 +793,8 @@ def trend_tests(
     DataFrame
         As :func:`trends_from_counts`.
     """
+    if _is_corpus(tokens):
+        return _corpus_trend_tests(tokens, axis, terms, min_support=min_support, alpha=alpha, level=level, min_docs=min_docs)
     tokens = _check_tokens(tokens, axis)
     counts = count_terms_by_period(tokens, axis.index.to_numpy(), terms=terms)
     return trends_from_counts(counts, axis, terms=terms, min_support=min_support, alpha=alpha, level=level, min_docs=min_docs)
@@ -579,14 +871,7 @@ def trends_from_counts(
     shows as ``no clear trend``; read the lines of :func:`keyword_trends`
     beside it.
     """
-    from scipy import stats
-
-    if not 0 < alpha < 1:
-        raise ParameterError(f"alpha must be between 0 and 1 (got {alpha!r})")
-    check_level(level, 1000)
-    if not isinstance(min_support, (int, np.integer)) or isinstance(min_support, bool) or min_support < 1:
-        raise ParameterError(f"min_support must be a whole number of at least 1 (got {min_support!r})")
-    used = _period_rows(axis, min_docs)
+    used = _check_trend_arguments(axis, min_support, alpha, level, min_docs)
     index = used["index"].to_numpy(dtype=np.int64)
     position = {int(p): i for i, p in enumerate(index)}
     support: Counter = Counter()
@@ -601,6 +886,24 @@ def trends_from_counts(
         if p in position and t in column:
             y[position[p], column[t]] += n
     exposure = np.array([counts.tokens.get(int(p), 0) for p in index], dtype=np.float64)
+    return _trend_table(tested, [int(support[t]) for t in tested], y, exposure, index, alpha=alpha, level=level)
+
+
+def _check_trend_arguments(axis: TimeAxis, min_support: int, alpha: float, level: float, min_docs: int | None) -> pd.DataFrame:
+    """The periods a trend test regresses on, after checking its arguments."""
+    if not 0 < alpha < 1:
+        raise ParameterError(f"alpha must be between 0 and 1 (got {alpha!r})")
+    check_level(level, 1000)
+    if not isinstance(min_support, (int, np.integer)) or isinstance(min_support, bool) or min_support < 1:
+        raise ParameterError(f"min_support must be a whole number of at least 1 (got {min_support!r})")
+    return _period_rows(axis, min_docs)
+
+
+def _trend_table(tested: list[str], support: Sequence[int], y: np.ndarray, exposure: np.ndarray, index: np.ndarray, *,
+                 alpha: float, level: float) -> pd.DataFrame:
+    """The tests of :func:`trends_from_counts`: ``y`` (periods used x terms tested) counts, ``exposure`` tokens per period used."""
+    from scipy import stats
+
     ok = exposure > 0
     x = index.astype(np.float64)
     x = x - x[ok].mean() if ok.any() else x
@@ -610,7 +913,7 @@ def trends_from_counts(
         t_stat = slope / se
     p_value = np.where(np.isfinite(t_stat), 2 * stats.t.sf(np.abs(t_stat), max(df, 1)), np.nan)
     quantile = stats.t.ppf(0.5 + level / 2, max(df, 1))
-    out = pd.DataFrame({"term": tested, "documents": [int(support[t]) for t in tested], "count": y.sum(axis=0).astype(np.int64),
+    out = pd.DataFrame({"term": tested, "documents": np.asarray(support, dtype=np.int64), "count": y.sum(axis=0).astype(np.int64),
                         "slope": slope, "t": t_stat, "p": p_value})
     out["rate_ratio"] = np.exp(slope)
     out["ci_low"] = np.exp(slope - quantile * se)
@@ -620,6 +923,89 @@ def trends_from_counts(
     out["trend"] = _direction(out.slope.to_numpy(), out.p_adjusted.to_numpy(), alpha)
     columns = ["term", "documents", "count", "rate_ratio", "ci_low", "ci_high", "t", "p", "p_adjusted", "trend"]
     return rank_trends(out[columns], "rate_ratio", label="term", ratio=True)
+
+
+@dataclass(frozen=True, eq=False)
+class TermSupport:
+    """Documents that hold each term, among those of some periods, in one shard or (merged) the corpus.
+
+    Attributes
+    ----------
+    table : DataFrame
+        ``term``, ``documents``: sorted by term.
+
+    Notes
+    -----
+    Integer counts: :meth:`merge` is exact, associative and commutative; a
+    partial holds the shard's vocabulary (the corpus' once merged).
+    """
+
+    table: pd.DataFrame
+
+    def merge(self, other: TermSupport) -> TermSupport:
+        both = pd.concat([self.table, other.table], ignore_index=True)
+        return TermSupport(both.groupby("term", sort=True, as_index=False)["documents"].sum().astype({"documents": np.int64}))
+
+    __add__ = merge
+
+
+def count_support(table, start_days: np.ndarray, periods: np.ndarray) -> TermSupport:
+    """Documents holding each term, among one shard's documents dated in ``periods`` (indices of periods starting on ``start_days``).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> t = pa.table({"date": pa.array(pd.to_datetime(["2020-01-01", "2020-01-09", None])),
+    ...               "tokens": pa.array([["疫情", "疫情"], ["疫情", "口罩"], ["疫情"]], type=pa.list_(pa.string()))})
+    >>> starts = np.array([18262, 18269])  # two weeks' first days
+    >>> count_support(t, starts, np.array([0, 1])).table.values.tolist()
+    [['口罩', 1], ['疫情', 2]]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keep = np.isin(_place(start_days, _day_codes(table.column("date"))[0]), np.asarray(periods, dtype=np.int64))
+    tokens = table.column("tokens").filter(pa.array(keep))
+    tokens = tokens.combine_chunks() if isinstance(tokens, pa.ChunkedArray) else tokens
+    values = pc.list_flatten(tokens)
+    if len(values) == 0:
+        return TermSupport(pd.DataFrame({"term": pd.Series(dtype=object), "documents": pd.Series(dtype=np.int64)}))
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(pa.string())
+    encoded = pc.dictionary_encode(values)
+    V = len(encoded.dictionary)
+    doc = pc.list_parent_indices(tokens).to_numpy().astype(np.int64)
+    cells = np.unique(doc * V + encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64))
+    frame = pd.DataFrame({"term": encoded.dictionary.to_pylist(), "documents": np.bincount(cells % V, minlength=V).astype(np.int64)})
+    return TermSupport(frame.sort_values("term", kind="stable").reset_index(drop=True))
+
+
+def _corpus_trend_tests(corpus, axis: TimeAxis, terms: Sequence[str] | None, *, min_support: int, alpha: float, level: float,
+                        min_docs: int | None) -> pd.DataFrame:
+    """:func:`trend_tests` of a corpus store: period x term counts from its :class:`~textkit.engine.counts.Counts`, support per shard."""
+    used = _check_trend_arguments(axis, min_support, alpha, level, min_docs)
+    index = used["index"].to_numpy(dtype=np.int64)
+    counts = corpus.counts()
+    table, matrix = counts.by_period(axis.period)
+    row_of = {_label(p, axis.period): i for i, p in enumerate(table.period)}
+    rows = np.array([row_of.get(label, -1) for label in used.period], dtype=np.int64)
+    support = _reduce(_shard_results(corpus, count_support, _start_days(axis), index, columns=["date", "tokens"],
+                                     stage="counting trend support"))
+    support = support.table if support is not None else pd.DataFrame({"term": [], "documents": []})
+    documents = dict(zip(support.term, support.documents.astype(np.int64)))
+    if terms is None:
+        tested = support.term[support.documents >= min_support].tolist()  # sorted by term
+    else:
+        tested = list(dict.fromkeys(terms))
+    column = pd.Index(counts.terms.term).get_indexer(tested)
+    found = column >= 0
+    y = np.zeros((len(index), len(tested)))
+    have = rows >= 0
+    if found.any() and have.any():
+        y[np.ix_(have, found)] = matrix[rows[have]][:, column[found]].toarray()
+    exposure = np.zeros(len(index))
+    exposure[have] = table.tokens.to_numpy(dtype=np.float64)[rows[have]]
+    return _trend_table(tested, [documents.get(t, 0) for t in tested], y, exposure, index, alpha=alpha, level=level)
 
 
 def _poisson_slopes(y: np.ndarray, exposure: np.ndarray, x: np.ndarray, *, max_iter: int = 100, tol: float = 1e-10) -> tuple[np.ndarray, np.ndarray]:

@@ -25,7 +25,7 @@ from typing import Literal
 
 from textkit.corpus.patterns import JIEBA_HAN, SENTENCE_ENDS
 
-__all__ = ["to_simplified", "to_traditional", "convert_same_length", "detect_script", "normalize_script", "Script"]
+__all__ = ["to_simplified", "to_traditional", "convert_same_length", "detect_script", "normalize_script", "Script", "script_changes", "script_of"]
 
 Script = Literal["traditional", "simplified", "mixed", "neutral"]
 
@@ -116,8 +116,33 @@ def detect_script(text: str) -> Script:
     >>> detect_script("科技創新片區"), detect_script("北京")
     ('traditional', 'neutral')
     """
+    return script_of(*script_changes(text))
+
+
+def script_changes(text: str) -> tuple[int, int]:
+    """Characters of ``text`` that ``t2s`` changes, and those that ``s2t`` changes (what :func:`detect_script` weighs).
+
+    Counts: the changes of several texts add up, so a corpus's script is
+    :func:`script_of` the sums of its shards'.
+
+    Examples
+    --------
+    >>> script_changes("科技創新片區")
+    (1, 0)
+    """
     t2s = sum(a != b for a, b in zip(text, convert_same_length(text, "t2s")))
     s2t = sum(a != b for a, b in zip(text, convert_same_length(text, "s2t")))
+    return t2s, s2t
+
+
+def script_of(t2s: int, s2t: int) -> Script:
+    """The script :func:`detect_script` names for these numbers of changed characters.
+
+    Examples
+    --------
+    >>> script_of(1, 0), script_of(0, 0), script_of(5, 5)
+    ('traditional', 'neutral', 'mixed')
+    """
     if t2s == 0 and s2t == 0:
         return "neutral"
     if t2s >= 9 * s2t:

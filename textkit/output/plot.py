@@ -401,19 +401,24 @@ def histogram(
     title: str = "",
     xlabel: str = "",
     max_groups: int = MAX_OVERLAID,
+    weights: Mapping[str, Sequence[int]] | None = None,
     ax=None,
 ):
     """Overlaid histograms, one per group (document lengths per corpus).
 
     At most ``max_groups`` groups are overlaid (the largest, ties in the
     order given); the legend names how many more there are, and the bins
-    cover every group's values.
+    cover every group's values.  ``weights``: how many documents each value
+    stands for (distinct lengths counted per shard), the same figure as
+    every value written out.
     """
     fig, ax = _new(ax, figsize=(6, 3.6))
     groups = {name: round_sig(np.asarray(v, dtype=float)) for name, v in groups.items()}
+    weights = {name: np.asarray(weights[name], dtype=float) if weights is not None else np.ones(len(v)) for name, v in groups.items()}
+    sizes = {name: int(w.sum()) for name, w in weights.items()}
     all_values = np.concatenate(list(groups.values()))
     if len(groups) > max_groups:
-        order = sorted(groups, key=lambda g: -len(groups[g]))  # stable: ties keep their order
+        order = sorted(groups, key=lambda g: -sizes[g])  # stable: ties keep their order
         kept = set(order[:max_groups])
         left_out = [g for g in groups if g not in kept]
         groups = {g: v for g, v in groups.items() if g in kept}
@@ -421,7 +426,8 @@ def histogram(
         left_out = []
     edges = round_sig(np.histogram_bin_edges(all_values, bins=bins))
     for (name, values), color in zip(groups.items(), _palette(len(groups))):
-        ax.hist(values, bins=edges, alpha=0.6, label=f"{name} (n={len(values)})", color=color)
+        ax.hist(values, bins=edges, weights=weights[name] if len(values) else None, alpha=0.6, label=f"{name} (n={sizes[name]})",
+                color=color)
     if left_out:
         ax.plot([], [], " ", label=f"+{len(left_out)} smaller groups not drawn")
     ax.set_title(title)
