@@ -46,10 +46,19 @@ random_state = 0
 import pandas as pd
 from IPython.display import display
 
-from textkit.analysis.describe import lengths, overview, projection_comparison, projection_summary, sample_sentences, top_terms
-from textkit.output.display import explore
-from textkit.output.export import output_path, save_table
-from textkit.engine.prepared import corpus_documents
+from textkit.analysis.describe import (
+    corpus_overview,
+    corpus_profile,
+    group_top_terms,
+    length_distribution,
+    length_parts,
+    projection_comparison,
+    projection_summary,
+    sample_sentences,
+)
+from textkit.output.display import MAX_ROWS, explore
+from textkit.output.export import output_path, save_table, save_table_parts
+from textkit.engine.prepared import open_corpus
 from textkit.output.plot import bar_grid, histogram, save_figure
 from textkit.segment import Segmenter
 from textkit.segment.discovery import write_user_dict
@@ -59,13 +68,19 @@ from textkit.segment.discovery import write_user_dict
 # Each row is one document: for the seed, a paragraph of the article (with
 # its section) or one related headline with its snippet.  Text is cleaned
 # (width, whitespace, scraping boilerplate such as `舉報` or `來源:…`) but
-# stays in the script it was written in.
+# stays in the script it was written in.  The corpus is prepared once into
+# a store (`store`) that every notebook of the run reads: this notebook
+# shows at most its first 5,000 documents, and counts the rest shard by shard.
 
 # %%
 segmenter = Segmenter(keep_units=keep_units, user_dict=user_dict)
-docs, cleaning = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, return_report=True, format=corpus_format, sheet=sheet, text_column=text_column,
-                                   title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
-explore(docs[["doc_id", "group", "section", "position", "text"]])
+prepared = open_corpus(corpus, store=store, scheduler=scheduler, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column,
+                       title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
+cleaning = prepared.report()
+shown = prepared.documents(["doc_id", "group", "section", "position", "text"], limit=MAX_ROWS)
+if len(shown) < len(prepared):
+    print(f"The first {len(shown):,} of {len(prepared):,} documents (every one is counted below).")
+explore(shown)
 
 # %% [markdown]
 # ## Boilerplate found by repetition
@@ -106,7 +121,9 @@ print(cleaning.discovery_summary())
 explore(discovered)
 
 # %%
-summary = overview(docs)
+profile = corpus_profile(prepared)
+counts = prepared.counts()
+summary = corpus_overview(profile, counts)
 save_table(summary, "01_corpus_overview", folder=tables, index=True)
 explore(summary)
 
@@ -116,13 +133,9 @@ explore(summary)
 # paragraphs are of different kinds: keep this in mind when comparing them.
 
 # %%
-length_table = lengths(docs)
-save_table(length_table, "01_corpus_lengths", folder=tables)
-fig = histogram(
-    {name: g.characters.to_numpy() for name, g in length_table.groupby("group", sort=False)},
-    title="文件長度 Document length",
-    xlabel="characters",
-)
+save_table_parts(length_parts(prepared), "01_corpus_lengths", folder=tables)
+length_values, length_documents = length_distribution(profile)
+fig = histogram(length_values, weights=length_documents, title="文件長度 Document length", xlabel="characters")
 save_figure(fig, "01_corpus_lengths", folder=figures)
 fig
 
@@ -133,7 +146,7 @@ fig
 # named under it); the table holds every group.
 
 # %%
-frequent = {name: top_terms(g.tokens, n=top_n) for name, g in docs.groupby("group", sort=False)}
+frequent = group_top_terms(counts, summary.index.tolist(), n=top_n)
 save_table(
     pd.concat(frequent, names=["group", "term"]).reset_index(),
     "01_corpus_top_terms",
@@ -148,10 +161,12 @@ fig
 # jieba's dictionary is Simplified.  Cut as written, Traditional words fall
 # apart (`中關/村科學城`); textkit converts to Simplified with OpenCC, cuts,
 # and projects the boundaries back, so tokens keep their original script.
-# Shown on a random sample of at most `projection_sentences` sentences.
+# Shown on a random sample of at most `projection_sentences` sentences (drawn
+# from as many documents, chosen by a hash of their position and `random_state`).
 
 # %%
-sentences = sample_sentences(docs.text.tolist(), n=projection_sentences, random_state=random_state)
+sample = prepared.sample(projection_sentences, random_state=random_state, columns=["text"])
+sentences = sample_sentences(sample.text.tolist(), n=projection_sentences, random_state=random_state)
 comparison = projection_comparison(sentences, segmenter)
 save_table(comparison, "01_corpus_projection", folder=tables)
 share = comparison.differs.mean()

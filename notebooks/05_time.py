@@ -66,7 +66,7 @@ from textkit.output.display import explore
 from textkit.output.export import save_table
 from textkit.analysis.effects import topic_effects
 from textkit.analysis.groups import topic_titles
-from textkit.engine.prepared import corpus_documents
+from textkit.engine.prepared import open_corpus
 from textkit.output.plot import period_bars, save_figure, trend_grid
 from textkit.analysis.timeline import (
     documents_per_period,
@@ -82,9 +82,9 @@ from textkit.analysis.topics.saved import corpus_fingerprint, load_model
 from textkit.segment import Segmenter
 
 # %%
-docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units, user_dict=user_dict), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
-                         id_column=id_column, group_column=group_column, date_column=date_column)
-axis = time_axis(docs.date, period=period, min_docs=min_docs)
+prepared = open_corpus(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units, user_dict=user_dict), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+                       id_column=id_column, group_column=group_column, date_column=date_column)
+axis = time_axis(prepared, period=period, min_docs=min_docs)
 save_table(axis.summary(), "05_time_dates", folder=tables)
 print(axis.message)
 axis.summary()
@@ -97,7 +97,7 @@ axis.summary()
 
 # %%
 if axis.usable:
-    per_period = documents_per_period(axis, docs.group)
+    per_period = documents_per_period(axis)
     save_table(per_period, "05_time_documents_per_period", folder=tables)
     fig = period_bars(per_period, period=axis.period, title=f"每期文件數 Documents per {axis.period}")
     save_figure(fig, "05_time_documents_per_period", folder=figures)
@@ -120,7 +120,7 @@ else:
 
 # %%
 if axis.usable:
-    tests = trend_tests(docs.tokens, axis, min_support=min_support, alpha=alpha, level=level)
+    tests = trend_tests(prepared, axis, min_support=min_support, alpha=alpha, level=level)
     save_table(tests, "05_time_keyword_trend_tests", folder=tables)
     print(trends_message(tests, min_support=min_support, alpha=alpha))
 explore(tests) if axis.usable else None
@@ -132,7 +132,7 @@ explore(tests) if axis.usable else None
 
 # %%
 if axis.usable:
-    trends = keyword_trends(docs.tokens, axis, trending_terms(tests, top_n), n_boot=n_boot, level=level,
+    trends = keyword_trends(prepared, axis, trending_terms(tests, top_n), n_boot=n_boot, level=level,
                             random_state=random_state)
     save_table(trends, "05_time_keyword_trends", folder=tables)
     fig = trend_grid(trends, facet="term", y="per_1000", titles=trend_titles(tests, axis), directions=dict(zip(tests.term, tests.trend)),
@@ -161,6 +161,8 @@ else:
 
 # %%
 if axis.usable:
+    docs = prepared.documents(["group", "date", "tokens"])  # the topic models still take the document table
+    axis = time_axis(docs.date, period=period, min_docs=min_docs)
     tokens = docs.tokens.tolist()
     if k is not None:
         check_k(k, len(docs))

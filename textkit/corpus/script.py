@@ -128,7 +128,7 @@ def script_changes(text: str) -> tuple[int, int]:
     Examples
     --------
     >>> script_changes("科技創新片區")
-    (1, 0)
+    (2, 0)
     """
     t2s = sum(a != b for a, b in zip(text, convert_same_length(text, "t2s")))
     s2t = sum(a != b for a, b in zip(text, convert_same_length(text, "s2t")))
