@@ -31,17 +31,14 @@ def news(tmp_path_factory, generated_documents) -> Path:
     return path
 
 
-def _open(news: Path, out: Path, shard_chars: int):
-    from textkit.engine.build import build_store
-    from textkit.engine.executor import get_executor
-    from textkit.engine.prepared import PreparedCorpus
+def _open(news: Path, store: Path, shard_chars: int):
+    from textkit.engine.prepared import open_corpus
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", EmptyDocumentsWarning)
         warnings.simplefilter("ignore", DateWarning)  # six documents without a date, on purpose
-        store = build_store(news, out=out, shard_chars=shard_chars, id_column="id", group_column="section", date_column="date",
-                            discover_words=False, repeated=False)
-    return PreparedCorpus(store, get_executor())
+        return open_corpus(news, store=store, shard_chars=shard_chars, id_column="id", group_column="section", date_column="date",
+                           discover_words=False, repeated=False)
 
 
 @pytest.fixture(scope="module")
