@@ -139,3 +139,49 @@ def test_the_descriptions_of_notebook_01_are_those_of_the_document_table(corpora
         top = group_top_terms(corpus.counts(), expected.index.tolist(), n=15)
         for g, part in docs.groupby("group"):
             pd.testing.assert_series_equal(top[g], top_terms(part.tokens, n=15))
+
+
+def test_trend_tests_by_week_on_counts_by_month_count_the_tested_terms_per_shard(corpora, docs, monkeypatch):
+    """A corpus spanning over a year is counted by month: a test by week counts its terms per shard instead, to the same table."""
+    from textkit.analysis.timeline import time_axis, trend_tests
+    from textkit.engine.counts import Counts
+    from textkit.errors import ParameterError
+
+    expected = trend_tests(corpora[0], time_axis(corpora[0], period="week"), min_support=20)
+
+    def by_month_only(self, period):
+        raise ParameterError("these counts are by month")
+
+    monkeypatch.setattr(Counts, "by_period", by_month_only)
+    for corpus in corpora:
+        pd.testing.assert_frame_equal(trend_tests(corpus, time_axis(corpus, period="week"), min_support=20), expected)
+
+
+def test_the_partials_merge_in_any_order(corpora):
+    """Each per-shard count merged forwards, backwards and as one shard: the same totals."""
+    from textkit.analysis.describe import profile_documents
+    from textkit.analysis.timeline import count_dates, count_patterns, count_support, time_axis
+
+    one, many = corpora
+    axis = time_axis(one, period="week")
+    starts = axis.periods.start.to_numpy().astype("datetime64[D]").astype(np.int64)
+    cases = [(count_dates, ["row", "group", "date"], ()), (profile_documents, ["row", "group", "text", "tokens"], ()),
+             (count_support, ["date", "tokens"], (starts, np.arange(len(starts))))]
+    for fn, columns, args in cases:
+        parts = many.map_shards(fn, *args, columns=columns)
+        whole = one.map_shards(fn, *args, columns=columns)[0]
+        forward, backward = parts[0], parts[-1]
+        for p in parts[1:]:
+            forward = forward + p
+        for p in parts[-2::-1]:
+            backward = p + backward
+        for merged in (forward, backward):
+            for name in ("cells", "group_first", "groups", "lengths", "table"):
+                if hasattr(whole, name):
+                    a, b = getattr(merged, name), getattr(whole, name)
+                    (pd.testing.assert_series_equal if isinstance(b, pd.Series) else pd.testing.assert_frame_equal)(
+                        a.reset_index(drop=True) if isinstance(a, pd.DataFrame) else a,
+                        b.reset_index(drop=True) if isinstance(b, pd.DataFrame) else b)
+    a = count_patterns(np.array([0, 1, 0]), np.array([3, 2, 3]), np.array([[1], [0], [1]]))
+    b = count_patterns(np.array([1, -1]), np.array([2, 4]), np.array([[0], [2]]))
+    assert (a + b).rows.tolist() == (b + a).rows.tolist() == [[0, 3, 1], [1, 2, 0]] and (a + b).documents.tolist() == [2, 2]

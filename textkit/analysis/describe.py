@@ -249,8 +249,7 @@ def profile_documents(table) -> GroupProfile:
 
 
 def _shard_results(corpus, fn, *args, columns, stage: str):
-    each = getattr(corpus, "iter_shards", None) or corpus.map_shards
-    return each(fn, *args, columns=list(columns), stage=stage)
+    return corpus.iter_shards(fn, *args, columns=list(columns), stage=stage)
 
 
 def corpus_profile(corpus) -> GroupProfile:

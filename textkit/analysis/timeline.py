@@ -56,6 +56,8 @@ __all__ = [
     "trends_from_patterns",
     "TermSupport",
     "count_support",
+    "PeriodTerms",
+    "count_period_terms",
     "PeriodTermCounts",
     "count_terms_by_period",
     "MIN_SUPPORT",
@@ -292,8 +294,7 @@ def count_dates(table) -> DateCounts:
 
 def _shard_results(corpus, fn, *args, columns: Sequence[str], stage: str):
     """``fn(part, *args)`` for each shard of a :class:`~textkit.engine.prepared.PreparedCorpus`, one result at a time, in shard order."""
-    each = getattr(corpus, "iter_shards", None) or corpus.map_shards
-    return each(fn, *args, columns=list(columns), stage=stage)
+    return corpus.iter_shards(fn, *args, columns=list(columns), stage=stage)
 
 
 def _reduce(parts):
@@ -980,15 +981,59 @@ def count_support(table, start_days: np.ndarray, periods: np.ndarray) -> TermSup
     return TermSupport(frame.sort_values("term", kind="stable").reset_index(drop=True))
 
 
+@dataclass(frozen=True, eq=False)
+class PeriodTerms:
+    """Occurrences of some terms per period (periods x terms) and tokens per period, of one shard or (merged) the corpus.
+
+    Integer sums: :meth:`merge` is exact, associative and commutative.
+    """
+
+    counts: sparse.csr_matrix
+    tokens: np.ndarray
+
+    def merge(self, other: PeriodTerms) -> PeriodTerms:
+        return PeriodTerms((self.counts + other.counts).tocsr(), self.tokens + other.tokens)
+
+    __add__ = merge
+
+
+def count_period_terms(table, terms: list[str], start_days: np.ndarray) -> PeriodTerms:
+    """:class:`PeriodTerms` of one shard, for the periods starting on ``start_days`` (a task).
+
+    What :meth:`~textkit.engine.counts.Counts.by_period` holds, for the
+    terms given, when the store's counts are by month and a test asks for
+    days or weeks.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> t = pa.table({"date": pa.array(pd.to_datetime(["2020-01-01", "2020-01-09", None])),
+    ...               "tokens": pa.array([["疫情", "疫情"], ["疫情", "口罩"], ["疫情"]], type=pa.list_(pa.string()))})
+    >>> c = count_period_terms(t, ["疫情"], np.array([18262, 18269]))
+    >>> c.counts.toarray().tolist(), c.tokens.tolist()
+    ([[2], [1]], [2, 2])
+    """
+    import pyarrow.compute as pc
+
+    from textkit.engine.counts import document_term
+
+    periods = _place(start_days, _day_codes(table.column("date"))[0])
+    dated = np.flatnonzero(periods >= 0)
+    lengths = pc.list_value_length(table.column("tokens")).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    roll = sparse.csr_matrix((np.ones(len(dated), dtype=np.int64), (periods[dated], dated)), shape=(len(start_days), table.num_rows))
+    return PeriodTerms((roll @ document_term(table, terms)).tocsr(), roll @ lengths)
+
+
 def _corpus_trend_tests(corpus, axis: TimeAxis, terms: Sequence[str] | None, *, min_support: int, alpha: float, level: float,
                         min_docs: int | None) -> pd.DataFrame:
     """:func:`trend_tests` of a corpus store: period x term counts from its :class:`~textkit.engine.counts.Counts`, support per shard."""
     used = _check_trend_arguments(axis, min_support, alpha, level, min_docs)
     index = used["index"].to_numpy(dtype=np.int64)
     counts = corpus.counts()
-    table, matrix = counts.by_period(axis.period)
-    row_of = {_label(p, axis.period): i for i, p in enumerate(table.period)}
-    rows = np.array([row_of.get(label, -1) for label in used.period], dtype=np.int64)
+    try:
+        table, matrix = counts.by_period(axis.period)
+    except ParameterError:  # counted by month (a span over a year), tested by day or week: the tested terms are counted below
+        table = matrix = None
     support = _reduce(_shard_results(corpus, count_support, _start_days(axis), index, columns=["date", "tokens"],
                                      stage="counting trend support"))
     support = support.table if support is not None else pd.DataFrame({"term": [], "documents": []})
@@ -997,6 +1042,14 @@ def _corpus_trend_tests(corpus, axis: TimeAxis, terms: Sequence[str] | None, *, 
         tested = support.term[support.documents >= min_support].tolist()  # sorted by term
     else:
         tested = list(dict.fromkeys(terms))
+    if matrix is None:
+        per_period = _reduce(_shard_results(corpus, count_period_terms, tested, _start_days(axis), columns=["date", "tokens"],
+                                            stage="counting trends"))
+        y = per_period.counts[index].toarray().astype(np.float64)
+        exposure = per_period.tokens[index].astype(np.float64)
+        return _trend_table(tested, [documents.get(t, 0) for t in tested], y, exposure, index, alpha=alpha, level=level)
+    row_of = {_label(p, axis.period): i for i, p in enumerate(table.period)}
+    rows = np.array([row_of.get(label, -1) for label in used.period], dtype=np.int64)
     column = pd.Index(counts.terms.term).get_indexer(tested)
     found = column >= 0
     y = np.zeros((len(index), len(tested)))
