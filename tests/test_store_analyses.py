@@ -160,7 +160,12 @@ def test_trend_tests_by_week_on_counts_by_month_count_the_tested_terms_per_shard
 def test_the_partials_merge_in_any_order(corpora):
     """Each per-shard count merged forwards, backwards and as one shard: the same totals."""
     from textkit.analysis.describe import profile_documents
-    from textkit.analysis.timeline import count_dates, count_patterns, count_support, time_axis
+    from textkit.analysis.timeline import (
+        count_dates,
+        count_patterns,
+        count_support,
+        time_axis,
+    )
 
     one, many = corpora
     axis = time_axis(one, period="week")
