@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/cluster_scale.py [--source articles|weibo] [--scales 1e7 1e8] [--share 0.1]
-                                       [--workers 2] [--memory-limit 2GiB] [--local]
+                                       [--workers 2] [--memory-limit 2GiB] [--local] [--suite]
 
 The corpus is a real one from the evaluation data (THUCNews articles, with
 their category as the group, or the CCTV Weibo posts), replicated until it
@@ -31,7 +31,10 @@ characters, the seconds of every pass (read + clean + count repetition;
 remove + segment; count), the vocabulary and the co-occurring pairs, what
 pruning dropped, and the peak memory of the driver and of each worker.
 ``--local`` also runs the same build with ``n_jobs`` local processes and no
-cluster, for comparison.  The corpus files are written to a temporary
+cluster, for comparison.  ``--suite`` runs the whole suite instead
+(``textkit run --scheduler FILE``, every notebook, HTML reports included,
+a cold cache): its time, each notebook's, the peak of the driver (``textkit
+run`` and the notebooks' kernels) and of each worker.  The corpus files are written to a temporary
 folder and removed.  The last line is a JSON summary.
 """
 
@@ -185,10 +188,11 @@ class LocalProcesses:
 class Peaks:
     """Samples resident memory every 0.2 s: this process (and its children), and each given worker process."""
 
-    def __init__(self, workers=lambda: [], exclude: tuple[int, ...] = ()):
+    def __init__(self, workers=lambda: [], exclude: tuple[int, ...] = (), root: int | None = None):
         import psutil
 
         self.psutil = psutil
+        self.root = root or os.getpid()  # the driver: this process, or a `textkit run` started here
         self.workers = workers
         self.exclude = set(exclude)  # child processes that are not the driver's (the cluster this benchmark started)
         self.driver = 0
@@ -213,7 +217,7 @@ class Peaks:
 
     def _run(self):
         while not self._stop.is_set():
-            self.driver = max(self.driver, self._rss(os.getpid(), children=True))
+            self.driver = max(self.driver, self._rss(self.root, children=True))
             for pid in self.workers():
                 self.per_worker[pid] = max(self.per_worker.get(pid, 0), self._rss(pid, children=False))
             self._stop.wait(0.2)
@@ -284,6 +288,32 @@ def run_build(corpus: Path, out: Path, executor, workers_pids=lambda: [], exclud
     }
 
 
+def run_suite(corpus: Path, out: Path, scheduler_file: Path, workers_pids=lambda: [], exclude: tuple[int, ...] = ()) -> dict:
+    """The whole suite, ``textkit run --scheduler FILE``, on the corpus: wall time, each notebook's, and the peaks.
+
+    The driver is the ``textkit run`` process and everything it starts
+    (the notebooks' kernels); the cluster's processes are measured apart.
+    A cold cache, the block memory off.
+    """
+    env = dict(os.environ, TEXTKIT_CACHE_DIR=str(out / "cache"), TEXTKIT_BLOCK_CACHE="0", TEXTKIT_PROGRESS="off")
+    command = [sys.executable, "-m", "textkit", "run", "--corpus", str(corpus), "--id-column", "id", "--group-column", "group",
+               "--date-column", "date", "--out", str(out), "--figures", str(out / "figures"), "--scheduler", str(scheduler_file)]
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    log = open(out / "run.log", "w")
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True)
+    with Peaks(workers_pids, exclude, root=proc.pid) as peaks:
+        stdout, _ = proc.communicate()
+    seconds = time.perf_counter() - start
+    log.close()
+    if proc.returncode:
+        print((out / "run.log").read_text()[-3000:], file=sys.stderr)
+        raise SystemExit(f"textkit run exited with {proc.returncode} (log: {out / 'run.log'})")
+    notebooks = [line.strip() for line in stdout.splitlines() if " ok (" in line]
+    return {"seconds": round(seconds, 1), "notebooks": notebooks, "peak_driver_mb": round(peaks.driver / 2**20),
+            "peak_workers_mb": [round(v / 2**20) for _, v in sorted(peaks.per_worker.items())]}
+
+
 def task_seconds(records: list[dict]) -> dict:
     """Compute seconds of the tasks the workers ran, by stage (from Dask's task stream): count, total, mean, max."""
     import re
@@ -330,6 +360,7 @@ def main() -> None:
     parser.add_argument("--memory-limit", default="2GiB", help="each worker's limit (the nanny pauses at 80%%, kills at 95%%)")
     parser.add_argument("--local", action="store_true", help="also build with n_jobs local processes, no cluster")
     parser.add_argument("--folder", help="where the corpus and stores go (default: a temporary folder, removed)")
+    parser.add_argument("--suite", action="store_true", help="run the whole suite (textkit run --scheduler) instead of building the store only")
     args = parser.parse_args()
 
     from textkit.engine.executor import DaskExecutor, get_executor
@@ -356,9 +387,13 @@ def main() -> None:
                 print(f"{args.source} x{made['copies']}: {made['documents']:,} documents, {made['characters']:,} characters; "
                       f"{made['varied_types']:,} word types varied per copy", file=sys.stderr)
                 pids = cluster.worker_pids()
-                row = {"scale": scale, "corpus": made, "load_before": round(os.getloadavg()[0], 1),
-                       "cluster": run_build(corpus, folder / f"out-{scale:.0e}", executor, lambda: pids,
-                                            tuple(p.pid for p in cluster.procs))}
+                row = {"scale": scale, "corpus": made, "load_before": round(os.getloadavg()[0], 1)}
+                if args.suite:
+                    row["suite"] = run_suite(corpus, folder / f"suite-{scale:.0e}", cluster.file, lambda: pids,
+                                             tuple(p.pid for p in cluster.procs))
+                else:
+                    row["cluster"] = run_build(corpus, folder / f"out-{scale:.0e}", executor, lambda: pids,
+                                               tuple(p.pid for p in cluster.procs))
                 row["load_after"] = round(os.getloadavg()[0], 1)
                 if args.local:
                     with get_executor(n_jobs=args.workers) as local:
@@ -373,6 +408,19 @@ def main() -> None:
     finally:
         if not args.folder:
             shutil.rmtree(folder, ignore_errors=True)
+    if args.suite:
+        print("| scale | documents | characters | suite | notebooks | driver peak | worker peaks |")
+        print("|---|---|---|---|---|---|---|")
+        for r in results:
+            c, m = r["suite"], r["corpus"]
+            print(f"| {r['scale']:.0e} | {m['documents']:,} | {m['characters']:,} | {c['seconds']} s | {'; '.join(c['notebooks'])} | "
+                  f"{c['peak_driver_mb']} MB | {', '.join(map(str, c['peak_workers_mb']))} MB |")
+        if len(results) >= 2:
+            a, b = results[0]["suite"]["seconds"], results[-1]["suite"]["seconds"]
+            print(f"time ratio {results[-1]['scale'] / results[0]['scale']:.0f}x the characters: {b / a:.1f}x")
+        print(json.dumps({"source": args.source, "share": args.share, "workers": args.workers, "memory_limit": args.memory_limit,
+                          "suite": True, "results": results}, ensure_ascii=False))
+        return
     print("| scale | documents | characters | read+clean+count | remove+segment | count | total | vocabulary | pairs | "
           "driver peak | worker peaks |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")

@@ -397,6 +397,11 @@ def test_an_unreachable_scheduler_is_one_line_within_seconds(capsys):
         parse_address("nowhere.json")
     assert main(["run", "--scheduler", "tcp://127.0.0.1:9", "--workers", "2"]) == 2
     assert "--workers sets the size of a local cluster" in capsys.readouterr().err
+    start = time.monotonic()  # -p scheduler is --scheduler: reached once, before any notebook
+    assert main(["run", "-p", "scheduler", "tcp://127.0.0.1:9", "--only", "01"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("textkit: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9") and "\n" not in err
+    assert time.monotonic() - start < 10
 
 
 def test_a_corpus_pass_adds_the_words_it_finds_before_segmenting(generated_documents, tmp_path):

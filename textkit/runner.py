@@ -397,10 +397,13 @@ def run_notebooks(
     os.environ.setdefault("TEXTKIT_PROGRESS", "terminal")  # progress bars to this terminal, never into the notebooks (textkit.engine.progress)
     declared = {nb: pm.inspect_notebook(str(nb)) for nb in notebooks}
     _check_parameters(extra, declared)  # before the corpus is read: a typo costs no time
-    if workers is not None and scheduler != "local":
-        raise ParameterError("--workers sets the size of a local cluster: give it with --scheduler local")
     if scheduler is not None and "scheduler" in extra:
         raise ParameterError("the scheduler is given twice, as --scheduler and as -p scheduler: give --scheduler only")
+    if "scheduler" in extra and extra["scheduler"] is not None:  # -p scheduler X is --scheduler X: one cluster for the run, checked first
+        extra = dict(extra)
+        scheduler = str(extra.pop("scheduler"))
+    if workers is not None and scheduler != "local":
+        raise ParameterError("--workers sets the size of a local cluster: give it with --scheduler local")
     cluster = None
     if scheduler is not None:  # reached (or started) before the corpus is read: an unreachable address costs seconds
         from textkit.engine.cluster import connect, start_local

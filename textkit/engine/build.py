@@ -403,7 +403,10 @@ def build_store(
         _build(corpus, work, key, plan, segmenter, executor, shard_chars, load_options)
     except BaseException:
         if work != root and fs.exists(_fs(work)[1]):
-            fs.rm(_fs(work)[1], recursive=True)
+            try:
+                fs.rm(_fs(work)[1], recursive=True)
+            except OSError:  # a task not yet cancelled still writing there: the error that stopped the build is what matters
+                pass
         raise
     finally:
         if own:
