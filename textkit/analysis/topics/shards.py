@@ -23,8 +23,7 @@ Examples
 --------
 >>> import tempfile
 >>> from textkit.engine.prepared import open_corpus
->>> with tempfile.TemporaryDirectory() as out:
-...     corpus = open_corpus("seeds", out=out)
+>>> with tempfile.TemporaryDirectory() as folder, open_corpus("seeds", store=folder) as corpus:
 ...     tc = topic_corpus(corpus)
 ...     sample = sample_documents(corpus, tc.dictionary, share=0.5)
 >>> tc.documents, tc.median_tokens, len(sample) < 40
@@ -43,8 +42,8 @@ from textkit.analysis._ranking import round_sig
 from textkit.analysis.topics.criteria import unit_hash
 from textkit.analysis.topics.vocabulary import vocabulary_from_counts
 
-__all__ = ["TopicCorpus", "topic_corpus", "sample_documents", "document_topic_parts", "infer_doc_topic", "DominantCounts",
-           "typical_candidates"]
+__all__ = ["TopicCorpus", "topic_corpus", "sample_documents", "fit_sample", "DocumentTopics", "document_topic_parts",
+           "infer_doc_topic", "DominantCounts", "typical_candidates"]
 
 #: Labels of documents left with no word that come back to the driver (a message names them).
 EMPTY_NAMED = 20
@@ -147,12 +146,15 @@ def topic_corpus(corpus, *, no_below: int = 2, no_above: float = 0.5, keep_n: in
                        fingerprint=fingerprint.hex)
 
 
-def _sample_shard(table, words: list[str], share: float, seed: int) -> pd.DataFrame:
+def _sample_shard(table, words: list[str], share: float, seed: int, chosen) -> pd.DataFrame:
     """One shard's documents in the sample, their tokens reduced to the vocabulary's words."""
     from textkit.engine.store import _to_pandas
 
     rows = table.column("row").to_numpy()
-    if share < 1:
+    if chosen is not None:
+        chosen = chosen.get() if hasattr(chosen, "get") else chosen
+        table = table.filter(np.isin(rows, chosen))
+    elif share < 1:
         table = table.filter(unit_hash(rows, seed) < share)
     frame = _to_pandas(table.drop_columns(["tokens"]))
     known = set(words)
@@ -160,7 +162,7 @@ def _sample_shard(table, words: list[str], share: float, seed: int) -> pd.DataFr
     return frame
 
 
-def sample_documents(corpus, dictionary, *, share: float = 1.0, random_state: int = 0,
+def sample_documents(corpus, dictionary, *, share: float = 1.0, random_state: int = 0, rows: np.ndarray | None = None,
                      columns: Sequence[str] = ("row", "label", "doc_id", "group", "date")) -> pd.DataFrame:
     """The documents whose row hashes under ``share`` with the seed (every document for ``share >= 1``), in corpus order.
 
@@ -168,10 +170,13 @@ def sample_documents(corpus, dictionary, *, share: float = 1.0, random_state: in
     model of that vocabulary sees.  The rule is the sweep's
     (:func:`~textkit.analysis.topics.select.sweep_share`): the sample does
     not depend on the shards, and a document keeps its place in it for
-    any smaller share.
+    any smaller share.  ``rows``: these documents instead (those a saved
+    model was trained on, :attr:`TopicModel.rows`).
     """
     cols = list(dict.fromkeys(["row", *columns, "tokens"]))
-    parts = corpus.map_shards(_sample_shard, _words(dictionary), float(share), int(random_state), columns=cols, stage="topic sample")
+    chosen = None if rows is None else corpus.executor.share(np.sort(np.asarray(rows, dtype=np.int64)))
+    parts = corpus.map_shards(_sample_shard, _words(dictionary), float(share), int(random_state), chosen, columns=cols,
+                              stage="topic sample")
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
     return frame[cols].reset_index(drop=True)
 
@@ -351,3 +356,61 @@ def typical_candidates(doc_topic: pd.DataFrame, *, n: int = 40) -> pd.DataFrame:
         keep.update(mine[np.lexsort((mine, -values[mine, t]))[:n]].tolist())
     keep.update(np.lexsort((np.arange(len(values)), -values.max(axis=1)))[:n].tolist())
     return doc_topic.iloc[sorted(keep)]
+
+
+def fit_sample(sample: pd.DataFrame, *, kind: str, k: int, dictionary, random_state: int = 0, iterations: int | None = None):
+    """The model of :func:`~textkit.analysis.topics.models.fit_model` trained on ``sample``'s documents, with their ``rows``.
+
+    ``sample`` is :func:`sample_documents`' table: every document of the
+    corpus when it is no larger than the sweep's sample, else that sample.
+    """
+    from dataclasses import replace
+
+    from textkit.analysis.topics.models import fit_model
+
+    model = fit_model(sample.tokens.tolist(), kind=kind, k=k, dictionary=dictionary, random_state=random_state, iterations=iterations)
+    return replace(model, rows=sample.row.to_numpy(dtype=np.int64))
+
+
+class DocumentTopics:
+    """Every document's topic proportions, shard by shard: iterate to write them (``save_table_parts``), then read what was reduced.
+
+    Iterating yields each shard's rows (``label``, ``topic 0…``,
+    ``doc_id``, ``group``, ``dominant``: :func:`document_topic_parts`) and
+    keeps, merged shard by shard, :attr:`dominant` (documents per group and
+    dominant topic) and :attr:`typical` (the ``typical`` most typical
+    documents of :func:`~textkit.analysis.topics.views.typical_documents`,
+    for a heatmap).
+
+    Parameters
+    ----------
+    corpus : PreparedCorpus
+    model : TopicModel
+    trained_on_all : bool
+        The model was trained on every document (its ``rows``): its own
+        proportions are written; else they are inferred on the workers.
+    typical : int, default 40
+    """
+
+    def __init__(self, corpus, model, *, trained_on_all: bool, typical: int = 40):
+        self.corpus, self.model, self.trained_on_all, self.n_typical = corpus, model, trained_on_all, typical
+        self.dominant: pd.DataFrame | None = None
+        self.typical: pd.DataFrame | None = None
+        self.documents = 0
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        from textkit.analysis.topics.views import typical_documents
+
+        k = self.model.num_topics
+        topics = [f"topic {t}" for t in range(k)]
+        rows = self.model.rows if self.model.rows is not None else np.arange(len(self.model.doc_topic))
+        dominant, candidates, self.documents = None, [], 0
+        for frame in document_topic_parts(self.corpus, self.model, trained_rows=rows if self.trained_on_all else None):
+            part = DominantCounts.of(frame, k)
+            dominant = part if dominant is None else dominant + part
+            candidates.append(typical_candidates(frame.set_index("label")[topics], n=self.n_typical))
+            self.documents += len(frame)
+            yield frame
+        self.dominant = (dominant.table if dominant is not None else pd.DataFrame(columns=topics)).reset_index()
+        theta = pd.concat(candidates) if candidates else pd.DataFrame(columns=topics)
+        self.typical = typical_documents(theta, n=self.n_typical)
