@@ -221,9 +221,9 @@ def infer_doc_topic(model, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
         tm = model.native_model()
         docs = [tm.make_doc([model.vocabulary[j] for j in ids[i]]) for i in kept]
         iterations = int(model.settings.get("iterations") or 100)
-        inferred, _ = tm.infer(docs, iter=iterations, workers=1, together=False)
-        for i, doc in zip(kept, inferred):
-            out[i] = doc.get_topic_dist()
+        inferred, _ = tm.infer(docs, iterations=iterations, workers=1, together=False)
+        for i, dist in zip(kept, inferred):  # a list of documents in: their topic distributions out
+            out[i] = np.asarray(dist, dtype=np.float64)
     elif model.kind == "dmm":
         out[kept] = _dmm_posterior(model, [ids[i] for i in kept])
     elif model.kind == "btm":
