@@ -42,8 +42,17 @@ from textkit.analysis._ranking import round_sig
 from textkit.analysis.topics.criteria import unit_hash
 from textkit.analysis.topics.vocabulary import vocabulary_from_counts
 
-__all__ = ["TopicCorpus", "topic_corpus", "sample_documents", "fit_sample", "DocumentTopics", "document_topic_parts",
-           "infer_doc_topic", "DominantCounts", "typical_candidates"]
+__all__ = [
+    "DocumentTopics",
+    "DominantCounts",
+    "TopicCorpus",
+    "document_topic_parts",
+    "fit_sample",
+    "infer_doc_topic",
+    "sample_documents",
+    "topic_corpus",
+    "typical_candidates",
+]
 
 #: Labels of documents left with no word that come back to the driver (a message names them).
 EMPTY_NAMED = 20
@@ -95,7 +104,7 @@ def _statistics_shard(table, words: list[str]) -> dict:
     rows = table.column("row").to_numpy()
     return {
         "histogram": np.bincount(lengths) if len(lengths) else np.zeros(1, np.int64),
-        "empty": int(len(empty)),
+        "empty": len(empty),
         "empty_labels": [labels[i] for i in empty[:EMPTY_NAMED]],
         "fingerprint": fingerprint_documents(table.column("tokens").to_pylist(), keys=rows.tolist()),
     }
