@@ -117,8 +117,8 @@ print(chosen_model["reason"])
 
 # %% [markdown]
 # ## Choosing k
-# Each k of the grid is trained with `n_seeds` seeds (side by side in
-# `n_jobs` worker processes; LDA with `sweep_iterations` Gibbs sweeps, DMM
+# Each k of the grid is trained with `n_seeds` seeds (side by side on the
+# workers: the cluster's with `scheduler`, else `n_jobs` local processes; LDA with `sweep_iterations` Gibbs sweeps, DMM
 # with its own 80), on a
 # sample of documents holding about `sweep_tokens` tokens and enough
 # documents for the largest k: the sweep costs about the same on any corpus.
@@ -151,7 +151,7 @@ print(chosen_model["reason"])
 # %%
 share = sweep_share(vocab.rows, vocab.documents, vocab.tokens, k=k, k_min=k_min, k_max=k_max, max_tokens=sweep_tokens)
 sample = sample_documents(prepared, dictionary, share=share, random_state=random_state)
-search, choice = search_k(sample.tokens.tolist(), dictionary, positions=sample.row.to_numpy(), n_documents=vocab.documents, k=k, k_min=k_min, k_max=k_max, seeds=range(random_state + 1, random_state + 1 + n_seeds),
+search, choice = search_k(sample.tokens.tolist(), dictionary, positions=sample.row.to_numpy(), n_documents=vocab.documents, executor=prepared.executor, k=k, k_min=k_min, k_max=k_max, seeds=range(random_state + 1, random_state + 1 + n_seeds),
                           model=chosen_model["model"],
                           iterations=sweep_iterations if chosen_model["model"] == "lda" else None, max_tokens=sweep_tokens,
                           n_jobs=n_jobs, random_state=random_state, min_stability=min_stability, min_stable_share=min_stable_share)

@@ -307,6 +307,7 @@ def sweep(
     sample: np.ndarray | None = None,
     min_stability: float = 0.5,
     positions: np.ndarray | None = None,
+    executor=None,
 ) -> Sweep:
     """Train ``model`` over k x seeds on a sample and score every run (held-out likelihood, NPMI, FREX, dispersion, stability).
 
@@ -340,6 +341,11 @@ def sweep(
         ``token_lists`` are the sample already (drawn per shard:
         :func:`~textkit.analysis.topics.shards.sample_documents`), these
         their rows in the corpus; ``sample`` and ``max_tokens`` are not used.
+    executor : textkit.engine.executor.Executor, optional
+        Runs the models on it (a cluster's workers, or its local processes)
+        instead of ``n_jobs`` processes of joblib: the sample goes to the
+        workers once (``executor.share``), each run is one task.  The
+        results are the same either way (every run has its own seed).
 
     Returns
     -------
@@ -376,22 +382,28 @@ def sweep(
     runs = [(int(k), int(seed)) for k in ks for seed in seeds]
     settings = {"model": model, "iterations": iterations, "topn": topn}
     results = {}
-    with progress(total=len(runs), desc=f"topic sweep ({len(texts):,} documents)", unit="model") as bar:
-        if n_jobs == 1:
-            for k, seed in runs:
-                results[k, seed] = _sweep_run(observed, heldout, sample, dictionary, k, seed, settings)
-                bar.update()
-        else:
-            from joblib import delayed
+    if executor is not None:
+        shared = executor.share((observed, heldout, sample, dictionary, settings))
+        done = executor.map(_sweep_task, runs, stage=f"topic sweep ({len(texts):,} documents)", args=(shared,), total=len(runs),
+                            unit="model")
+        results = {run: info for run, (info, _) in zip(runs, done)}
+    else:
+        with progress(total=len(runs), desc=f"topic sweep ({len(texts):,} documents)", unit="model") as bar:
+            if n_jobs == 1:
+                for k, seed in runs:
+                    results[k, seed] = _sweep_run(observed, heldout, sample, dictionary, k, seed, settings)
+                    bar.update()
+            else:
+                from joblib import delayed
 
-            from textkit._workers import parallel
+                from textkit._workers import parallel
 
-            done = parallel(n_jobs, return_as="generator", batch_size=1)(
-                delayed(_sweep_run)(observed, heldout, sample, dictionary, k, seed, settings) for k, seed in runs
-            )
-            for run, result in zip(runs, done):
-                results[run] = result
-                bar.update()
+                done = parallel(n_jobs, return_as="generator", batch_size=1)(
+                    delayed(_sweep_run)(observed, heldout, sample, dictionary, k, seed, settings) for k, seed in runs
+                )
+                for run, result in zip(runs, done):
+                    results[run] = result
+                    bar.update()
     terms = {run: results[run]["terms"] for run in runs}
     top_words = {run: [g.sort_values("rank").term.tolist() for _, g in terms[run].groupby("topic")] for run in runs}
     counts = count_codocuments(texts, words=sorted({w for run in runs for t in top_words[run] for w in t}))
@@ -417,6 +429,12 @@ def sweep(
     table["tokens"] = sum(map(len, texts))
     per_doc = {k: np.mean([results[k, s]["heldout"].per_document() for s in seeds], axis=0) for k in dict.fromkeys(k for k, _ in runs)}
     return Sweep(table, per_doc, terms, sample, min_stability)
+
+
+def _sweep_task(run: tuple[int, int], shared) -> tuple[dict, None]:
+    """One run of the sweep as an executor's task: the sample comes shared (sent to each worker once)."""
+    observed, heldout, positions, dictionary, settings = shared.get() if hasattr(shared, "get") else shared
+    return _sweep_run(observed, heldout, positions, dictionary, run[0], run[1], settings), None
 
 
 def _sweep_run(observed, heldout, positions, dictionary, k: int, seed: int, settings: dict) -> dict:
@@ -560,6 +578,7 @@ def search_k(
     max_extensions: int = 3,
     positions: np.ndarray | None = None,
     n_documents: int | None = None,
+    executor=None,
 ) -> tuple[Sweep, dict]:
     """The whole search: the coarse grid from small k up, stopped early, then the winner's neighbours.
 
@@ -574,6 +593,7 @@ def search_k(
     ``positions`` and ``n_documents``: ``token_lists`` are the sweep's
     sample already (:func:`sweep_share`, drawn per shard), at these rows,
     of a corpus of ``n_documents`` documents with words.
+    ``executor``: the runs go to it (:func:`sweep`), not to ``n_jobs`` processes.
 
     Returns
     -------
@@ -595,7 +615,7 @@ def search_k(
     else:
         n_docs = sum(1 for toks in token_lists if any(t in dictionary.token2id for t in toks))
     options = dict(seeds=seeds, model=model, iterations=iterations, max_tokens=max_tokens, n_jobs=n_jobs, random_state=random_state,
-                   min_stability=min_stability, positions=positions)
+                   min_stability=min_stability, positions=positions, executor=executor)
     if k is not None:
         check_k(k, n_docs)
         result = sweep(token_lists, dictionary, ks=[k], **options)
