@@ -93,6 +93,31 @@ def _words(dictionary) -> list[str]:
     return sorted(dictionary.token2id, key=dictionary.token2id.get)
 
 
+def _first_rows_shard(table, terms: list[str]) -> dict:
+    """One shard's first row of each of ``terms`` it holds."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    tokens = table.column("tokens").combine_chunks()
+    values = tokens.flatten()
+    if not len(values):
+        return {}
+    where = pc.index_in(values, value_set=pa.array(terms, type=pa.string())).to_numpy(zero_copy_only=False)
+    hit = ~np.isnan(where) if where.dtype.kind == "f" else where >= 0
+    rows = table.column("row").to_numpy()[pc.list_parent_indices(tokens).to_numpy()]
+    found = pd.Series(rows[hit]).groupby(np.asarray(where)[hit].astype(np.int64)).min()
+    return {terms[i]: int(r) for i, r in found.items()}
+
+
+def first_rows(corpus, terms: list[str]) -> dict:
+    """The first row each of ``terms`` occurs in (per shard, merged by the minimum: exact, in any order)."""
+    first: dict = {}
+    for part in corpus.map_shards(_first_rows_shard, list(terms), columns=["row", "tokens"], stage="topic vocabulary (ties)"):
+        for term, row in part.items():
+            first[term] = min(row, first.get(term, row))
+    return first
+
+
 def _statistics_shard(table, words: list[str]) -> dict:
     """One shard: its histogram of vocabulary tokens per document, its empty documents, its fingerprint partial."""
     from textkit.analysis.topics.saved import fingerprint_documents
@@ -127,7 +152,8 @@ def topic_corpus(corpus, *, no_below: int = 2, no_above: float = 0.5, keep_n: in
     documents' rows (their input positions), so it is the same whatever
     the shards.
     """
-    dictionary = vocabulary_from_counts(corpus.counts(), no_below=no_below, no_above=no_above, keep_n=keep_n)
+    dictionary = vocabulary_from_counts(corpus.counts(), no_below=no_below, no_above=no_above, keep_n=keep_n,
+                                        first_seen=lambda terms: first_rows(corpus, terms))
     parts = corpus.map_shards(_statistics_shard, _words(dictionary), columns=["row", "label", "tokens"], stage="topic vocabulary")
     size = max([len(p["histogram"]) for p in parts], default=1)
     histogram = np.zeros(size, np.int64)
