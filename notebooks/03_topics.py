@@ -16,8 +16,10 @@
 # %% [markdown]
 # # 03 · Topics, and how far to trust them
 #
-# A topic model on every document (the group is kept as a column).  The
-# model fits the texts: for short texts (headlines, posts) a model with one
+# A topic model of the corpus (the group is kept as a column), trained on
+# every document when the corpus is no larger than the sweep's sample,
+# else on that sample, each document's topic proportions then inferred
+# shard by shard on the workers.  The model fits the texts: for short texts (headlines, posts) a model with one
 # topic per text (DMM), for longer ones LDA by Gibbs sampling (tomotopy),
 # with NMF beside it.  k is chosen from a sweep over a grid of k scaled to
 # the corpus, each k trained with several seeds and scored on held-out
@@ -70,37 +72,35 @@ random_state = 0
 from IPython.display import display
 
 from textkit.output.display import explore
-from textkit.output.export import save_html, save_table
+from textkit.output.export import save_html, save_table, save_table_parts
 from textkit.analysis.effects import topic_effects
 from textkit.analysis.groups import group_summary, groups_message, topic_titles
 from textkit.analysis.timeline import time_axis
-from textkit.engine.prepared import corpus_documents
+from textkit.engine.prepared import open_corpus
 from textkit.output.plot import bar_grid, heatmap, interval_grid, intertopic_map, line_band, save_figure
-from textkit.analysis.topics.saved import corpus_fingerprint, load_model, save_model
+from textkit.analysis.topics.saved import load_model, save_model
+from textkit.analysis.topics.shards import DocumentTopics, fit_sample, sample_documents, topic_corpus
 from textkit.analysis.topics import (
-    build_corpus,
     choose_model,
-    document_topics,
-    fit_model,
     fit_nmf,
     ldavis,
     search_k,
     stability,
+    sweep_share,
     terms_by_topic,
     topic_stability,
     topic_terms,
-    typical_documents,
 )
 from textkit.output.report import ldavis_html
 from textkit.segment import Segmenter
 
 # %%
-docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units, user_dict=user_dict), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
-                         id_column=id_column, group_column=group_column, date_column=date_column)
-tokens = docs.tokens.tolist()
-dictionary, bow, empty = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)
-print(f"{len(docs)} documents, {len(dictionary)} words after filter_extremes(no_below={no_below}, no_above={no_above}, keep_n={keep_n}); "
-      f"{len(empty)} documents left empty: {docs.label.iloc[empty[:20]].tolist()}{' …' if len(empty) > 20 else ''}")
+prepared = open_corpus(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units, user_dict=user_dict), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
+                       id_column=id_column, group_column=group_column, date_column=date_column)
+vocab = topic_corpus(prepared, no_below=no_below, no_above=no_above, keep_n=keep_n)
+dictionary = vocab.dictionary
+print(f"{vocab.rows} documents, {len(dictionary)} words after filter_extremes(no_below={no_below}, no_above={no_above}, keep_n={keep_n}); "
+      f"{vocab.empty} documents left empty: {vocab.empty_labels}{' …' if vocab.empty > len(vocab.empty_labels) else ''}")
 
 # %% [markdown]
 # ## Which model fits these texts
@@ -112,16 +112,19 @@ print(f"{len(docs)} documents, {len(dictionary)} words after filter_extremes(no_
 # sets it.
 
 # %%
-chosen_model = choose_model(tokens, dictionary, model=model, short_threshold=short_threshold)
+chosen_model = choose_model(median_tokens=vocab.median_tokens, model=model, short_threshold=short_threshold)
 print(chosen_model["reason"])
 
 # %% [markdown]
 # ## Choosing k
-# Each k of the grid is trained with `n_seeds` seeds (side by side in
-# `n_jobs` worker processes; LDA with `sweep_iterations` Gibbs sweeps, DMM
+# Each k of the grid is trained with `n_seeds` seeds (side by side on the
+# workers: the cluster's with `scheduler`, else `n_jobs` local processes; LDA with `sweep_iterations` Gibbs sweeps, DMM
 # with its own 80), on a
 # sample of documents holding about `sweep_tokens` tokens and enough
 # documents for the largest k: the sweep costs about the same on any corpus.
+# A document is in the sample when a hash of its row and `random_state`
+# falls under a share; the sample is drawn shard by shard, and only it
+# comes into this notebook.
 # The grid runs from `k_min` to about the square root of the number of
 # documents (`k_max` sets it), adds the neighbours of the winner, and grows
 # when the winner is its largest k.  Each k is scored on
@@ -146,7 +149,9 @@ print(chosen_model["reason"])
 # the chosen k.
 
 # %%
-search, choice = search_k(tokens, dictionary, k=k, k_min=k_min, k_max=k_max, seeds=range(random_state + 1, random_state + 1 + n_seeds),
+share = sweep_share(vocab.rows, vocab.documents, vocab.tokens, k=k, k_min=k_min, k_max=k_max, max_tokens=sweep_tokens)
+sample = sample_documents(prepared, dictionary, share=share, random_state=random_state)
+search, choice = search_k(sample.tokens.tolist(), dictionary, positions=sample.row.to_numpy(), n_documents=vocab.documents, executor=prepared.executor, k=k, k_min=k_min, k_max=k_max, seeds=range(random_state + 1, random_state + 1 + n_seeds),
                           model=chosen_model["model"],
                           iterations=sweep_iterations if chosen_model["model"] == "lda" else None, max_tokens=sweep_tokens,
                           n_jobs=n_jobs, random_state=random_state, min_stability=min_stability, min_stable_share=min_stable_share)
@@ -158,7 +163,7 @@ fig = line_band(search.table, x="k", y=measures, mark=choice["k"], logx=True,
                         "dispersion": "residual dispersion", "stable_share": f"share of stable topics (k stable ≥ {min_stable_share:g})"},
                 title=f"選擇主題數 Choosing k: k = {choice['k']} (mean, min–max over seeds)")
 save_figure(fig, "03_topics_sweep", folder=figures)
-print(f"Sweep on {search.table.documents.iloc[0]:,} of {len(docs):,} documents ({search.table.tokens.iloc[0]:,} tokens), "
+print(f"Sweep on {search.table.documents.iloc[0]:,} of {vocab.rows:,} documents ({search.table.tokens.iloc[0]:,} tokens), "
       f"k tried: {', '.join(map(str, sorted(set(search.table.k))))}"
       + (f"; not tried (two k above the winner were not stable): {', '.join(map(str, choice['skipped']))}." if choice["skipped"] else "."))
 print(choice["rule"])
@@ -168,11 +173,11 @@ fig
 # ## The model of this run: saved, or fitted now
 # A model this notebook saved before (in `models`) is reused when it was
 # fitted on the same corpus (the same fingerprint of every document's
-# tokens) with the same settings; otherwise the model is fitted now and
+# tokens, counted shard by shard) with the same settings; otherwise the model is fitted now and
 # saved at the end of the notebook, for notebook 05 and any later view.
 
 # %%
-fingerprint = corpus_fingerprint(tokens)
+fingerprint = vocab.fingerprint
 settings = {"model": chosen_model["model"], "k": k, "k_min": k_min, "k_max": k_max, "n_seeds": n_seeds, "short_threshold": short_threshold,
             "sweep_iterations": sweep_iterations, "sweep_tokens": sweep_tokens, "min_stability": min_stability,
             "min_stable_share": min_stable_share, "iterations": iterations,
@@ -182,15 +187,18 @@ print(saved.message if saved.usable else f"{saved.message} The model is fitted n
 
 # %% [markdown]
 # ## Topics of the chosen model
-# Trained on every document (LDA: `iterations` Gibbs sweeps; DMM: 80).  Each topic's
+# Trained on every document when the corpus is no larger than the sweep's
+# sample, else on the sweep's sample (LDA: `iterations` Gibbs sweeps; DMM: 80).  Each topic's
 # stability is the mean overlap of its top-10 words with its match in each
 # run of the sweep at the same k (seeds other than `random_state`, on the sweep's sample): a topic under
 # `min_stability` did not come back under other seeds; read it as one
 # possible grouping, not a finding.
 
 # %%
-model = saved.model if saved.usable else fit_model(tokens, kind=chosen_model["model"], k=choice["k"], dictionary=dictionary,
-                                                   random_state=random_state, iterations=iterations if chosen_model["model"] == "lda" else None)
+model = saved.model if saved.usable else fit_sample(sample, kind=chosen_model["model"], k=choice["k"], dictionary=dictionary,
+                                                    random_state=random_state, iterations=iterations if chosen_model["model"] == "lda" else None)
+trained_on_all = len(sample) == vocab.rows
+print(f"Trained on {'every document' if trained_on_all else f'the sweep sample: {len(sample):,} of {vocab.rows:,} documents'}.")
 terms = topic_terms(model, n=10)
 topic_stable = topic_stability(terms, [search.terms[choice["k"], s] for s in sorted(set(search.table.seed))], threshold=min_stability)
 save_table(terms.merge(topic_stable, on="topic"), "03_topics_terms", folder=tables)
@@ -204,16 +212,21 @@ fig
 
 # %% [markdown]
 # ## Which documents, and which group, belong to which topic
-# The table holds every document; the heatmap the `heatmap_documents` most
-# typical ones, grouped by their dominant topic.
+# The table holds every document, written shard by shard: a model trained
+# on every document gives its own proportions; one trained on the sample
+# infers each document's proportions on the workers (tomotopy's `infer`;
+# DMM: each text's posterior given the fitted counts).  The heatmap shows
+# the `heatmap_documents` most typical documents, grouped by their
+# dominant topic; below it, documents per group and dominant topic.
 
 # %%
-theta = document_topics(model, index=docs.label.tolist())
-theta_table = theta.assign(doc_id=docs.doc_id.to_numpy(), group=docs.group.to_numpy(), dominant=theta.to_numpy().argmax(axis=1))
-save_table(theta_table.reset_index(names="label"), "03_topics_document_topics", folder=tables)
-fig = heatmap(typical_documents(theta, n=heatmap_documents), title="文件 × 主題 Document–topic", colorbar_label="probability")
+theta = DocumentTopics(prepared, model, trained_on_all=trained_on_all, typical=heatmap_documents)
+theta_shown = save_table_parts(theta, "03_topics_document_topics", folder=tables)
+fig = heatmap(theta.typical, title="文件 × 主題 Document–topic", colorbar_label="probability")
 save_figure(fig, "03_topics_document_topics", folder=figures)
-fig
+display(fig)
+save_table(theta.dominant, "03_topics_dominant_by_group", folder=tables)
+theta.dominant
 
 # %% [markdown]
 # ## How the topics relate
@@ -232,14 +245,15 @@ fig
 
 # %% [markdown]
 # ## A second model: NMF on TF-IDF
-# NMF factorises the TF-IDF matrix of the same vocabulary: another method,
+# NMF factorises the TF-IDF matrix of the same vocabulary (the same
+# documents as the model: every one, or the sweep's sample): another method,
 # no random start.  A topic that both find (high Jaccard overlap of their
 # top terms, after matching) is a robust finding.  On THUCNews at k = 10,
 # NMF matches the categories best on long articles (NMI 0.89) and worse
 # than Gibbs LDA on headlines (0.31).
 
 # %%
-nmf_terms, nmf_theta = fit_nmf(tokens, k=choice["k"], random_state=random_state, dictionary=dictionary)
+nmf_terms, nmf_theta = fit_nmf(sample.tokens.tolist(), k=choice["k"], random_state=random_state, dictionary=dictionary)
 save_table(nmf_terms, "03_topics_nmf_terms", folder=tables)
 print(f"The topic model and NMF agree: mean Jaccard of matched top-10 terms {stability(terms, nmf_terms):.2f} (1 = the same topics).")
 fig = bar_grid(terms_by_topic(nmf_terms), title="NMF 主題詞 Topic terms (NMF)", xlabel="weight")
@@ -257,15 +271,19 @@ fig
 # excludes 0.  The intervals carry the model's own uncertainty as well as
 # the sampling of documents: the regression runs on `n_draws` draws of
 # every document's topic shares from the model's posterior, and from each
-# run coefficients are drawn (the method of composition).  Panels come in
+# run coefficients are drawn (the method of composition).  The regression
+# runs on the documents the model was trained on: every document when the
+# corpus is no larger than the sweep's sample, else the sample's documents
+# (a hash sample: their groups and periods in the corpus' proportions,
+# the intervals those of that many documents).  Panels come in
 # the order of the largest contrast between groups.  Groups with fewer
 # than `min_docs` documents are named, pooled in the rest, not drawn.
 # Topics over time: notebook 05, from this same model and regression.
 
 # %%
-print(groups_message(group_summary(docs.group, min_docs=min_docs)))
-axis = time_axis(docs.date, period=period, min_docs=min_docs)
-effects = topic_effects(model, groups=docs.group, axis=axis if axis.usable else None, n_draws=n_draws, time_df=time_df, level=level,
+print(groups_message(group_summary(sample.group, min_docs=min_docs)))
+axis = time_axis(sample.date, period=period, min_docs=min_docs)
+effects = topic_effects(model, groups=sample.group, axis=axis if axis.usable else None, n_draws=n_draws, time_df=time_df, level=level,
                         min_docs=min_docs, random_state=random_state)
 print(effects.message)
 save_table(effects.by_group, "03_topics_prevalence_by_group", folder=tables)
@@ -288,3 +306,4 @@ explore(effects.by_group)
 path = saved.path if saved.usable else save_model(model, models, fingerprint=fingerprint, settings=settings)
 print(f"{'Reused' if saved.usable else 'Saved'}: {path.as_posix()} ({model.kind.upper()}, k = {model.num_topics}, "
       f"{len(model.vocabulary):,} words, corpus fingerprint {fingerprint}).")
+prepared.close()

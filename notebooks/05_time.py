@@ -77,8 +77,9 @@ from textkit.analysis.timeline import (
     trending_terms,
     trends_message,
 )
-from textkit.analysis.topics import build_corpus, check_k, choose_model, fit_model, topic_terms
-from textkit.analysis.topics.saved import corpus_fingerprint, load_model
+from textkit.analysis.topics import check_k, choose_model, sweep_share, topic_terms
+from textkit.analysis.topics.saved import load_model
+from textkit.analysis.topics.shards import fit_sample, sample_documents, topic_corpus
 from textkit.segment import Segmenter
 
 # %%
@@ -146,7 +147,11 @@ else:
 # ## 主題趨勢 Topics over time
 # The topics are notebook 03's: the model it chose and saved (in `models`)
 # for this corpus.  Only when there is none (05 run alone, or on another
-# corpus) is a model fitted here, and the notebook says so.  Each topic's
+# corpus) is a model fitted here, and the notebook says so (on every
+# document of a corpus that holds at most the sweep's default of 300,000
+# vocabulary tokens, else on that sample, as 03 does).  The regression
+# runs on the documents the model was trained on (every document, or the
+# sample's), whose groups and dates are read from the store.  Each topic's
 # mean share is regressed on a smooth of time (a spline over the periods;
 # with groups, adjusted for them), as stm's `estimateEffect` does: the line
 # is the smooth, the band its `level` interval, the grey dots each
@@ -161,25 +166,26 @@ else:
 
 # %%
 if axis.usable:
-    docs = prepared.documents(["group", "date", "tokens"])  # the topic models still take the document table
-    axis = time_axis(docs.date, period=period, min_docs=min_docs)
-    tokens = docs.tokens.tolist()
+    vocab = topic_corpus(prepared, no_below=no_below, no_above=no_above, keep_n=keep_n)
     if k is not None:
-        check_k(k, len(docs))
-    saved = load_model(models, fingerprint=corpus_fingerprint(tokens), k=k)
+        check_k(k, vocab.rows)
+    saved = load_model(models, fingerprint=vocab.fingerprint, k=k)
     if saved.usable:
         topic_model = saved.model
+        topic_docs = sample_documents(prepared, vocab.dictionary, rows=topic_model.rows)
         print(saved.message)
     else:
-        dictionary, _, _ = build_corpus(tokens, no_below=no_below, no_above=no_above, keep_n=keep_n)
-        kind = choose_model(tokens, dictionary, model=model, short_threshold=short_threshold)["model"]
-        topic_model = fit_model(tokens, kind=kind, k=k if k is not None else 8, dictionary=dictionary, random_state=random_state,
-                                iterations=iterations if kind == "lda" else None)
+        kind = choose_model(median_tokens=vocab.median_tokens, model=model, short_threshold=short_threshold)["model"]
+        share = sweep_share(vocab.rows, vocab.documents, vocab.tokens, k=k if k is not None else 8)
+        topic_docs = sample_documents(prepared, vocab.dictionary, share=share, random_state=random_state)
+        topic_model = fit_sample(topic_docs, kind=kind, k=k if k is not None else 8, dictionary=vocab.dictionary, random_state=random_state,
+                                 iterations=iterations if kind == "lda" else None)
         print(f"{saved.message} Fitting a topic model here instead: {kind.upper()}, k = {topic_model.num_topics}"
               f"{'' if k is not None else ' (the default here; -p k N to choose)'}, the vocabulary settings of notebook 03. "
               "Run notebook 03 first to see its topics, at the k it chose, over time.")
     topic_words = topic_terms(topic_model, n=10)
-    effects = topic_effects(topic_model, groups=docs.group, axis=axis, n_draws=n_draws, time_df=time_df, level=level, min_docs=min_docs,
+    topic_axis = time_axis(topic_docs.date, period=axis.period, min_docs=min_docs)
+    effects = topic_effects(topic_model, groups=topic_docs.group, axis=topic_axis, n_draws=n_draws, time_df=time_df, level=level, min_docs=min_docs,
                             random_state=random_state)
     print(effects.message)
     save_table(topic_words, "05_time_topic_terms", folder=tables)

@@ -231,7 +231,8 @@ def test_dictionaries_stopwords_and_found_words_reach_the_workers(generated_docu
 # Small settings where they only cut the cost (a fixed k, fewer Gibbs sweeps, draws and resamples): the tables still hold
 # every analysis of every notebook, and each depends on the documents the store gives it.  New-word discovery is on (the
 # seed's recurring sentences are removed as boilerplate, which leaves the corpus under "auto"'s threshold).
-SMALL = {"discover_words": "True", "k": "3", "iterations": "30", "n_draws": "5", "n_boot": "100", "projection_sentences": "200", "n_seeds": "1"}
+SMALL = {"discover_words": "True", "k": "3", "iterations": "30", "n_draws": "5", "n_boot": "100", "projection_sentences": "200", "n_seeds": "1",
+         "sweep_tokens": "3000"}  # 03 trains on a sample and infers every document per shard, on the workers
 
 
 def test_every_notebook_writes_the_same_tables_through_a_cluster(news, cluster, tmp_path):  # noqa: F811

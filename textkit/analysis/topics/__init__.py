@@ -41,7 +41,8 @@ One module per job:
 * :mod:`~textkit.analysis.topics.short`: short-text models (DMM, PTM, BTM);
 * :mod:`~textkit.analysis.topics.criteria`: what a k is scored on, counted per shard;
 * :mod:`~textkit.analysis.topics.views`: top terms, document-topic tables, pyLDAvis data;
-* :mod:`~textkit.analysis.topics.select`: the model for the texts, the grid, the sweep and the rule that picks k.
+* :mod:`~textkit.analysis.topics.select`: the model for the texts, the grid, the sweep and the rule that picks k;
+* :mod:`~textkit.analysis.topics.shards`: what runs per shard of the corpus store (the vocabulary's totals, the sample, inference).
 
 Examples
 --------
@@ -63,11 +64,13 @@ from textkit.analysis.topics.select import (
     search_k,
     stability,
     sweep,
+    sweep_share,
     topic_stability,
 )
 from textkit.analysis.topics.short import fit_btm, fit_dmm, fit_ptm
 from textkit.analysis.topics.views import document_topics, ldavis, terms_by_topic, topic_terms, typical_documents
-from textkit.analysis.topics.vocabulary import BowCorpus, build_corpus
+from textkit.analysis.topics.shards import document_topic_parts, infer_doc_topic, sample_documents, topic_corpus
+from textkit.analysis.topics.vocabulary import BowCorpus, build_corpus, vocabulary_from_counts
 
 __all__ = [
     "MODELS",
@@ -92,6 +95,12 @@ __all__ = [
     "document_topics",
     "stability",
     "sweep",
+    "sweep_share",
+    "topic_corpus",
+    "sample_documents",
+    "document_topic_parts",
+    "infer_doc_topic",
+    "vocabulary_from_counts",
     "choose_k",
     "fit_nmf",
     "fit_gibbs_lda",

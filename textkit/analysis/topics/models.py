@@ -67,6 +67,14 @@ class TopicModel:
     settings : dict
         What it was fitted with (``k``, ``iterations``, ``random_state``…),
         JSON-able.
+    topic_word_counts : ndarray or None
+        Topics x vocabulary: the sampler's last counts of each word in each
+        topic, for a model inferred from them (``dmm``:
+        :func:`~textkit.analysis.topics.shards.infer_doc_topic`); ``None`` otherwise.
+    rows : ndarray or None
+        The corpus store rows of ``doc_topic``'s documents (the documents it
+        was trained on: every one, or the sweep's sample); ``None`` when
+        fitted on token lists.
 
     Notes
     -----
@@ -90,6 +98,8 @@ class TopicModel:
     eta: float = 0.01
     native: bytes | None = None
     settings: dict = field(default_factory=dict)
+    topic_word_counts: np.ndarray | None = None
+    rows: np.ndarray | None = None
 
     @property
     def num_topics(self) -> int:
@@ -158,6 +168,10 @@ class TopicModel:
             arrays["alpha"] = np.asarray(self.alpha, dtype=np.float64)
         if self.native is not None:
             arrays["native"] = np.frombuffer(self.native, dtype=np.uint8)
+        if self.topic_word_counts is not None:
+            arrays["topic_word_counts"] = np.asarray(self.topic_word_counts, dtype=np.float64)
+        if self.rows is not None:
+            arrays["rows"] = np.asarray(self.rows, dtype=np.int64)
         np.savez_compressed(buf, **arrays)
         return buf.getvalue()
 
@@ -182,6 +196,8 @@ class TopicModel:
                 doc_topic_counts=z["doc_topic_counts"] if "doc_topic_counts" in z else None,
                 alpha=z["alpha"] if "alpha" in z else None, eta=meta["eta"],
                 native=z["native"].tobytes() if "native" in z else None, settings=meta["settings"],
+                topic_word_counts=z["topic_word_counts"] if "topic_word_counts" in z else None,
+                rows=z["rows"] if "rows" in z else None,
             )
 
 

@@ -54,7 +54,7 @@ from textkit.analysis.topics.models import _check_k
 from textkit.analysis.topics.views import topic_terms
 from textkit.errors import ParameterError
 
-__all__ = ["LADDER", "MIN_STABLE_SHARE", "SHORT_THRESHOLD", "Sweep", "check_k", "choose_k", "choose_model", "k_grid", "k_limit", "search_k", "stability",
+__all__ = ["LADDER", "MIN_STABLE_SHARE", "SHORT_THRESHOLD", "Sweep", "check_k", "choose_k", "choose_model", "k_grid", "k_limit", "search_k", "stability", "sweep_share",
            "summarize", "sweep", "topic_stability"]
 
 #: The values of k a grid is made of (about 1.25-1.5x apart).
@@ -65,8 +65,8 @@ LADDER = (2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 15
 SHORT_THRESHOLD = 50
 
 
-def choose_model(token_lists: Sequence[Sequence[str]], dictionary, *, model: str = "auto",
-                 short_threshold: int = SHORT_THRESHOLD) -> dict:
+def choose_model(token_lists: Sequence[Sequence[str]] | None = None, dictionary=None, *, model: str = "auto",
+                 short_threshold: int = SHORT_THRESHOLD, median_tokens: float | None = None) -> dict:
     """The model for this corpus: the short-text model when the median document is short, else Gibbs LDA.
 
     Parameters
@@ -76,6 +76,9 @@ def choose_model(token_lists: Sequence[Sequence[str]], dictionary, *, model: str
     short_threshold : int
         Median vocabulary tokens per document below which ``"auto"`` takes
         :data:`~textkit.analysis.topics.short.SHORT_TEXT_MODEL`.
+    median_tokens : float, optional
+        The median itself (``TopicCorpus.median_tokens``, counted per
+        shard), instead of ``token_lists`` and ``dictionary``.
 
     Returns
     -------
@@ -94,9 +97,12 @@ def choose_model(token_lists: Sequence[Sequence[str]], dictionary, *, model: str
 
     if model != "auto" and model not in MODELS:
         raise ParameterError(f"model must be 'auto' or one of {', '.join(MODELS)} (got {model!r})")
-    known = dictionary.token2id
-    lengths = [n for n in (sum(t in known for t in toks) for toks in token_lists) if n]
-    median = float(np.median(lengths)) if lengths else 0.0
+    if median_tokens is None:
+        known = dictionary.token2id
+        lengths = [n for n in (sum(t in known for t in toks) for toks in token_lists) if n]
+        median = float(np.median(lengths)) if lengths else 0.0
+    else:
+        median = float(median_tokens)
     median = int(median) if median == int(median) else median
     names = {"lda": "Gibbs LDA", "dmm": "DMM (one topic per text)", "pt": "PTM (pseudo-documents)", "btm": "BTM (biterms)"}
     if model != "auto":
@@ -253,6 +259,37 @@ def _sample(texts: list[list[str]], *, max_tokens: int | None, min_documents: in
     return np.flatnonzero(unit_hash(np.arange(n), random_state) < share)
 
 
+def sweep_share(rows: int, documents: int, tokens: int, *, k: int | None = None, k_min: int = 2, k_max: int | None = None,
+                max_tokens: int | None = 300_000, docs_per_topic: int = 10) -> float:
+    """The share of documents in the sweep's sample (1.0: every document), from the corpus' totals.
+
+    The sample :func:`search_k` draws: about ``max_tokens`` vocabulary
+    tokens, and at least ``docs_per_topic`` documents per topic of the
+    grid's largest k (of ``k`` when given).  A document is in it when
+    ``unit_hash(row, random_state) < share``
+    (:func:`~textkit.analysis.topics.shards.sample_documents`).
+
+    Parameters
+    ----------
+    rows : int
+        Documents in the corpus.
+    documents : int
+        Documents with a word of the vocabulary (the grid is scaled to them).
+    tokens : int
+        Vocabulary tokens in the corpus.
+
+    Examples
+    --------
+    >>> sweep_share(40, 40, 1700), sweep_share(10_000, 9_990, 600_000)
+    (1.0, 0.5)
+    """
+    if max_tokens is None or tokens <= max_tokens:
+        return 1.0
+    top = int(k) if k is not None else max(k_grid(documents, k_min=k_min, k_max=k_max))
+    share = max(max_tokens / tokens, docs_per_topic * top / max(rows, 1))
+    return 1.0 if share >= 1 else float(share)
+
+
 def sweep(
     token_lists: Sequence[Sequence[str]],
     dictionary,
@@ -269,6 +306,8 @@ def sweep(
     random_state: int = 0,
     sample: np.ndarray | None = None,
     min_stability: float = 0.5,
+    positions: np.ndarray | None = None,
+    executor=None,
 ) -> Sweep:
     """Train ``model`` over k x seeds on a sample and score every run (held-out likelihood, NPMI, FREX, dispersion, stability).
 
@@ -298,6 +337,15 @@ def sweep(
         Positions of the sample (as chosen by an earlier sweep); by default drawn here.
     min_stability : float, default 0.5
         A topic is stable when its mean matched top-``topn`` Jaccard with the other seeds reaches this.
+    positions : ndarray, optional
+        ``token_lists`` are the sample already (drawn per shard:
+        :func:`~textkit.analysis.topics.shards.sample_documents`), these
+        their rows in the corpus; ``sample`` and ``max_tokens`` are not used.
+    executor : textkit.engine.executor.Executor, optional
+        Runs the models on it (a cluster's workers, or its local processes)
+        instead of ``n_jobs`` processes of joblib: the sample goes to the
+        workers once (``executor.share``), each run is one task.  The
+        results are the same either way (every run has its own seed).
 
     Returns
     -------
@@ -324,29 +372,38 @@ def sweep(
         raise ParameterError(f"model must be one of {', '.join(MODELS)} (got {model!r})")
     known = dictionary.token2id
     texts = [[t for t in toks if t in known] for toks in token_lists]
-    if sample is None:
-        sample = _sample(texts, max_tokens=max_tokens, min_documents=docs_per_topic * max(ks), random_state=random_state)
-    texts = [texts[i] for i in sample]
+    if positions is not None:
+        sample = np.asarray(positions)
+    else:
+        if sample is None:
+            sample = _sample(texts, max_tokens=max_tokens, min_documents=docs_per_topic * max(ks), random_state=random_state)
+        texts = [texts[i] for i in sample]
     observed, heldout = heldout_split(texts, sample, share=heldout_share, seed=random_state)
     runs = [(int(k), int(seed)) for k in ks for seed in seeds]
     settings = {"model": model, "iterations": iterations, "topn": topn}
     results = {}
-    with progress(total=len(runs), desc=f"topic sweep ({len(texts):,} documents)", unit="model") as bar:
-        if n_jobs == 1:
-            for k, seed in runs:
-                results[k, seed] = _sweep_run(observed, heldout, sample, dictionary, k, seed, settings)
-                bar.update()
-        else:
-            from joblib import delayed
+    if executor is not None:
+        shared = executor.share((observed, heldout, sample, dictionary, settings))
+        done = executor.map(_sweep_task, runs, stage=f"topic sweep ({len(texts):,} documents)", args=(shared,), total=len(runs),
+                            unit="model")
+        results = {run: info for run, (info, _) in zip(runs, done)}
+    else:
+        with progress(total=len(runs), desc=f"topic sweep ({len(texts):,} documents)", unit="model") as bar:
+            if n_jobs == 1:
+                for k, seed in runs:
+                    results[k, seed] = _sweep_run(observed, heldout, sample, dictionary, k, seed, settings)
+                    bar.update()
+            else:
+                from joblib import delayed
 
-            from textkit._workers import parallel
+                from textkit._workers import parallel
 
-            done = parallel(n_jobs, return_as="generator", batch_size=1)(
-                delayed(_sweep_run)(observed, heldout, sample, dictionary, k, seed, settings) for k, seed in runs
-            )
-            for run, result in zip(runs, done):
-                results[run] = result
-                bar.update()
+                done = parallel(n_jobs, return_as="generator", batch_size=1)(
+                    delayed(_sweep_run)(observed, heldout, sample, dictionary, k, seed, settings) for k, seed in runs
+                )
+                for run, result in zip(runs, done):
+                    results[run] = result
+                    bar.update()
     terms = {run: results[run]["terms"] for run in runs}
     top_words = {run: [g.sort_values("rank").term.tolist() for _, g in terms[run].groupby("topic")] for run in runs}
     counts = count_codocuments(texts, words=sorted({w for run in runs for t in top_words[run] for w in t}))
@@ -372,6 +429,12 @@ def sweep(
     table["tokens"] = sum(map(len, texts))
     per_doc = {k: np.mean([results[k, s]["heldout"].per_document() for s in seeds], axis=0) for k in dict.fromkeys(k for k, _ in runs)}
     return Sweep(table, per_doc, terms, sample, min_stability)
+
+
+def _sweep_task(run: tuple[int, int], shared) -> tuple[dict, None]:
+    """One run of the sweep as an executor's task: the sample comes shared (sent to each worker once)."""
+    observed, heldout, positions, dictionary, settings = shared.get() if hasattr(shared, "get") else shared
+    return _sweep_run(observed, heldout, positions, dictionary, run[0], run[1], settings), None
 
 
 def _sweep_run(observed, heldout, positions, dictionary, k: int, seed: int, settings: dict) -> dict:
@@ -513,6 +576,9 @@ def search_k(
     batch: int = 2,
     patience: int = 2,
     max_extensions: int = 3,
+    positions: np.ndarray | None = None,
+    n_documents: int | None = None,
+    executor=None,
 ) -> tuple[Sweep, dict]:
     """The whole search: the coarse grid from small k up, stopped early, then the winner's neighbours.
 
@@ -523,6 +589,11 @@ def search_k(
     :data:`LADDER` are tried, and larger k while the winner is the largest
     tried.  With ``k`` given, only that k is trained (over the seeds, for
     the criteria and the stability of its topics) and chosen.
+
+    ``positions`` and ``n_documents``: ``token_lists`` are the sweep's
+    sample already (:func:`sweep_share`, drawn per shard), at these rows,
+    of a corpus of ``n_documents`` documents with words.
+    ``executor``: the runs go to it (:func:`sweep`), not to ``n_jobs`` processes.
 
     Returns
     -------
@@ -537,9 +608,14 @@ def search_k(
     the grid, which cost the most (LDA's and DMM's sampling grow with k).
     """
     _check_stability_settings(min_stability, min_stable_share)  # here, not after the first k are trained
-    n_docs = sum(1 for toks in token_lists if any(t in dictionary.token2id for t in toks))
+    if positions is not None:
+        if n_documents is None:
+            raise ParameterError("search_k on a sample (positions) needs n_documents: the documents with words of the corpus")
+        n_docs = int(n_documents)
+    else:
+        n_docs = sum(1 for toks in token_lists if any(t in dictionary.token2id for t in toks))
     options = dict(seeds=seeds, model=model, iterations=iterations, max_tokens=max_tokens, n_jobs=n_jobs, random_state=random_state,
-                   min_stability=min_stability)
+                   min_stability=min_stability, positions=positions, executor=executor)
     if k is not None:
         check_k(k, n_docs)
         result = sweep(token_lists, dictionary, ks=[k], **options)
@@ -549,9 +625,12 @@ def search_k(
     limit = min(k_limit(n_docs), LADDER[-1])
     grid = k_grid(n_docs, k_min=k_min, k_max=k_max)
     # One sample for every batch: drawn for the grid's largest k, so that it suits every k tried.
-    known = dictionary.token2id
-    texts = [[t for t in toks if t in known] for toks in token_lists]
-    sample = _sample(texts, max_tokens=max_tokens, min_documents=10 * max(grid), random_state=random_state)
+    if positions is None:
+        known = dictionary.token2id
+        texts = [[t for t in toks if t in known] for toks in token_lists]
+        sample = _sample(texts, max_tokens=max_tokens, min_documents=10 * max(grid), random_state=random_state)
+    else:
+        sample = None
     result, tried, choice = None, [], None
     for start in range(0, len(grid), max(1, batch)):
         ks = grid[start : start + max(1, batch)]

@@ -212,7 +212,9 @@ def fit_dmm(
     return TopicModel(
         round_sig(topic_word), vocabulary, doc_topic, lengths, np.asarray(X.sum(axis=0)).ravel().astype(np.int64),
         kind="dmm", doc_topic_counts=round_sig(counts), alpha=np.full(k, float(alpha)), eta=float(beta), native=None,
-        settings={"k": int(k), "iterations": iterations, "random_state": random_state, "alpha": alpha, "beta": beta, "block": block},
+        settings={"k": int(k), "iterations": iterations, "random_state": random_state, "alpha": alpha, "beta": beta, "block": block,
+                  "topic_documents": m.astype(np.int64).tolist()},
+        topic_word_counts=nwz.T.copy(),
     )
 
 
