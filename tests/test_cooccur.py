@@ -242,7 +242,7 @@ def test_networks_and_kwic_from_the_store_equal_the_in_memory_ones(tmp_path, seg
     )
     from textkit.engine.prepared import open_corpus
 
-    corpus = open_corpus("seeds", out=tmp_path, shard_chars=1_500)
+    corpus = open_corpus("seeds", store=tmp_path, shard_chars=1_500)
     assert corpus.store.n_shards >= 3
     docs = corpus.documents(["group", "label", "text"], sentences=True)
     for context in ("window", "document"):

@@ -506,7 +506,7 @@ def counts_cooccurrence(counts, *, min_freq: int = 2) -> Cooccurrence:
     >>> import tempfile
     >>> from textkit.engine.prepared import open_corpus
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     co = counts_cooccurrence(open_corpus("seeds", out=folder).counts(window=5), min_freq=3)
+    ...     co = counts_cooccurrence(open_corpus("seeds", store=folder).counts(window=5), min_freq=3)
     >>> co.count("自貿區", "建設") > 0
     True
     """
@@ -800,7 +800,7 @@ def store_cooccurrence(corpus, groups: Sequence[str] = (), *, combined: str | No
     >>> import tempfile
     >>> from textkit.engine.prepared import open_corpus
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     networks, report = store_cooccurrence(open_corpus("seeds", out=folder), ["headlines"], min_freq=3)
+    ...     networks, report = store_cooccurrence(open_corpus("seeds", store=folder), ["headlines"], min_freq=3)
     >>> list(networks), report.documents.tolist()
     (['headlines', 'combined'], [20, 40])
     """
@@ -894,7 +894,7 @@ def store_concordance(corpus, terms: Sequence[str], segmenter, *, max_lines: int
     documents that contain a term (Arrow's substring search) and cuts
     those until every term has ``max_lines`` lines, so at most
     ``max_lines`` lines per term and shard reach this process, never the
-    texts.
+    texts.  Once every term has its lines, the later shards are not read.
 
     Examples
     --------
@@ -902,7 +902,7 @@ def store_concordance(corpus, terms: Sequence[str], segmenter, *, max_lines: int
     >>> from textkit.engine.prepared import open_corpus
     >>> from textkit.segment import Segmenter
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     lines = store_concordance(open_corpus("seeds", out=folder), ["生命科學園"], Segmenter(), max_lines=2, width=4)
+    ...     lines = store_concordance(open_corpus("seeds", store=folder), ["生命科學園"], Segmenter(), max_lines=2, width=4)
     >>> lines.keyword.tolist()
     ['生命科學園', '生命科學園']
     """
@@ -912,7 +912,18 @@ def store_concordance(corpus, terms: Sequence[str], segmenter, *, max_lines: int
         raise ParameterError(f"max_lines must be a whole number of at least 1 (got {max_lines!r})")
     terms = [str(t) for t in dict.fromkeys(terms)]
     settings = corpus.executor.share(segmenter.settings(), warm=warm_engine)
-    found = corpus.map_shards(_concordance_part, terms, settings, max_lines, width, columns=["text", "label"], stage="concordance")
+    found: list[pd.DataFrame] = []
+    have = dict.fromkeys(terms, 0)
+    shards = corpus.iter_shards(_concordance_part, terms, settings, max_lines, width, columns=["text", "label"], stage="concordance")
+    try:
+        for lines in shards:  # in shard order: the first lines of each term are those of the first shards
+            found.append(lines)
+            for t, n in lines.keyword.value_counts().items():
+                have[t] += int(n)
+            if all(n >= max_lines for n in have.values()):
+                break  # every term has its lines: the later shards are not read (their tasks are cancelled)
+    finally:
+        shards.close()
     lines = pd.concat([f for f in found if len(f)] or [pd.DataFrame(columns=["document", "left", "keyword", "right"])], ignore_index=True)
     per_term = [lines[lines.keyword == t].head(max_lines) for t in terms]
     return pd.concat(per_term, ignore_index=True) if per_term else lines
