@@ -753,7 +753,12 @@ def _finish_pairs(total: GroupPairs | None, groups: list, whole: bool, context: 
         empty = pa.table({"tokens": pa.array([], type=pa.list_(pa.string())), "sentence_lengths": pa.array([], type=pa.list_(pa.int32())),
                           "group": pa.array([], type=pa.string())})
         total = count_pairs(empty, groups, whole=whole, context=context, window=window, max_pairs=max_pairs)
-    networks = {key: counts.cooccurrence(context, min_freq=min_freq) for key, counts in total.selections.items()}
+    networks = {}
+    for key, counts in total.selections.items():
+        try:
+            networks[key] = counts.cooccurrence(context, min_freq=min_freq)
+        except ParameterError as exc:
+            raise ParameterError(f"{'the whole corpus' if key is None else f'group {key!r}'} ({counts.documents} documents): {exc}") from None
     return networks, total.report()
 
 
