@@ -477,12 +477,10 @@ def concordance(
 # ---------------------------------------------------------------------------
 
 
-def _pairs_cooccurrence(vocabulary: list[str], frequency: np.ndarray, upper: sparse.spmatrix, context: str,
+def _pairs_cooccurrence(vocabulary: list[str], frequency: np.ndarray, symmetric: sparse.spmatrix, context: str,
                         contexts: np.ndarray | None = None, n_contexts: int = 0) -> Cooccurrence:
-    """A :class:`Cooccurrence` from upper-triangle pair counts among ``vocabulary`` (already restricted)."""
-    if len(vocabulary) < 2:
-        raise ParameterError("fewer than two words pass min_freq; lower it or give more text")
-    C = (upper + upper.T).tocsr()
+    """A :class:`Cooccurrence` from symmetric pair counts (zero diagonal) among ``vocabulary`` (already restricted)."""
+    C = symmetric.tocsr()
     C.eliminate_zeros()
     C.sort_indices()
     C.data = C.data.astype(np.int64)
@@ -513,7 +511,7 @@ def counts_cooccurrence(counts, *, min_freq: int = 2) -> Cooccurrence:
     vocabulary, frequency, symmetric = counts.pairs(min_freq=min_freq)
     if len(vocabulary) < 2:
         raise ParameterError(f"fewer than two words pass min_freq={min_freq}; lower it or give more text")
-    return _pairs_cooccurrence(vocabulary, frequency, sparse.triu(symmetric, k=1).tocsr(), "window")
+    return _pairs_cooccurrence(vocabulary, frequency, symmetric, "window")
 
 
 @dataclass(frozen=True, eq=False)
@@ -582,7 +580,7 @@ class PairCounts:
         if len(keep) < 2:
             raise ParameterError(f"fewer than two words pass min_freq={min_freq}; lower it or give more text")
         upper = self.pairs[keep][:, keep]
-        return _pairs_cooccurrence(self.terms.take(pa.array(keep)).to_pylist(), self.frequency[keep], upper, context,
+        return _pairs_cooccurrence(self.terms.take(pa.array(keep)).to_pylist(), self.frequency[keep], upper + upper.T, context,
                                    self.contexts[keep], self.n_contexts)
 
 
