@@ -552,6 +552,11 @@ class PairCounts:
 
         from textkit.engine.counts import _remap
 
+        if len(self.terms) == 0 or len(other.terms) == 0:  # a group absent from a shard (a corpus in date order): nothing to remap
+            kept = other if len(self.terms) == 0 else self
+            return replace(kept, documents=self.documents + other.documents, n_contexts=self.n_contexts + other.n_contexts,
+                           pairs_pruned=self.pairs_pruned + other.pairs_pruned,
+                           pair_occurrences_pruned=self.pair_occurrences_pruned + other.pair_occurrences_pruned)
         both = pc.unique(pa.concat_arrays([self.terms, other.terms]))
         terms = both.take(pc.array_sort_indices(both))
         V = len(terms)
@@ -659,11 +664,12 @@ class GroupPairs:
             level = _prune_level(np.concatenate([c.pairs.data for c in merged.values()]), limit // 2)
             undercount += level
             for key, c in merged.items():
-                drop = c.pairs.data <= level
-                pruned, occurrences = int(drop.sum()), int(c.pairs.data[drop].sum())
-                c.pairs.data[drop] = 0
-                c.pairs.eliminate_zeros()
-                merged[key] = replace(c, pairs_pruned=c.pairs_pruned + pruned,
+                pairs = c.pairs.copy()  # a partial passed through a merge unchanged is not altered
+                drop = pairs.data <= level
+                pruned, occurrences = int(drop.sum()), int(pairs.data[drop].sum())
+                pairs.data[drop] = 0
+                pairs.eliminate_zeros()
+                merged[key] = replace(c, pairs=pairs, pairs_pruned=c.pairs_pruned + pruned,
                                       pair_occurrences_pruned=c.pair_occurrences_pruned + occurrences)
         return GroupPairs(merged, self.context, self.window, limit, undercount)
 
