@@ -57,23 +57,21 @@ from pathlib import Path
 
 from IPython.display import display
 
-from textkit.analysis.cooccur import association_matrix, associations, build_network, centrality, concordance, count_cooccurrence, export_network
+from textkit.analysis.cooccur import association_matrix, associations, build_network, centrality, export_network, store_concordance, store_cooccurrence
 from textkit.analysis.describe import largest_groups
+from textkit.engine.prepared import open_corpus
 from textkit.output.display import explore
 from textkit.output.export import save_table
-from textkit.engine.prepared import corpus_documents
 from textkit.output.plot import heatmap, network, save_figure
 from textkit.segment import Segmenter
 
 # %%
 segmenter = Segmenter(keep_units=keep_units, user_dict=user_dict)
-docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
-                         id_column=id_column, group_column=group_column, date_column=date_column)
-drawn, left_out = largest_groups(docs, max_groups)
-subsets = {name: docs.sentences[docs.group == name].tolist() for name in drawn}
-if len(drawn) + len(left_out) > 1:
-    subsets["combined"] = docs.sentences.tolist()
-print({name: len(d) for name, d in subsets.items()})
+prepared = open_corpus(corpus, store=store, scheduler=scheduler, segmenter=segmenter, n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet,
+                       text_column=text_column, title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
+drawn, left_out = largest_groups(prepared.counts(window=window).groups, max_groups, size="documents")
+counted, counting = store_cooccurrence(prepared, drawn, combined="combined" if len(drawn) + len(left_out) > 1 else None, context=context, window=window, min_freq=min_freq)
+display(counting)
 print(f"Not drawn ({len(left_out)} smaller groups; raise max_groups to see them): {', '.join(map(str, left_out))}" if left_out else "Every group is drawn.")
 
 # %% [markdown]
@@ -83,12 +81,14 @@ print(f"Not drawn ({len(left_out)} smaller groups; raise max_groups to see them)
 # attracted pairs are drawn, spread so that no two labels overlap; the
 # edge tables hold every pair counted at least `min_count` times, among
 # words seen at least `min_freq` times.  With many groups, the
-# `max_groups` largest are drawn (and the combined corpus).
+# `max_groups` largest are drawn (and the combined corpus).  Pairs are
+# counted shard by shard on the corpus store; the table above says how
+# many documents each network counts and what pruning dropped (rare pairs
+# of a very large corpus: `pairs_pruned`).
 
 # %%
 results = {}
-for name, subset in subsets.items():
-    co = count_cooccurrence(subset, context=context, window=window, min_freq=min_freq)
+for name, co in counted.items():
     edges = associations(co, min_count=min_count, alpha=alpha)
     graph = build_network(co, edges, measure=measure, max_edges=max_edges, seed=seed)
     results[name] = (co, edges, graph)
@@ -127,10 +127,11 @@ fig
 # %% [markdown]
 # ## Keyword in context
 # What an edge means in the text: at most `kwic_lines` concordance lines
-# for each of the most central words (only the documents needed are cut
-# again, with every token, so the context reads as the text).
+# for each of the most central words, the first in corpus order (each
+# shard of the store gives its documents that hold a word, cut again with
+# every token, so the context reads as the text).
 
 # %%
-concordance_lines = concordance(docs.text.tolist(), central.term.head(kwic_terms).tolist(), segmenter, doc_ids=docs.label.tolist(), max_lines=kwic_lines)
+concordance_lines = store_concordance(prepared, central.term.head(kwic_terms).tolist(), segmenter, max_lines=kwic_lines)
 save_table(concordance_lines, "04_cooccurrence_kwic", folder=tables)
 explore(concordance_lines)

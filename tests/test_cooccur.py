@@ -6,6 +6,7 @@ import math
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -155,3 +156,104 @@ def test_association_matrix_and_bounded_concordance(seed_sentences):
     lines = concordance(seed_sentences, ["北京", "創新"], seg, max_lines=2)
     assert lines.keyword.tolist() == ["北京", "北京", "創新", "創新"]
     assert all("北京" in seed_sentences[int(d)] or "創新" in seed_sentences[int(d)] for d in lines.document)
+
+
+# -- On the corpus store: counted per shard, merged --------------------------------------------------------
+
+
+def _shard_table(docs, groups):
+    import pyarrow as pa
+
+    from textkit.engine.store import tokens_table
+
+    table = tokens_table(docs)
+    return table.append_column("group", pa.array(groups, type=pa.string()))
+
+
+def _same(a, b):
+    assert a.vocabulary == b.vocabulary
+    assert (a.counts != b.counts).nnz == 0 and a.counts.dtype == b.counts.dtype
+    assert np.array_equal(a.frequency, b.frequency) and np.array_equal(a.marginals, b.marginals) and a.total == b.total
+
+
+@pytest.fixture(scope="module")
+def grouped_seed(seed_sentences):
+    """Documents of five seed sentences in three groups; one holds a sentence of stopwords only (an empty sentence), one no token at all."""
+    from textkit.segment import Segmenter
+
+    seg = Segmenter()
+    docs = [[seg.tokenize(s) for s in seed_sentences[i : i + 5]] for i in range(0, len(seed_sentences), 5)]
+    docs[3].insert(2, seg.tokenize("的了。"))
+    docs.append([seg.tokenize("的。")])
+    assert docs[3][2] == [] and docs[-1] == [[]]
+    groups = [("新聞", "微博", "論壇")[i % 3] for i in range(len(docs))]
+    return docs, groups
+
+
+@pytest.mark.parametrize("context", ["window", "sentence", "document"])
+def test_pairs_of_one_shard_equal_three_shards_merged_and_count_cooccurrence(grouped_seed, context):
+    from textkit.analysis.cooccur import count_pairs
+
+    docs, groups = grouped_seed
+    table = _shard_table(docs, groups)
+    one = count_pairs(table, ["新聞", "微博"], whole=True, context=context, window=4)
+    cut = [table.slice(0, 1), table.slice(1, 6), table.slice(7)]  # the first shard holds no document of 微博
+    parts = [count_pairs(t, ["新聞", "微博"], whole=True, context=context, window=4) for t in cut]
+    left, right = (parts[0] + parts[1]) + parts[2], parts[0] + (parts[1] + parts[2])
+    assert list(one.selections) == ["新聞", "微博", None]
+    for key in one.selections:
+        sentences = [d for d, g in zip(docs, groups) if key is None or g == key]
+        assert one.selections[key].documents == len(sentences)
+        for min_freq in (1, 3):
+            expected = count_cooccurrence(sentences, context=context, window=4, min_freq=min_freq)
+            for merged in (one, left, right):
+                _same(merged.selections[key].cooccurrence(context, min_freq=min_freq), expected)
+    assert one.report()[None]["pairs_pruned"] == 0
+
+
+def test_pair_pruning_follows_the_engines_rule_and_is_reported(grouped_seed):
+    from textkit.analysis.cooccur import count_pairs
+    from textkit.engine.counts import count_terms
+
+    docs, groups = grouped_seed
+    table = _shard_table(docs, groups)
+    cut = [table.slice(0, 4), table.slice(4, 3), table.slice(7)]
+    limit = 150
+    ours = [count_pairs(t, whole=True, max_pairs=limit) for t in cut]
+    engine = [count_terms(t.drop_columns(["group"]), max_pairs=limit) for t in cut]
+    ours, engine = (ours[0] + ours[1]) + ours[2], (engine[0] + engine[1]) + engine[2]
+    kept = ours.selections[None]
+    assert kept.pairs_pruned == engine.pairs_pruned > 0 and ours.pair_undercount == engine.pair_undercount > 0
+    assert kept.pair_occurrences_pruned == engine.pair_occurrences_pruned
+    assert (kept.pairs != engine.pairs).nnz == 0 and kept.pairs.nnz <= limit
+    # two groups share one limit: together they keep at most max_pairs, each says what it lost
+    both = [count_pairs(t, ["新聞", "微博"], max_pairs=limit) for t in cut]
+    both = (both[0] + both[1]) + both[2]
+    assert sum(c.pairs.nnz for c in both.selections.values()) <= limit
+    assert all(row["pairs_pruned"] > 0 for row in both.report().values())
+
+
+def test_networks_and_kwic_from_the_store_equal_the_in_memory_ones(tmp_path, segmenter):
+    """Groups per shard, the combined network from the run's counts, KWIC per shard: what the document table gives."""
+    from textkit.analysis.cooccur import (
+        concordance,
+        store_concordance,
+        store_cooccurrence,
+    )
+    from textkit.engine.prepared import open_corpus
+
+    corpus = open_corpus("seeds", store=tmp_path, shard_chars=1_500)
+    assert corpus.store.n_shards >= 3
+    docs = corpus.documents(["group", "label", "text"], sentences=True)
+    for context in ("window", "document"):
+        networks, report = store_cooccurrence(corpus, ["headlines", "article"], context=context, min_freq=3)
+        assert list(networks) == ["headlines", "article", "combined"]
+        assert report.documents.tolist() == [20, 20, 40] and (report.pairs_pruned == 0).all()
+        for name, co in networks.items():
+            chosen = docs if name == "combined" else docs[docs.group == name]
+            _same(co, count_cooccurrence(chosen.sentences.tolist(), context=context, min_freq=3))
+    terms = ["北京", "自貿區", "區塊鏈"]
+    expected = concordance(docs.text.tolist(), terms, segmenter, doc_ids=docs.label.tolist(), max_lines=7)
+    found = store_concordance(corpus, terms, segmenter, max_lines=7)
+    assert len(found) > 14 and found.keyword.iloc[0] == "北京"
+    pd.testing.assert_frame_equal(found, expected)

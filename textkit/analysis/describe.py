@@ -66,18 +66,24 @@ def lengths(docs: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def largest_groups(docs: pd.DataFrame, n: int, *, by: str = "group") -> tuple[list[str], list[str]]:
+def largest_groups(docs: pd.DataFrame, n: int, *, by: str = "group", size: str | None = None) -> tuple[list[str], list[str]]:
     """The ``n`` groups with most documents (ties by name), and the others: what a figure per group draws and leaves out.
+
+    ``docs`` is a table of documents (one row each), or, with ``size``, a
+    table of groups whose column ``size`` holds their documents (such as
+    ``Counts.groups``, ``size="documents"``: no document comes here).
 
     Examples
     --------
     >>> docs = pd.DataFrame({"group": ["標題", "文章", "文章", "微博"]})
     >>> largest_groups(docs, 2)
     (['文章', '微博'], ['標題'])
+    >>> largest_groups(pd.DataFrame({"group": ["微博", "文章", "標題"], "documents": [1, 2, 1]}), 2, size="documents")
+    (['文章', '微博'], ['標題'])
     """
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ParameterError(f"n must be a whole number of at least 1 (got {n!r})")
-    sizes = docs[by].value_counts(sort=False)
+    sizes = docs[by].value_counts(sort=False) if size is None else docs.groupby(by, sort=False)[size].sum()
     order = sorted(sizes.index, key=lambda g: (-int(sizes[g]), str(g)))
     return order[:n], order[n:]
 
