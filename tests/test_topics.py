@@ -129,6 +129,11 @@ def test_sweep_in_workers_on_a_sample_is_the_same_table(planted):
     one = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400, docs_per_topic=5)
     two = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400, docs_per_topic=5, n_jobs=2)
     pd.testing.assert_frame_equal(one.table, two.table)
+    from textkit.engine.executor import get_executor
+
+    with get_executor(n_jobs=2) as processes:  # the engine's executor (a cluster's workers, or a notebook's processes)
+        three = sweep(docs, dictionary, ks=[2, 3], seeds=[0, 1], iterations=50, max_tokens=400, docs_per_topic=5, executor=processes)
+    pd.testing.assert_frame_equal(one.table, three.table)
     assert (one.table.documents == len(one.sample)).all() and 25 <= len(one.sample) <= 45  # about 400 of 720 tokens
     assert (sweep(docs, dictionary, ks=[2], seeds=[0], iterations=20).table.documents == 60).all()
     with pytest.raises(ParameterError, match="n_jobs"):
