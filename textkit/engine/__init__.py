@@ -31,47 +31,46 @@ Modules, in the order data flows:
   ``documents(columns, limit)``, ``sample(n)``, ``map_shards(fn)``: what
   the analyses call;
 * :mod:`~textkit.engine.pipeline`: ``prepare_documents``, the in-memory
-  document table the notebooks use today (same tokens as the store);
+  document table (same tokens as the store; for small corpora
+  and the API);
 * :mod:`~textkit.engine.progress`: progress bars (a map counts the shards
   done on the workers).
 
 The engine imports :mod:`textkit.corpus` and :mod:`textkit.segment`; the
 analyses call the engine, never the other way round.
 
-Design note for phase 2 (wiring the notebooks)
------------------------------------------------
-* Done: every notebook calls :func:`~textkit.engine.prepared.corpus_documents`
-  (``store=``, ``scheduler=``, ``n_jobs=``, the segmenter, ``discover_words``,
-  the load options): the first notebook of a run builds the store under
-  ``OUT/store`` (the runner passes it as the parameter ``store``), the
-  others find its manifest, and each gets the document table of
-  ``prepare_documents`` (new-word discovery included: passes A' of
-  :mod:`~textkit.engine.build`).  The segmenter's settings (user
-  dictionary, stopwords, ``discover_words``) are in the key, so a notebook
-  with other settings gets its own store.  The analyses still take that
-  table; the steps below move them to the counts.
-* Keywords, keyness, correspondence analysis, trends and co-occurrence take
-  :class:`~textkit.engine.counts.Counts` (``vocabulary(min_df=, max_df=,
-  top_n=)``, ``group_terms()``, ``by_period(period)``, ``pairs(min_freq=)``)
-  instead of token lists: the driver holds vocabulary x groups/periods and
-  the restricted pair matrix only.  ``pairs()`` gives what
-  ``textkit.analysis.cooccur.count_cooccurrence(min_freq=…)`` counts;
-  ``Cooccurrence`` can be built from it directly.
-* Per-document tables (TF-IDF top terms, document-topic shares) run in
-  ``map_shards`` with :func:`~textkit.engine.counts.document_term` against
-  the reduced vocabulary, each shard writing its rows; notebooks show them
-  capped (``documents(limit=…)``).  KWIC reads ``documents(["doc_id",
-  "text", …])`` of the documents it needs.
-* Topic models: fit on ``sample(n)`` (the sweep's sample; a hash of row and
-  seed), infer per shard with ``map_shards`` (tomotopy ``saves()`` bytes
-  passed through ``executor.share``, ``infer(workers=1)``).
-* A new corpus-level count (topic NPMI co-document counts, new-word
-  n-grams) follows the contract of ``count_x(shard) -> partial``,
-  ``partial.merge``, ``finalize``: plug it into ``executor.map`` +
-  ``executor.reduce`` as :meth:`PreparedCorpus.counts` does.
-* Pitfalls: a ``map_shards`` function must be a module-level function (it
-  is pickled); results come back to the driver, so return small things;
-  Dask's own log lines go to the kernel's stderr (silence
-  ``distributed`` loggers in the notebooks' kernels); store paths are made
-  absolute (workers run in their own folders).
+How the notebooks use it
+------------------------
+* Every notebook starts with :func:`~textkit.engine.prepared.open_corpus`
+  (``store=``, ``scheduler=``, ``n_jobs=``, the segmenter,
+  ``discover_words``, the load options): the first notebook of a run builds
+  the store under ``OUT/store`` (the runner passes it as the parameter
+  ``store``), the others find its manifest.  The segmenter's settings
+  (user dictionary, stopwords, ``discover_words``) are in the key, so a
+  notebook with other settings gets its own store.  No notebook holds the
+  table of every token; each holds reduced results:
+* counts (:meth:`PreparedCorpus.counts`, counted once per run and kept in
+  the store): keyness, correspondence analysis, frequent terms, the
+  combined co-occurrence network, trend tests;
+* per-shard passes (:meth:`PreparedCorpus.iter_shards`, ``fn(part)`` on the
+  workers, results in shard order) that return a partial merged exactly:
+  documents per day and group, lengths, pairs per drawn group, TF-IDF sums
+  per group, the topic vocabulary's tie-breaking rows;
+* per-document tables (lengths, TF-IDF top terms, document-topic shares)
+  written shard by shard (:func:`textkit.output.export.save_table_parts`)
+  and shown capped;
+* samples by hash (:meth:`PreparedCorpus.sample`, the topic sweep's sample):
+  the topic model is trained on every document when the corpus is no
+  larger than the sweep's sample, else on the sample, and each document's
+  topics are inferred per shard on the workers; the sweep's runs go to
+  the same executor;
+* KWIC scans the shards for the documents holding its terms and stops
+  once every term has its lines.
+
+Pitfalls: a per-shard function must be a module-level function (it is
+pickled); its results come back to the driver, so return small things (or
+one shard's rows, written as they come); Dask's own log lines go to the
+kernel's stderr; store paths are made absolute (workers run in their own
+folders).  With local processes (``n_jobs``) the partials are merged in
+the notebook's kernel; on a cluster, on the workers.
 """

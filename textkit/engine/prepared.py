@@ -13,13 +13,15 @@ use instead of a table of every token:
   most ``limit`` rows (KWIC, tables shown capped);
 * :meth:`PreparedCorpus.sample`: ``n`` documents chosen by a hash of their
   row and a seed (the same whatever the shards or workers);
-* :meth:`PreparedCorpus.map_shards`: a function over every part, on the
-  workers, results in shard order (topic inference per shard).
+* :meth:`PreparedCorpus.iter_shards` / :meth:`PreparedCorpus.map_shards`:
+  a function over every part, on the workers, results in shard order
+  (topic inference per shard, per-document tables).
 
-:func:`corpus_documents` is what every notebook starts with: the document
-table of :func:`textkit.engine.pipeline.prepare_documents` (the same
-columns, texts and tokens), read from the run's store, which the first
-notebook of a run builds and the others find.
+:func:`open_corpus` is what every notebook starts with: the first notebook
+of a run builds the store, the others find it.  :func:`corpus_documents`
+reads the whole document table of
+:func:`textkit.engine.pipeline.prepare_documents` (the same columns, texts
+and tokens) from the store, for a corpus that fits in memory.
 
 Examples
 --------
