@@ -335,6 +335,33 @@ def test_a_sample_is_the_same_whatever_the_shards(news, store, tmp_path):
     assert len(small) == 25 and small.doc_id.tolist() == large.doc_id.tolist()
 
 
+def _doc_terms(part, term):
+    """Per-document rows of one part: its documents that hold ``term``, with their count (a task of iter_shards)."""
+    tokens = part.column("tokens").to_pylist()
+    ids = part.column("doc_id").to_pylist()
+    rows = [(i, t.count(term)) for i, t in zip(ids, tokens) if term in t]
+    return pd.DataFrame(rows, columns=["doc_id", "count"])
+
+
+def test_a_per_document_table_is_written_shard_by_shard_as_one_table(store, reference, tmp_path):
+    from textkit.engine.executor import get_executor
+    from textkit.engine.prepared import PreparedCorpus
+    from textkit.output.export import save_table, save_table_parts
+
+    corpus = PreparedCorpus(store, get_executor())
+    assert store.n_shards >= 3
+    shown = save_table_parts(corpus.iter_shards(_doc_terms, "北京", columns=["doc_id", "tokens"]), "parts", folder=tmp_path, preview=3)
+    docs = reference[0]
+    expected = pd.DataFrame([(i, t.count("北京")) for i, t in zip(docs.doc_id, docs.tokens) if "北京" in t],
+                            columns=["doc_id", "count"])
+    save_table(expected, "whole", folder=tmp_path)
+    assert len(expected) > 3 and shown.attrs["rows"] == len(expected)
+    assert (tmp_path / "parts.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+    assert shown.doc_id.tolist() == expected.doc_id.tolist()[:3]
+    assert [len(f) for f in corpus.map_shards(_doc_terms, "北京", columns=["doc_id", "tokens"])] == \
+        [len(f) for f in corpus.iter_shards(_doc_terms, "北京", columns=["doc_id", "tokens"])]
+
+
 # -- errors ----------------------------------------------------------------------------
 
 

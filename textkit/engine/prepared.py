@@ -24,8 +24,7 @@ notebook of a run builds and the others find.
 Examples
 --------
 >>> import tempfile
->>> with tempfile.TemporaryDirectory() as out:
-...     corpus = open_corpus("seeds", out=out)
+>>> with tempfile.TemporaryDirectory() as folder, open_corpus("seeds", store=folder) as corpus:
 ...     counts = corpus.counts()
 ...     top = counts.vocabulary(top_n=3)
 ...     sample = corpus.sample(5, columns=["doc_id"])
@@ -38,7 +37,7 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -136,17 +135,42 @@ class PreparedCorpus:
         total = ex.reduce(partials, _merge_counts, stage="merging counts")  # merged as they come
         ex.fetch(ex.then(_save, total, url, window, unit, max_pairs, stage="saving counts"), stage="saving counts")
 
+    def iter_shards(self, fn: Callable, *args: Any, columns: Sequence[str] | None = None, token_ids: bool = False,
+                    stage: str = "analysing") -> Iterator:
+        """``fn(part, *args)`` for every part of the store (an Arrow table), on the workers; the results one by one, in shard order.
+
+        ``fn`` must be picklable (a module-level function).  Only the
+        results the workers are ahead by are held here (about twice the
+        workers), so a shard's rows (a per-document table) may come back:
+        write them as they come (:func:`textkit.output.export.save_table_parts`).
+        With ``token_ids=True`` the part's ``tokens`` are a list of a
+        dictionary array (integer ids into the part's own vocabulary): see
+        :func:`textkit.engine.store.read_table`.
+        """
+        items = [self.store.part_url(i) for i in range(self.store.n_shards)]
+        cols = list(columns) if columns is not None else None
+        for info, _ in self.executor.map(_apply_item, items, stage=stage, total=len(items), args=(fn, cols, token_ids, args)):
+            yield info
+
     def map_shards(self, fn: Callable, *args: Any, columns: Sequence[str] | None = None, token_ids: bool = False,
                    stage: str = "analysing") -> list:
         """``fn(part, *args)`` for every part of the store (an Arrow table), on the workers; the results in shard order.
 
         ``fn`` must be picklable (a module-level function) and its results
-        small: they all come back here.
+        small: they all come back here (:meth:`iter_shards` takes them one
+        at a time).
         """
-        items = [self.store.part_url(i) for i in range(self.store.n_shards)]
-        cols = list(columns) if columns is not None else None
-        return [info for info, _ in self.executor.map(_apply_item, items, stage=stage, total=len(items),
-                                                      args=(fn, cols, token_ids, args))]
+        return list(self.iter_shards(fn, *args, columns=columns, token_ids=token_ids, stage=stage))
+
+    def close(self) -> None:
+        """Close the executor (a Dask client, local processes)."""
+        self.executor.close()
+
+    def __enter__(self) -> PreparedCorpus:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def sample(self, n: int, *, random_state: int = 0, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """``n`` documents (all of them if fewer), those whose row has the smallest hash under ``random_state``; in input order.
@@ -178,41 +202,97 @@ def _apply_item(url: str, fn: Callable, columns, token_ids: bool, args: tuple) -
 
 
 def open_corpus(
-    corpus: str | os.PathLike[str],
+    corpus: str | os.PathLike[str] | None,
     *,
-    out: str | os.PathLike[str] = "output",
+    store: str | os.PathLike[str] = "output/store",
     scheduler: str | None = None,
     n_jobs: int = 1,
     segmenter: Segmenter | None = None,
     repeated: bool = True,
+    discover_words: bool | str = "auto",
     shard_chars: int = SHARD_CHARS,
     executor: Executor | None = None,
     **load_options,
 ) -> PreparedCorpus:
-    """The corpus prepared in its store under ``OUT/store`` (built now, or reused), with an executor to work on it.
+    """The corpus prepared in its store (built now, or found), with an executor that stays open to work on it.
+
+    What every notebook starts with: the first notebook of a run builds the
+    store in ``store`` (on ``scheduler``'s workers, or ``n_jobs`` local
+    processes); the others, with the same corpus and settings, find it.
+    Nothing of the corpus is held here: the analyses ask the
+    :class:`PreparedCorpus` for counts, samples and per-shard results.
 
     Parameters
     ----------
-    corpus : path
-    out : path or URL, default "output"
-        The run's output folder; the store goes to ``OUT/store/KEY``.
+    corpus : path, optional
+        Anything :func:`textkit.corpus.load.load_corpus` reads (``None``: the seed).
+    store : path or URL, default "output/store"
+        The folder of the run's stores (``textkit run`` passes ``OUT/store``);
+        this corpus's store goes to ``STORE/KEY``.
     scheduler : str, optional
         A Dask scheduler (``tcp://HOST:PORT``, a scheduler file, ``auto``,
         ``local``): the heavy work runs there.  ``None``: this process, or
-        ``n_jobs`` local processes.
+        ``n_jobs`` local processes, and nothing of Dask is imported.
     n_jobs : int, default 1
     segmenter : Segmenter, optional
+        Defaults to ``Segmenter()``.  The words discovered in the corpus are
+        set on it (``discovered_words``), so that what it cuts later (KWIC,
+        the projection comparison) cuts as the store was cut.
     repeated : bool, default True
         Remove sentences repeated across the corpus.
+    discover_words : bool or "auto", default "auto"
     shard_chars : int
         Characters per shard (:mod:`textkit.engine.shards`).
+    executor : Executor, optional
+        One already open (``scheduler`` and ``n_jobs`` are then ignored).
     **load_options
         ``format``, ``text_column``, ``group_column``, ``date_column``…
+
+    Warns
+    -----
+    EmptyDocumentsWarning
+        Documents that held nothing but repeated sentences were left out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     corpus = open_corpus("seeds", store=folder)
+    ...     n = len(corpus)
+    >>> n
+    40
     """
+    import warnings
+
+    from textkit.errors import EmptyDocumentsWarning
+
+    if not isinstance(repeated, bool):
+        raise ParameterError(f"repeated must be True or False (got {repeated!r})")
+    segmenter = segmenter if segmenter is not None else Segmenter()
+    if corpus is None:
+        from textkit.corpus.resources import demo_corpus
+
+        source = demo_corpus()
+    else:
+        source = corpus
     executor = executor or get_executor(scheduler, n_jobs)
-    store = build_store(corpus, out=out, segmenter=segmenter, repeated=repeated, executor=executor,
-                        shard_chars=shard_chars, **load_options)
-    return PreparedCorpus(store, executor)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", EmptyDocumentsWarning)  # warned below, whether built now or found
+            built = build_store(source, store=store, segmenter=segmenter, repeated=repeated, discover_words=discover_words,
+                                executor=executor, shard_chars=shard_chars, **load_options)
+    except BaseException:
+        executor.close()
+        raise
+    report = built.report()
+    if report.discovered is not None and not segmenter.discovered_words:
+        segmenter.set_params(discovered_words=report.discovered)
+    if len(report.emptied):
+        ids = report.emptied.doc_id.tolist()
+        shown = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+        warnings.warn(f"{corpus}: {len(ids)} document(s) held nothing but sentences repeated across the corpus and were left out: {shown}",
+                      EmptyDocumentsWarning, stacklevel=2)
+    return PreparedCorpus(built, executor)
 
 
 def corpus_documents(
@@ -278,31 +358,9 @@ def corpus_documents(
     >>> docs.loc[0, "tokens"][:3]
     ['北京', '創新', '發展']
     """
-    import warnings
-
-    from textkit.errors import EmptyDocumentsWarning
-
-    if not isinstance(repeated, bool):
-        raise ParameterError(f"repeated must be True or False (got {repeated!r})")
-    segmenter = segmenter if segmenter is not None else Segmenter()
-    if corpus is None:
-        from textkit.corpus.resources import demo_corpus
-
-        source = demo_corpus()
-    else:
-        source = corpus
-    with get_executor(scheduler, n_jobs) as executor, warnings.catch_warnings():
-        warnings.simplefilter("ignore", EmptyDocumentsWarning)  # warned below, whether built now or found
-        built = build_store(source, store=store, segmenter=segmenter, repeated=repeated, discover_words=discover_words,
-                            executor=executor, **load_options)
-    docs = built.documents(sentences=True).drop(columns=["row", "sentence_lengths"])
+    with open_corpus(corpus, store=store, scheduler=scheduler, n_jobs=n_jobs, segmenter=segmenter, repeated=repeated,
+                     discover_words=discover_words, **load_options) as prepared:
+        docs = prepared.store.documents(sentences=True).drop(columns=["row", "sentence_lengths"])
+        report = prepared.report()
     docs = docs[[c for c in docs.columns if c not in ("sentences", "tokens")] + ["sentences", "tokens"]]
-    report = built.report()
-    if report.discovered is not None and not segmenter.discovered_words:
-        segmenter.set_params(discovered_words=report.discovered)
-    if len(report.emptied):
-        ids = report.emptied.doc_id.tolist()
-        shown = ", ".join(map(str, ids[:10])) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
-        warnings.warn(f"{corpus}: {len(ids)} document(s) held nothing but sentences repeated across the corpus and were left out: {shown}",
-                      EmptyDocumentsWarning, stacklevel=2)
     return (docs, report) if return_report else docs
