@@ -712,7 +712,7 @@ def _keywords_shard(table, weights, columns: np.ndarray, n: int):
     X = weights.transform(table)
     terms = weights.vocabulary[columns]
     labels = pd.Index(table.column("label").to_pylist(), dtype=object, name="label")
-    matrix = pd.DataFrame(X[:, columns].toarray(), index=labels, columns=pd.Index(terms, dtype=object))
+    matrix = pd.DataFrame(X[:, columns].toarray(), index=labels, columns=pd.Index(terms.tolist()))
     rows = table.column("row").to_numpy()
     totals = matrix.to_numpy(dtype=np.float64).sum(axis=1)
     top = top_n(totals, rows, n=n)
