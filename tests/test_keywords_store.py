@@ -77,7 +77,11 @@ def test_textrank_per_group_is_textrank_of_the_groups_sentences(sharded, docs):
 def test_ngram_document_frequencies_of_three_shards_merged_equal_those_of_one(sharded, docs):
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from textkit.analysis.keywords import Analyzer, count_ngram_documents, ngram_documents
+    from textkit.analysis.keywords import (
+        Analyzer,
+        count_ngram_documents,
+        ngram_documents,
+    )
 
     whole = pa.concat_tables(list(sharded.store.iter_tables(["tokens"])))
     one = count_ngram_documents(whole, ngram_max=2)
@@ -93,8 +97,16 @@ def test_ngram_document_frequencies_of_three_shards_merged_equal_those_of_one(sh
 
 @pytest.mark.parametrize("ngram_max, min_df, max_df", [(1, 1, 1.0), (1, 2, 0.5), (2, 2, 1.0)])
 def test_tfidf_per_shard_writes_the_tables_of_the_whole_matrix(sharded, docs, tmp_path, ngram_max, min_df, max_df):
-    from textkit.analysis.keywords import (TfidfWeights, document_keywords, mean_tfidf, tfidf_matrix, tfidf_per_document,
-                                           top_documents, top_terms_per_document, top_terms_per_group)
+    from textkit.analysis.keywords import (
+        TfidfWeights,
+        document_keywords,
+        mean_tfidf,
+        tfidf_matrix,
+        tfidf_per_document,
+        top_documents,
+        top_terms_per_document,
+        top_terms_per_group,
+    )
     from textkit.output.export import save_table, save_table_parts
 
     vec, X = tfidf_matrix(docs.tokens.tolist(), min_df=min_df, max_df=max_df, ngram_range=(1, ngram_max))
@@ -134,7 +146,7 @@ def test_a_pass_is_read_once_and_its_total_waits_for_it(sharded):
     weights = TfidfWeights.from_counts(sharded.counts())
     scores = tfidf_per_document(sharded, weights, GROUPS, [1, 1, 1])
     with pytest.raises(ParameterError, match="read the pass's rows first"):
-        scores.total
+        _ = scores.total
     assert sum(len(f) for f in scores) > 0
     with pytest.raises(ParameterError, match="read already"):
         list(scores)
@@ -143,7 +155,13 @@ def test_a_pass_is_read_once_and_its_total_waits_for_it(sharded):
 
 
 def test_group_tables_from_the_counts_equal_those_from_token_lists(sharded, docs):
-    from textkit.analysis.groups import GroupTerms, correspondence_analysis, group_order, group_summary, keyness_by_group
+    from textkit.analysis.groups import (
+        GroupTerms,
+        correspondence_analysis,
+        group_order,
+        group_summary,
+        keyness_by_group,
+    )
 
     order = group_order(sharded)
     assert order == list(dict.fromkeys(docs.group))

@@ -36,8 +36,8 @@ from scipy import sparse
 
 from textkit.analysis._bootstrap import ratio_intervals
 from textkit.analysis._ranking import round_sig, round_to_scale, top_n
-from textkit.errors import ParameterError
 from textkit.analysis.keywords import _keyness_frame, group_tokens, similarity
+from textkit.errors import ParameterError
 
 __all__ = [
     "MIN_DOCS",

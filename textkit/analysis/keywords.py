@@ -39,6 +39,17 @@ __all__ = [
     "keyness",
     "similarity",
     "group_tokens",
+    "TfidfWeights",
+    "NgramDocuments",
+    "count_ngram_documents",
+    "ngram_documents",
+    "ShardPass",
+    "tfidf_per_document",
+    "mean_tfidf",
+    "document_keywords",
+    "GroupPairs",
+    "count_group_pairs",
+    "textrank_by_group",
 ]
 
 
