@@ -60,7 +60,7 @@ from IPython.display import display
 from textkit.analysis.groups import GroupTerms, correspondence_analysis, group_order, group_summary, groups_message, keyness_by_group, section_documents, section_similarity
 from textkit.analysis.keywords import TfidfWeights, document_keywords, mean_tfidf, method_overlap, textrank_by_group, tfidf_per_document
 from textkit.engine.prepared import open_corpus
-from textkit.output.display import explore
+from textkit.output.display import MAX_ROWS, explore
 from textkit.output.export import save_table, save_table_parts
 from textkit.output.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
 from textkit.segment import Segmenter
@@ -91,8 +91,8 @@ explore(summary)
 # %%
 weights = TfidfWeights.from_counts(counts, corpus=prepared, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, ngram_max=ngram_max)
 scores = tfidf_per_document(prepared, weights, groups, by_group.documents, n=5)
-per_document = save_table_parts(scores, "02_keywords_tfidf_per_document", folder=tables)
-explore(per_document)
+per_document = save_table_parts(scores, "02_keywords_tfidf_per_document", folder=tables, preview=MAX_ROWS)
+explore(per_document, caption=f"The first {len(per_document):,} of {per_document.attrs['rows']:,} rows (all in 02_keywords_tfidf_per_document.csv)" if len(per_document) < per_document.attrs["rows"] else None)
 
 # %%
 per_corpus = mean_tfidf(scores.total, weights, groups, n=top_n)
