@@ -57,19 +57,26 @@ heatmap_documents = 40
 import pandas as pd
 from IPython.display import display
 
-from textkit.output.display import explore
-from textkit.output.export import save_table
-from textkit.analysis.groups import correspondence_analysis, group_summary, groups_message, keyness_by_group, section_similarity
-from textkit.analysis.keywords import method_overlap, textrank, tfidf_matrix, top_documents, top_terms_per_document, top_terms_per_group
-from textkit.engine.prepared import corpus_documents
+from textkit.analysis.groups import GroupTerms, correspondence_analysis, group_order, group_summary, groups_message, keyness_by_group, section_documents, section_similarity
+from textkit.analysis.keywords import TfidfWeights, document_keywords, mean_tfidf, method_overlap, textrank_by_group, tfidf_per_document
+from textkit.engine.prepared import open_corpus
+from textkit.output.display import MAX_ROWS, explore
+from textkit.output.export import save_table, save_table_parts
 from textkit.output.plot import bar_grid, correspondence_map, heatmap, keyness_grid, save_figure, word_cloud
 from textkit.segment import Segmenter
 
+# %% [markdown]
+# The corpus is prepared once into the run's store; this notebook holds
+# its reduced counts (vocabulary x groups), never a table of every token:
+# per-document tables are written shard by shard and shown capped.
+
 # %%
-docs = corpus_documents(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units, user_dict=user_dict), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column, title_column=title_column,
-                         id_column=id_column, group_column=group_column, date_column=date_column)
-groups = list(dict.fromkeys(docs.group))
-summary = group_summary(docs.group, docs.tokens, min_docs=min_docs)
+prepared = open_corpus(corpus, store=store, scheduler=scheduler, segmenter=Segmenter(keep_units=keep_units, user_dict=user_dict), n_jobs=n_jobs, discover_words=discover_words, format=corpus_format, sheet=sheet, text_column=text_column,
+                       title_column=title_column, id_column=id_column, group_column=group_column, date_column=date_column)
+counts = prepared.counts()
+by_group = GroupTerms.from_counts(counts, group_order(prepared))
+groups = by_group.groups
+summary = group_summary(by_group, min_docs=min_docs)
 save_table(summary, "02_keywords_groups", folder=tables)
 print(groups_message(summary))
 explore(summary)
@@ -82,16 +89,13 @@ explore(summary)
 # both corpora together.
 
 # %%
-vectorizer, X = tfidf_matrix(
-    docs.tokens.tolist(), sublinear_tf=sublinear_tf, min_df=min_df, max_df=max_df, ngram_range=(1, ngram_max)
-)
-terms = vectorizer.get_feature_names_out()
-per_document = top_terms_per_document(X, terms, docs.label.tolist(), n=5)
-save_table(per_document, "02_keywords_tfidf_per_document", folder=tables)
-explore(per_document)
+weights = TfidfWeights.from_counts(counts, corpus=prepared, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, ngram_max=ngram_max)
+scores = tfidf_per_document(prepared, weights, groups, by_group.documents, n=5)
+per_document = save_table_parts(scores, "02_keywords_tfidf_per_document", folder=tables, preview=MAX_ROWS)
+explore(per_document, caption=f"The first {len(per_document):,} of {per_document.attrs['rows']:,} rows (all in 02_keywords_tfidf_per_document.csv)" if len(per_document) < per_document.attrs["rows"] else None)
 
 # %%
-per_corpus = top_terms_per_group(X, terms, docs.group.tolist(), n=top_n)
+per_corpus = mean_tfidf(scores.total, weights, groups, n=top_n)
 save_table(pd.concat(per_corpus, names=["group", "term"]).reset_index(), "02_keywords_tfidf_per_corpus", folder=tables)
 fig = bar_grid(per_corpus, title="TF-IDF 關鍵詞 Top keywords per group", xlabel="mean TF-IDF", ncols=min(len(per_corpus), 4))
 save_figure(fig, "02_keywords_tfidf_per_corpus", folder=figures)
@@ -105,14 +109,14 @@ fig
 
 # %%
 top_all = per_corpus["all"].index[:top_n]
-matrix = pd.DataFrame(X[:, [vectorizer.vocabulary_[t] for t in top_all]].toarray(), index=docs.label, columns=top_all)
-save_table(matrix.reset_index(), "02_keywords_document_term", folder=tables)
-fig = heatmap(top_documents(matrix, n=heatmap_documents), title="文件 × 關鍵詞 TF-IDF", colorbar_label="TF-IDF")
+keywords = document_keywords(prepared, weights, top_all, n=heatmap_documents)
+save_table_parts(keywords, "02_keywords_document_term", folder=tables)
+fig = heatmap(keywords.total[0], title="文件 × 關鍵詞 TF-IDF", colorbar_label="TF-IDF")
 save_figure(fig, "02_keywords_document_term", folder=figures)
 fig
 
 # %%
-cloud_weights = top_terms_per_group(X, terms, docs.group.tolist(), n=100)["all"]
+cloud_weights = mean_tfidf(scores.total, weights, groups, n=100)["all"]
 fig = word_cloud(cloud_weights.to_dict(), title="TF-IDF 詞雲", random_state=random_state)
 save_figure(fig, "02_keywords_wordcloud", folder=figures)
 fig
@@ -121,13 +125,15 @@ fig
 # ## TextRank beside TF-IDF
 # TextRank ranks words by PageRank on their co-occurrence graph (window of 5
 # tokens inside a sentence), from the same sparse window counts as the
-# co-occurrence networks of notebook 04 (`count_cooccurrence`), PageRank by
-# power iteration.  Where both methods agree, the keyword is robust.
+# co-occurrence networks of notebook 04, counted per shard for each group
+# and merged; PageRank by power iteration.  Where both methods agree, the
+# keyword is robust.
 
 # %%
+ranked_by_group = textrank_by_group(prepared, groups, window=5, n=top_n)
 comparison = []
 for name in groups:
-    ranked = textrank([s for doc in docs.sentences[docs.group == name] for s in doc], window=5, n=top_n)
+    ranked = ranked_by_group[name]
     overlap = method_overlap(per_corpus[name], ranked)
     print(f"{name}: {len(overlap['shared'])} of {top_n} keywords shared (Jaccard {overlap['jaccard']:.2f}): {' '.join(overlap['shared'])}")
     comparison.append(pd.DataFrame({"group": name, "rank": range(1, top_n + 1), "tfidf": per_corpus[name].index[:top_n], "textrank": ranked.index.tolist() + [""] * (top_n - len(ranked))}))
@@ -146,7 +152,7 @@ explore(comparison)
 # significant characteristic terms.
 
 # %%
-key = keyness_by_group(docs.tokens, docs.group, min_freq=min_freq, min_docs=min_docs)
+key = keyness_by_group(by_group, min_freq=min_freq, min_docs=min_docs)
 save_table(key, "02_keywords_keyness", folder=tables)
 if len(key):
     fig = keyness_grid(key, n=top_n, alpha=alpha, max_groups=max_groups, title="關鍵性 Keyness: each group against the rest (G²)")
@@ -170,7 +176,7 @@ explore(significant)
 # single axis, which keyness already shows: the map needs three.
 
 # %%
-ca = correspondence_analysis(docs.tokens, docs.group, n_terms=ca_terms, min_freq=min_freq, min_docs=min_docs)
+ca = correspondence_analysis(by_group, n_terms=ca_terms, min_freq=min_freq, min_docs=min_docs)
 if ca is not None:
     save_table(ca.coordinates, "02_keywords_correspondence", folder=tables)
     fig = correspondence_map(ca, max_labels=ca_labels, title="對應分析 Correspondence analysis: words × groups")
@@ -184,10 +190,12 @@ else:
 # In the seed format, article paragraphs carry their section and the
 # related headlines carry none: cosine similarity of TF-IDF vectors
 # between each headline (with its snippet) and each section (its
-# paragraphs together).  Corpora without sections skip this.
+# paragraphs together).  Corpora without sections skip this (after reading
+# the store's `section` column); the documents compared are read from the
+# store, the first 5,000 at most.
 
 # %%
-link = section_similarity(docs)
+link = section_similarity(section_documents(prepared))
 if link is not None:
     save_table(link.reset_index(names="document"), "02_keywords_headline_section_similarity", folder=tables)
     fig = heatmap(link, title="標題 × 章節 cosine similarity", cmap="magma", annotate=True, colorbar_label="cosine")

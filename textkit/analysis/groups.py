@@ -28,17 +28,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from textkit.analysis._bootstrap import ratio_intervals
 from textkit.analysis._ranking import round_sig, round_to_scale, top_n
+from textkit.analysis.keywords import _keyness_frame, group_tokens, similarity
 from textkit.errors import ParameterError
-from textkit.analysis.keywords import group_tokens, keyness, similarity
 
 __all__ = [
     "MIN_DOCS",
+    "GroupTerms",
+    "group_order",
+    "section_documents",
     "group_summary",
     "groups_message",
     "compared_groups",
@@ -53,6 +58,94 @@ __all__ = [
 MIN_DOCS = 5
 """Fewest documents a group needs for a result of its own (keyness, map, prevalence)."""
 
+SECTION_DOCUMENTS = 5000
+"""Most documents :func:`section_documents` reads from the store (the first ones, in input order)."""
+
+
+@dataclass(frozen=True, eq=False)
+class GroupTerms:
+    """Token counts per group: what the group summary, keyness and the correspondence map need, without token lists.
+
+    Attributes
+    ----------
+    groups : list of str
+        In order of first appearance in the corpus.
+    documents : ndarray of int64
+        Documents per group.
+    terms : ndarray of str
+        The vocabulary, sorted (code-point order).
+    matrix : csr_matrix
+        Groups x terms token counts (int64).
+
+    Examples
+    --------
+    >>> gt = GroupTerms.from_tokens([["疫情", "防控"], ["經濟"], ["疫情"]], ["社會", "財經", "社會"])
+    >>> gt.groups, gt.documents.tolist(), gt.tokens.tolist(), gt.terms.tolist()
+    (['社會', '財經'], [2, 1], [3, 1], ['疫情', '經濟', '防控'])
+    """
+
+    groups: list
+    documents: np.ndarray
+    terms: np.ndarray
+    matrix: sparse.csr_matrix
+
+    @property
+    def tokens(self) -> np.ndarray:
+        """Tokens per group."""
+        return np.asarray(self.matrix.sum(axis=1), dtype=np.int64).ravel()
+
+    @classmethod
+    def from_tokens(cls, tokens: Sequence[Sequence[str]], groups: Sequence) -> GroupTerms:
+        """Count token lists (one per document) by their group."""
+        groups, tokens = _as_lists(groups, tokens)
+        names = list(dict.fromkeys(groups))
+        row = {g: i for i, g in enumerate(names)}
+        terms = sorted({t for toks in tokens for t in toks})
+        col = {t: j for j, t in enumerate(terms)}
+        rows = np.fromiter((row[g] for g, toks in zip(groups, tokens) for _ in toks), dtype=np.int64)
+        cols = np.fromiter((col[t] for toks in tokens for t in toks), dtype=np.int64)
+        matrix = sparse.csr_matrix((np.ones(len(cols), dtype=np.int64), (rows, cols)), shape=(len(names), len(terms)))
+        matrix.sum_duplicates()
+        documents = np.array([Counter(groups)[g] for g in names], dtype=np.int64) if names else np.zeros(0, np.int64)
+        return cls(names, documents, np.array(terms, dtype=object), matrix)
+
+    @classmethod
+    def from_counts(cls, counts: Any, order: Sequence[str] | None = None) -> GroupTerms:
+        """From the reduced counts of a corpus store (:class:`textkit.engine.counts.Counts`).
+
+        Parameters
+        ----------
+        counts : Counts
+        order : sequence of str, optional
+            The groups in order of first appearance (:func:`group_order`);
+            default: sorted.
+        """
+        names = counts.groups.group.astype(str).tolist()
+        position = {g: i for i, g in enumerate(names)}
+        order = names if order is None else [str(g) for g in order]
+        if sorted(order) != sorted(names):
+            raise ParameterError(f"order must name every group of the counts once (got {order!r}, the counts hold {names!r})")
+        rows = np.array([position[g] for g in order], dtype=np.int64)
+        matrix = counts.group_terms()[rows].tocsr()
+        return cls(list(order), counts.groups.documents.to_numpy(dtype=np.int64)[rows],
+                   counts.terms.term.to_numpy(dtype=object), matrix)
+
+
+def _first_groups(table) -> list[str]:
+    """The groups of one part of the store, in order of first appearance (a task of :func:`group_order`)."""
+    return list(dict.fromkeys("" if g is None else str(g) for g in table.column("group").to_pylist()))
+
+
+def group_order(corpus) -> list[str]:
+    """The groups of a prepared corpus in order of first appearance (one pass over the ``group`` column of each shard).
+
+    Parameters
+    ----------
+    corpus : textkit.engine.prepared.PreparedCorpus
+    """
+    firsts = corpus.map_shards(_first_groups, columns=["group"], stage="groups")
+    return list(dict.fromkeys(g for part in firsts for g in part))
+
 
 def _as_lists(groups: Sequence, tokens: Sequence[Sequence[str]] | None) -> tuple[list[str], list[Sequence[str]] | None]:
     groups = [str(g) for g in groups]
@@ -62,13 +155,14 @@ def _as_lists(groups: Sequence, tokens: Sequence[Sequence[str]] | None) -> tuple
     return groups, tokens
 
 
-def group_summary(groups: Sequence, tokens: Sequence[Sequence[str]] | None = None, *, min_docs: int = MIN_DOCS) -> pd.DataFrame:
+def group_summary(groups: Sequence | GroupTerms, tokens: Sequence[Sequence[str]] | None = None, *, min_docs: int = MIN_DOCS) -> pd.DataFrame:
     """One row per group (in order of first appearance): its size and whether it gets results.
 
     Parameters
     ----------
-    groups : sequence
-        The group of each document.
+    groups : sequence or GroupTerms
+        The group of each document, or the counts per group (then
+        ``tokens`` is not needed: the counts hold them).
     tokens : sequence of token lists, optional
         With them, a group whose documents hold no token is not compared.
     min_docs : int, default MIN_DOCS
@@ -81,13 +175,19 @@ def group_summary(groups: Sequence, tokens: Sequence[Sequence[str]] | None = Non
         ``group, documents, tokens, compared`` (bool) and ``status``, which
         says why a group is not compared.
     """
-    groups, tokens = _as_lists(groups, tokens)
     if min_docs < 1:
         raise ParameterError(f"min_docs must be at least 1 (got {min_docs})")
-    docs, toks = Counter(groups), Counter()
-    for g, t in zip(groups, tokens if tokens is not None else [()] * len(groups)):
-        toks[g] += len(t)
-    names = list(dict.fromkeys(groups))
+    if isinstance(groups, GroupTerms):
+        names = list(groups.groups)
+        docs = dict(zip(names, groups.documents.tolist()))
+        toks = dict(zip(names, groups.tokens.tolist()))
+        tokens = True
+    else:
+        groups, tokens = _as_lists(groups, tokens)
+        docs, toks = Counter(groups), Counter()
+        for g, t in zip(groups, tokens if tokens is not None else [()] * len(groups)):
+            toks[g] += len(t)
+        names = list(dict.fromkeys(groups))
     rows = []
     for g in names:
         if len(names) < 2:
@@ -135,8 +235,8 @@ def groups_message(summary: pd.DataFrame) -> str:
 
 
 def keyness_by_group(
-    tokens: Sequence[Sequence[str]],
-    groups: Sequence,
+    tokens: Sequence[Sequence[str]] | GroupTerms,
+    groups: Sequence | None = None,
     *,
     min_freq: int = 3,
     min_docs: int = MIN_DOCS,
@@ -145,9 +245,11 @@ def keyness_by_group(
 
     Parameters
     ----------
-    tokens : sequence of token lists
+    tokens : sequence of token lists, or GroupTerms
+        The documents, or their counts per group (:meth:`GroupTerms.from_counts`:
+        a corpus store's reduced counts, no token lists).
     groups : sequence
-        The group of each document.
+        The group of each document (not with ``GroupTerms``).
     min_freq : int, default 3
         Keep terms seen at least this often in the whole corpus.
     min_docs : int, default MIN_DOCS
@@ -181,24 +283,23 @@ def keyness_by_group(
     >>> key[["group", "term", "freq_group", "freq_rest"]].values.tolist()[:2]
     [['社會', '疫情', 2, 0], ['社會', '經濟', 0, 2]]
     """
-    groups, tokens = _as_lists(groups, tokens)
+    counts = tokens if isinstance(tokens, GroupTerms) else GroupTerms.from_tokens(tokens, groups)
     columns = ["group", "term", "freq_group", "freq_rest", "g2", "log_ratio", "p", "p_adjusted", "chi2"]
-    summary = group_summary(groups, tokens, min_docs=min_docs)
+    summary = group_summary(counts, min_docs=min_docs)
     names = compared_groups(summary)
     if len(summary) < 2 or not names:
         return pd.DataFrame(columns=columns)
-    counts: dict[str, Counter] = {g: Counter() for g in summary.group}
-    for g, toks in zip(groups, tokens):
-        counts[g].update(toks)
-    total = Counter()
-    for c in counts.values():
-        total.update(c)
+    total = np.asarray(counts.matrix.sum(axis=0), dtype=np.int64).ravel()
+    keep = np.flatnonzero(total >= min_freq)
+    row = {g: i for i, g in enumerate(counts.groups)}
     tables = []
     for g in names:
-        rest = total - counts[g]
-        if not rest:
+        inside = counts.matrix[row[g]].toarray().ravel()
+        n1 = int(inside.sum())
+        n2 = int(total.sum()) - n1
+        if n2 == 0:  # every token is in this group: no rest to compare with
             continue
-        key = keyness(counts[g], rest, min_freq=min_freq)
+        key = _keyness_frame(counts.terms[keep], inside[keep], total[keep] - inside[keep], n1, n2)
         tables.append(key.rename(columns={"freq_target": "freq_group", "freq_reference": "freq_rest"}).assign(group=g))
     if not tables:
         return pd.DataFrame(columns=columns)
@@ -226,8 +327,8 @@ class CorrespondenceMap:
 
 
 def correspondence_analysis(
-    tokens: Sequence[Sequence[str]],
-    groups: Sequence,
+    tokens: Sequence[Sequence[str]] | GroupTerms,
+    groups: Sequence | None = None,
     *,
     n_terms: int = 60,
     min_freq: int = 5,
@@ -237,8 +338,10 @@ def correspondence_analysis(
 
     Parameters
     ----------
-    tokens : sequence of token lists
+    tokens : sequence of token lists, or GroupTerms
+        As :func:`keyness_by_group`.
     groups : sequence
+        Not with ``GroupTerms``.
     n_terms : int, default 60
         The terms mapped: among those seen at least ``min_freq`` times, the
         ``n_terms`` whose distribution over the groups departs most from
@@ -263,17 +366,16 @@ def correspondence_analysis(
     on its positive side (ties by the name), so the map does not flip from
     one machine to another.
     """
-    groups, tokens = _as_lists(groups, tokens)
-    names = compared_groups(group_summary(groups, tokens, min_docs=min_docs))
+    counts = tokens if isinstance(tokens, GroupTerms) else GroupTerms.from_tokens(tokens, groups)
+    names = compared_groups(group_summary(counts, min_docs=min_docs))
     if len(names) < 3:
         return None
     import prince  # here, not above: it imports altair (2 s), which two groups never need
-    counts = {g: Counter() for g in names}
-    for g, toks in zip(groups, tokens):
-        if g in counts:
-            counts[g].update(toks)
-    table = pd.DataFrame(counts).fillna(0).astype(float)[names]
-    table = table[table.sum(axis=1) >= min_freq].sort_index()
+    row = {g: i for i, g in enumerate(counts.groups)}
+    sub = counts.matrix[[row[g] for g in names]].T.tocsr()  # terms x the compared groups
+    freq = np.asarray(sub.sum(axis=1)).ravel()
+    kept = np.flatnonzero((freq >= min_freq) & (freq > 0))  # the terms are sorted: so is the table
+    table = pd.DataFrame(sub[kept].toarray().astype(float), index=pd.Index(counts.terms[kept], dtype=object), columns=names)
     if len(table) < 3:
         return None
     # Chi-squared of each term's row against the column margins: how far its distribution departs.
@@ -428,3 +530,53 @@ def topic_titles(terms: pd.DataFrame, *, n: int = 4) -> dict[str, str]:
         name = topic if str(topic).startswith("topic") else f"topic {topic}"
         out[name] = f"{name}: {' '.join(part.term.astype(str).head(n))}"
     return out
+
+
+def _section_counts(table) -> tuple[int, int]:
+    """Documents with and without a section in one part of the store (a task of :func:`section_documents`)."""
+    n = table.num_rows
+    without = table.column("section").null_count
+    return n - without, without
+
+
+def section_documents(corpus, *, limit: int = SECTION_DOCUMENTS) -> pd.DataFrame:
+    """The documents :func:`section_similarity` links, read from a corpus store: none unless it has both kinds.
+
+    Sections come with the seed format (article paragraphs carry one, the
+    related headlines none).  One pass reads the ``section`` column of each
+    shard; only when the corpus holds documents with and without a section
+    are documents read, and then the first ``limit`` of them, in input order
+    (a choice that does not depend on the shards).
+
+    Parameters
+    ----------
+    corpus : textkit.engine.prepared.PreparedCorpus
+    limit : int, default SECTION_DOCUMENTS
+
+    Returns
+    -------
+    DataFrame
+        ``label``, ``section``, ``tokens`` (empty when the corpus has no
+        sections, or nothing but sections).
+
+    Warns
+    -----
+    TextkitWarning
+        When the corpus holds more than ``limit`` documents: the similarity
+        covers the first ``limit``.
+    """
+    import warnings
+
+    from textkit.errors import TextkitWarning
+
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ParameterError(f"limit must be a whole number of at least 1 (got {limit!r})")
+    found = corpus.map_shards(_section_counts, columns=["section"], stage="sections")
+    inside, outside = sum(a for a, _ in found), sum(b for _, b in found)
+    columns = ["label", "section", "tokens"]
+    if not inside or not outside:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    if inside + outside > limit:
+        warnings.warn(f"headline-section similarity: the first {limit:,} of {inside + outside:,} documents (the seed format's "
+                      "sections and headlines) are compared", TextkitWarning, stacklevel=2)
+    return corpus.documents(columns, limit=limit)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,17 @@ __all__ = [
     "keyness",
     "similarity",
     "group_tokens",
+    "TfidfWeights",
+    "NgramDocuments",
+    "count_ngram_documents",
+    "ngram_documents",
+    "ShardPass",
+    "tfidf_per_document",
+    "mean_tfidf",
+    "document_keywords",
+    "GroupPairs",
+    "count_group_pairs",
+    "textrank_by_group",
 ]
 
 
@@ -326,15 +338,20 @@ def keyness(
     if n1 == 0 or n2 == 0:
         raise ParameterError("keyness needs tokens in both the target and the reference corpus")
     terms = sorted(t for t in set(ct) | set(cr) if ct[t] + cr[t] >= min_freq)
-    a = np.array([ct[t] for t in terms], dtype=float)
-    b = np.array([cr[t] for t in terms], dtype=float)
+    return _keyness_frame(terms, [ct[t] for t in terms], [cr[t] for t in terms], n1, n2)
+
+
+def _keyness_frame(terms: Sequence[str], target: Sequence[int], reference: Sequence[int], n1: int, n2: int) -> pd.DataFrame:
+    """The table of :func:`keyness` for ``terms`` (sorted) seen ``target`` / ``reference`` times, of ``n1`` / ``n2`` tokens."""
+    a = np.asarray(target, dtype=float)
+    b = np.asarray(reference, dtype=float)
     # rows: this term / other terms; columns: target / reference
     t2 = two_by_two(a, b, n1 - a, n2 - b)
     sign = np.where(a / n1 >= b / n2, 1.0, -1.0)
     log_ratio = np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
     table = round_sig(pd.DataFrame(
         {
-            "term": terms,
+            "term": list(terms),
             "freq_target": a.astype(int),
             "freq_reference": b.astype(int),
             "g2": sign * t2["g2"],
@@ -379,3 +396,488 @@ def similarity(
     _, X = tfidf_matrix([*rows, *columns], sublinear_tf=sublinear_tf)
     sim = cosine_similarity(X[: len(rows)], X[len(rows) :])
     return pd.DataFrame(round_sig(sim), index=list(row_labels), columns=list(column_labels))
+
+
+# ---------------------------------------------------------------------------
+# On a corpus store: the same tables, one shard at a time
+# ---------------------------------------------------------------------------
+
+
+def _df_limit(value, n: int, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) or value < 0 \
+            or (isinstance(value, (float, np.floating)) and value > 1):
+        raise ParameterError(f"{name} must be a whole number of documents or a share in [0, 1] (got {value!r})")
+    return value if isinstance(value, (int, np.integer)) else value * n
+
+
+@dataclass(frozen=True, eq=False)
+class TfidfWeights:
+    """TF-IDF fitted on the reduced document frequencies of a corpus, applied to one shard at a time.
+
+    What :func:`tfidf_matrix` (scikit-learn's ``TfidfVectorizer``) computes,
+    without the whole document x term matrix: the vocabulary is filtered
+    by ``min_df`` / ``max_df`` and the smoothed idf
+    ``ln((1 + n) / (1 + df)) + 1`` taken on the corpus's document
+    frequencies; each shard's rows are then weighted by scikit-learn's
+    ``TfidfTransformer`` with that idf (sublinear tf, l2 norm).
+
+    Attributes
+    ----------
+    vocabulary : ndarray of str
+        Sorted, as ``get_feature_names_out()``.
+    idf : ndarray of float64
+    sublinear_tf : bool
+    norm : {"l2", "l1", None}
+    ngram_max : int
+        Word n-grams up to this length (joined with a space, :class:`Analyzer`).
+
+    Examples
+    --------
+    >>> w = TfidfWeights.fit(["中關村", "創新", "海"], [2, 2, 1], 3, min_df=2)
+    >>> w.vocabulary.tolist(), w.idf.round(4).tolist()
+    (['中關村', '創新'], [1.2877, 1.2877])
+    """
+
+    vocabulary: np.ndarray
+    idf: np.ndarray
+    sublinear_tf: bool = True
+    norm: str | None = "l2"
+    ngram_max: int = 1
+
+    @classmethod
+    def fit(cls, terms: Sequence[str], documents: Sequence[int], n_documents: int, *, min_df: int | float = 1,
+            max_df: int | float = 1.0, sublinear_tf: bool = True, norm: str | None = "l2", ngram_max: int = 1) -> TfidfWeights:
+        """From document frequencies: ``terms`` (sorted), the documents holding each, and the number of documents.
+
+        ``min_df`` / ``max_df`` as in scikit-learn: a whole number is a count
+        of documents, a float a share of them.
+        """
+        terms = np.asarray(terms, dtype=object)
+        documents = np.asarray(documents, dtype=np.int64)
+        n = int(n_documents)
+        lo, hi = _df_limit(min_df, n, "min_df"), _df_limit(max_df, n, "max_df")
+        if len(terms) == 0:
+            raise ParameterError("TF-IDF found no terms: empty vocabulary; perhaps the documents only contain stop words")
+        if hi < lo:
+            raise ParameterError("TF-IDF found no terms: max_df corresponds to < documents than min_df")
+        keep = (documents >= lo) & (documents <= hi)
+        if not keep.any():
+            raise ParameterError("TF-IDF found no terms: After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+        df = documents[keep].astype(np.float64) + 1.0  # scikit-learn's smoothing, in its order of operations
+        idf = np.full_like(df, fill_value=n + 1, dtype=np.float64)
+        idf /= df
+        np.log(idf, out=idf)
+        idf += 1.0
+        return cls(terms[keep], idf, bool(sublinear_tf), norm, int(ngram_max))
+
+    @classmethod
+    def from_counts(cls, counts, *, corpus=None, min_df: int | float = 1, max_df: int | float = 1.0, sublinear_tf: bool = True,
+                    norm: str | None = "l2", ngram_max: int = 1) -> TfidfWeights:
+        """From a corpus store's reduced counts (:class:`textkit.engine.counts.Counts`).
+
+        Words alone (``ngram_max=1``) take the document frequencies of the
+        counts; n-grams are not in the counts, so ``ngram_max > 1`` counts
+        their document frequencies in one more pass over ``corpus``'s
+        shards (:func:`count_ngram_documents`).
+        """
+        if not isinstance(ngram_max, (int, np.integer)) or isinstance(ngram_max, bool) or ngram_max < 1:
+            raise ParameterError(f"ngram_max must be a whole number of at least 1 (got {ngram_max!r})")
+        if ngram_max == 1:
+            terms, documents = counts.terms.term.to_numpy(dtype=object), counts.terms.documents.to_numpy()
+            n = int(counts.summary["documents"])
+        else:
+            if corpus is None:
+                raise ParameterError("ngram_max > 1 needs the corpus: its n-grams are counted in a pass of their own")
+            found = ngram_documents(corpus, ngram_max=int(ngram_max))
+            terms, documents, n = found.terms, found.documents, found.n_documents
+        return cls.fit(terms, documents, n, min_df=min_df, max_df=max_df, sublinear_tf=sublinear_tf, norm=norm, ngram_max=ngram_max)
+
+    def document_term(self, table) -> sparse.csr_matrix:
+        """A shard's documents x :attr:`vocabulary` counts (an Arrow table with ``tokens``)."""
+        if self.ngram_max == 1:
+            from textkit.engine.counts import document_term
+
+            return document_term(table, self._arrow_vocabulary())
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        vec = CountVectorizer(analyzer=Analyzer(ngram_range=(1, self.ngram_max)), vocabulary=list(self.vocabulary), lowercase=False)
+        return sparse.csr_matrix(vec.transform(_token_lists(table)), dtype=np.int64)
+
+    def transform(self, table) -> sparse.csr_matrix:
+        """A shard's TF-IDF rows (scikit-learn's ``TfidfTransformer`` with this idf)."""
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        t = TfidfTransformer(norm=self.norm, use_idf=True, smooth_idf=True, sublinear_tf=self.sublinear_tf)
+        t.idf_ = self.idf
+        t.n_features_in_ = len(self.idf)
+        return sparse.csr_matrix(t.transform(self.document_term(table).astype(np.float64)))
+
+    def _arrow_vocabulary(self):
+        cached = self.__dict__.get("_arrow")
+        if cached is None:
+            import pyarrow as pa
+
+            cached = pa.array(self.vocabulary.tolist(), type=pa.string())
+            object.__setattr__(self, "_arrow", cached)
+        return cached
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_arrow"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+
+
+def _token_lists(table) -> list[list[str]]:
+    tokens = table.column("tokens")
+    return [list(t) if t is not None else [] for t in tokens.to_pylist()]
+
+
+def _weights(weights):
+    """A :class:`TfidfWeights`, or the shared reference to one (:meth:`Executor.share`)."""
+    return weights.get() if hasattr(weights, "get") and not isinstance(weights, TfidfWeights) else weights
+
+
+@dataclass(frozen=True, eq=False)
+class NgramDocuments:
+    """Document frequencies of words and word n-grams (a partial, or the total): :func:`count_ngram_documents`.
+
+    Attributes
+    ----------
+    terms : ndarray of str
+        Sorted.
+    documents : ndarray of int64
+    n_documents : int
+    """
+
+    terms: np.ndarray
+    documents: np.ndarray
+    n_documents: int
+
+    def merge(self, other: NgramDocuments) -> NgramDocuments:
+        """The sum of two partials (exact: integer counts over the union of their terms)."""
+        both = np.concatenate([self.terms, other.terms])
+        terms, inverse = np.unique(both, return_inverse=True)
+        documents = np.bincount(inverse, weights=np.concatenate([self.documents, other.documents]), minlength=len(terms))
+        return NgramDocuments(terms.astype(object), documents.astype(np.int64), self.n_documents + other.n_documents)
+
+    __add__ = merge
+
+
+def count_ngram_documents(table, *, ngram_max: int = 2) -> NgramDocuments:
+    """In how many documents of one shard each word and word n-gram (up to ``ngram_max``) occurs.
+
+    Notes
+    -----
+    Not pruned: the partial holds every distinct n-gram of the shard, so
+    the total grows with the corpus (about 5 distinct bigrams per 10
+    tokens of news); it is counted only when ``ngram_max > 1``.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> t = pa.table({"tokens": pa.array([["數字", "經濟"], ["數字"]], type=pa.list_(pa.string()))})
+    >>> c = count_ngram_documents(t)
+    >>> c.terms.tolist(), c.documents.tolist()
+    (['數字', '數字 經濟', '經濟'], [2, 1, 1])
+    """
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    docs = _token_lists(table)
+    if not any(docs):
+        return NgramDocuments(np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64), len(docs))
+    vec = CountVectorizer(analyzer=Analyzer(ngram_range=(1, ngram_max)), binary=True, lowercase=False)
+    X = vec.fit_transform(docs)
+    return NgramDocuments(vec.get_feature_names_out().astype(object), np.asarray(X.sum(axis=0), dtype=np.int64).ravel(), len(docs))
+
+
+def _ngram_item(url: str, ngram_max: int):
+    from textkit.engine.store import read_table
+
+    return None, count_ngram_documents(read_table(url, ["tokens"]), ngram_max=ngram_max)
+
+
+def _merge_partials(a, b):
+    return a.merge(b)
+
+
+def ngram_documents(corpus, *, ngram_max: int) -> NgramDocuments:
+    """:func:`count_ngram_documents` over every shard of a prepared corpus, merged on the workers."""
+    ex = corpus.executor
+    items = [corpus.store.part_url(i) for i in range(corpus.store.n_shards)]
+    partials = (part for _, part in ex.map(_ngram_item, items, stage="counting n-grams", total=len(items), args=(ngram_max,)))
+    total = ex.reduce(partials, _merge_partials, stage="merging n-grams")
+    if total is None:
+        return NgramDocuments(np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64), 0)
+    return ex.fetch(total, stage="merging n-grams")
+
+
+class ShardPass:
+    """One pass over the shards of a corpus store: each shard's table rows for :func:`textkit.output.export.save_table_parts`, the rest folded.
+
+    Iterate it once (``save_table_parts`` does): it yields each shard's
+    rows, in shard order, and folds what else each shard returned
+    (sums, a top-N) in shard order; :attr:`total` is then ready.
+    """
+
+    def __init__(self, results: Iterable, fold, initial=None):
+        self._results = results
+        self._fold = fold
+        self._total = initial
+        self._state = "new"
+
+    def __iter__(self):
+        if self._state != "new":
+            raise ParameterError("this pass over the shards was read already: make a new one")
+        self._state = "reading"
+        for rows, extra in self._results:
+            self._total = self._fold(self._total, extra)
+            yield rows
+        self._state = "done"
+
+    @property
+    def total(self):
+        if self._state != "done":
+            raise ParameterError("read the pass's rows first (e.g. save_table_parts(pass_, …)): its totals come with them")
+        return self._total
+
+
+def _group_rows(groups: Sequence[str], names: Sequence[str], scale: np.ndarray) -> sparse.csr_matrix:
+    """(names + "all") x documents: each document's weight in its group's mean and in the mean of all."""
+    position = {g: i for i, g in enumerate(names)}
+    rows = np.array([position[g] for g in groups], dtype=np.int64)
+    D, G = len(groups), len(names)
+    data = np.concatenate([scale[rows], np.full(D, scale[G])])
+    r = np.concatenate([rows, np.full(D, G)])
+    c = np.concatenate([np.arange(D), np.arange(D)])
+    return sparse.csr_matrix((data, (r, c)), shape=(G + 1, D))
+
+
+def _tfidf_shard(table, weights, n: int, names: list[str], scale: np.ndarray):
+    """One shard: its documents' top terms, and its share of each group's mean TF-IDF (a task)."""
+    weights = _weights(weights)
+    X = weights.transform(table)
+    labels = table.column("label").to_pylist()
+    groups = ["" if g is None else str(g) for g in table.column("group").to_pylist()]
+    per_document = top_terms_per_document(X, weights.vocabulary, labels, n=n)
+    return per_document, (_group_rows(groups, names, scale) @ X).tocsr()
+
+
+def _add(total, part):
+    return part if total is None else total + part
+
+
+def tfidf_per_document(corpus, weights: TfidfWeights, groups: Sequence[str], documents: Sequence[int], *, n: int = 5) -> ShardPass:
+    """Each document's ``n`` top terms (per shard, for ``save_table_parts``) and each group's mean TF-IDF (:func:`mean_tfidf`).
+
+    Parameters
+    ----------
+    corpus : textkit.engine.prepared.PreparedCorpus
+    weights : TfidfWeights
+    groups : sequence of str
+        Every group, in the order wanted (:func:`textkit.analysis.groups.group_order`).
+    documents : sequence of int
+        The documents of each group (the means divide by them).
+    n : int, default 5
+
+    Returns
+    -------
+    ShardPass
+        Yields the rows of :func:`top_terms_per_document`, shard by shard;
+        its ``total`` is the groups (then all) x vocabulary mean TF-IDF,
+        summed over the shards in shard order.
+
+    Notes
+    -----
+    Each document's weight in a mean is ``1 / documents`` (as scipy's
+    ``mean`` weighs them), so one shard gives the bytes of
+    :func:`top_terms_per_group`; with more shards the float sums are
+    associated otherwise, which the six significant digits absorb.
+    """
+    names = [str(g) for g in groups]
+    docs = np.asarray(documents, dtype=np.float64)
+    scale = np.concatenate([1.0 / docs, [1.0 / docs.sum()]]) if len(docs) else np.zeros(1)
+    shared = corpus.executor.share(weights)
+    results = corpus.iter_shards(_tfidf_shard, shared, int(n), names, scale, columns=["label", "group", "tokens"],
+                                 stage="TF-IDF per document")
+    return ShardPass(results, _add)
+
+
+def mean_tfidf(means: sparse.csr_matrix, weights: TfidfWeights, groups: Sequence[str], *, n: int = 15) -> dict[str, pd.Series]:
+    """The ``n`` terms of highest mean TF-IDF per group and over all documents (``"all"``), from :func:`tfidf_per_document`'s total.
+
+    As :func:`top_terms_per_group`: groups in the order given, then ``"all"``;
+    means rounded to six significant digits, ties broken by the term.
+    """
+    out = {}
+    means = sparse.csr_matrix(means)
+    for i, name in enumerate([*map(str, groups), "all"]):
+        row = means[i].toarray().ravel()
+        out[name] = top_series(pd.Series(row, index=weights.vocabulary, name="mean_tfidf"), n)
+    return out
+
+
+def _keywords_shard(table, weights, columns: np.ndarray, n: int):
+    """One shard: its documents x keywords TF-IDF rows, and its ``n`` documents of largest total weight (a task)."""
+    weights = _weights(weights)
+    X = weights.transform(table)
+    terms = weights.vocabulary[columns]
+    labels = pd.Index(table.column("label").to_pylist(), dtype=object, name="label")
+    matrix = pd.DataFrame(X[:, columns].toarray(), index=labels, columns=pd.Index(terms.tolist()))
+    rows = table.column("row").to_numpy()
+    totals = matrix.to_numpy(dtype=np.float64).sum(axis=1)
+    top = top_n(totals, rows, n=n)
+    return matrix.reset_index(), (matrix.iloc[top], totals[top], rows[top])
+
+
+def _top_of(n: int):
+    def fold(total, part):
+        if total is None:
+            return part
+        matrix = pd.concat([total[0], part[0]])
+        totals = np.concatenate([total[1], part[1]])
+        rows = np.concatenate([total[2], part[2]])
+        keep = top_n(totals, rows, n=n)
+        return matrix.iloc[keep], totals[keep], rows[keep]
+
+    return fold
+
+
+def document_keywords(corpus, weights: TfidfWeights, keywords: Sequence[str], *, n: int = 40) -> ShardPass:
+    """Every document's TF-IDF weight on ``keywords`` (per shard, for ``save_table_parts``) and the ``n`` documents they describe best.
+
+    Returns
+    -------
+    ShardPass
+        Yields ``label`` + one column per keyword, shard by shard; its
+        ``total`` is ``(matrix, totals, rows)`` of the ``n`` documents of
+        largest total weight (ties: the earlier document), what
+        :func:`top_documents` picks from the whole table: a top-N per shard,
+        merged.
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ParameterError(f"n must be a whole number of at least 1 (got {n!r})")
+    index = {t: i for i, t in enumerate(weights.vocabulary)}
+    missing = [t for t in keywords if t not in index]
+    if missing:
+        raise ParameterError(f"keywords not in the TF-IDF vocabulary: {', '.join(map(str, missing[:5]))}")
+    columns = np.array([index[t] for t in keywords], dtype=np.int64)
+    shared = corpus.executor.share(weights)
+    results = corpus.iter_shards(_keywords_shard, shared, columns, int(n), columns=["row", "label", "tokens"],
+                                 stage="documents x keywords")
+    return ShardPass(results, _top_of(int(n)))
+
+
+# -- TextRank per group: window co-occurrence counted per shard ----------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class GroupPairs:
+    """Window co-occurrence of each group's documents (a partial or the total): what TextRank per group needs.
+
+    Attributes
+    ----------
+    counts : dict of str -> textkit.engine.counts.TermCounts
+        Per group, the counts of its documents (pairs at most ``window - 1``
+        tokens apart in a sentence, as :func:`textkit.analysis.cooccur.count_cooccurrence`).
+    """
+
+    counts: dict
+
+    def merge(self, other: GroupPairs) -> GroupPairs:
+        """The sum of two partials, group by group (exact; pruned as :class:`~textkit.engine.counts.TermCounts` prunes)."""
+        out = dict(self.counts)
+        for g, c in other.counts.items():
+            out[g] = out[g].merge(c) if g in out else c
+        return GroupPairs(out)
+
+    __add__ = merge
+
+    def cooccurrence(self, group: str):
+        """The group's counts as a :class:`~textkit.analysis.cooccur.Cooccurrence` (window context)."""
+        from textkit.analysis.cooccur import Cooccurrence
+
+        c = self.counts[group]
+        C = (c.pairs + c.pairs.T).tocsr()
+        marginals = np.asarray(C.sum(axis=1), dtype=float).ravel()
+        return Cooccurrence(C, c.terms.to_pylist(), c.frequency, marginals, float(C.sum()), "window")
+
+
+def count_group_pairs(table, *, window: int = 5, max_pairs: int | None = None) -> GroupPairs:
+    """Window co-occurrence per group in one shard (``tokens``, ``sentence_lengths``, ``group``).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> t = pa.table({"tokens": pa.array([["科技", "創新"], ["科技", "創新"], ["區塊鏈"]], type=pa.list_(pa.string())),
+    ...               "sentence_lengths": pa.array([[2], [1, 1], [1]], type=pa.list_(pa.int32())), "group": ["a", "a", "b"]})
+    >>> c = count_group_pairs(t)
+    >>> sorted(c.counts), c.cooccurrence("a").count("科技", "創新")
+    (['a', 'b'], 1)
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from textkit.engine.counts import MAX_PAIRS, count_terms
+
+    groups = table.column("group").cast(pa.string()).fill_null("")
+    body = table.select(["tokens", "sentence_lengths"])
+    out = {}
+    for g in sorted(set(groups.to_pylist())):
+        out[g] = count_terms(body.filter(pc.equal(groups, g)), window=window, max_pairs=max_pairs or MAX_PAIRS)
+    return GroupPairs(out)
+
+
+def _group_pairs_item(url: str, window: int, max_pairs: int):
+    from textkit.engine.store import read_table
+
+    return None, count_group_pairs(read_table(url, ["tokens", "sentence_lengths", "group"], token_ids=True),
+                                   window=window, max_pairs=max_pairs)
+
+
+def _textrank_groups(total: GroupPairs | None, groups: list[str], n: int, damping: float) -> dict:
+    out = {}
+    for g in groups:
+        if total is None or g not in total.counts:
+            out[g] = pd.Series(dtype=float, name="textrank")
+        else:
+            out[g] = textrank(total.cooccurrence(g), n=n, damping=damping)
+    return out
+
+
+def textrank_by_group(corpus, groups: Sequence[str], *, window: int = 5, n: int = 20, damping: float = 0.85,
+                      max_pairs: int | None = None) -> dict[str, pd.Series]:
+    """TextRank keywords of each group of a prepared corpus, from window co-occurrence counted per shard.
+
+    Each shard counts its groups' pairs (:func:`count_group_pairs`), the
+    partials merge on the workers, and PageRank runs there too: only the
+    ``n`` words of each group come back.  The same words as
+    :func:`textrank` on the group's sentences.
+
+    Parameters
+    ----------
+    corpus : textkit.engine.prepared.PreparedCorpus
+    groups : sequence of str
+    window, n, damping
+        As :func:`textrank`.
+    max_pairs : int, optional
+        Distinct pairs a group's partial keeps before its rarest are pruned
+        (default: the counts' limit shared out between the groups, so that
+        all groups together hold no more than the corpus's own pair counts).
+
+    Notes
+    -----
+    No sentence is held: a group's co-occurrence is a sparse vocabulary x
+    vocabulary matrix, reduced like the corpus's counts.
+    """
+    from textkit.engine.counts import MAX_PAIRS
+
+    if not isinstance(window, int) or isinstance(window, bool) or window < 2:
+        raise ParameterError(f"window must be at least 2 (got {window})")
+    groups = [str(g) for g in groups]
+    limit = max_pairs or max(MAX_PAIRS // max(len(groups), 1), 1_000_000)
+    ex = corpus.executor
+    items = [corpus.store.part_url(i) for i in range(corpus.store.n_shards)]
+    partials = (part for _, part in ex.map(_group_pairs_item, items, stage="TextRank pairs", total=len(items), args=(window, limit)))
+    total = ex.reduce(partials, _merge_partials, stage="merging TextRank pairs")
+    return ex.fetch(ex.then(_textrank_groups, total, groups, int(n), float(damping), stage="TextRank"), stage="TextRank")
