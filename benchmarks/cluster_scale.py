@@ -196,6 +196,8 @@ class Peaks:
         self.workers = workers
         self.exclude = set(exclude)  # child processes that are not the driver's (the cluster this benchmark started)
         self.driver = 0
+        self.runner = 0  # the root process alone (textkit run: papermill, the HTML export)
+        self.child = 0  # the largest of its children at any moment (a notebook's kernel)
         self.per_worker: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -211,7 +213,11 @@ class Peaks:
                         skip.add(q.pid)
                     else:
                         procs.append(q)  # local worker processes (n_jobs) count as the driver's
-            return sum(q.memory_info().rss for q in procs)
+            sizes = [q.memory_info().rss for q in procs]
+            if children:
+                self.runner = max(self.runner, sizes[0])
+                self.child = max(self.child, max(sizes[1:], default=0))
+            return sum(sizes)
         except self.psutil.Error:
             return 0
 
@@ -311,6 +317,7 @@ def run_suite(corpus: Path, out: Path, scheduler_file: Path, workers_pids=lambda
         raise SystemExit(f"textkit run exited with {proc.returncode} (log: {out / 'run.log'})")
     notebooks = [line.strip() for line in stdout.splitlines() if " ok (" in line]
     return {"seconds": round(seconds, 1), "notebooks": notebooks, "peak_driver_mb": round(peaks.driver / 2**20),
+            "peak_runner_mb": round(peaks.runner / 2**20), "peak_kernel_mb": round(peaks.child / 2**20),
             "peak_workers_mb": [round(v / 2**20) for _, v in sorted(peaks.per_worker.items())]}
 
 
