@@ -198,6 +198,7 @@ class Peaks:
         self.driver = 0
         self.runner = 0  # the root process alone (textkit run: papermill, the HTML export)
         self.child = 0  # the largest of its children at any moment (a notebook's kernel)
+        self.per_child: dict[int, int] = {}  # each child's peak, in the order they started (the notebooks' kernels, in turn)
         self.per_worker: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -217,6 +218,8 @@ class Peaks:
             if children:
                 self.runner = max(self.runner, sizes[0])
                 self.child = max(self.child, max(sizes[1:], default=0))
+                for q, size in zip(procs[1:], sizes[1:]):
+                    self.per_child[q.pid] = max(self.per_child.get(q.pid, 0), size)
             return sum(sizes)
         except self.psutil.Error:
             return 0
@@ -318,6 +321,7 @@ def run_suite(corpus: Path, out: Path, scheduler_file: Path, workers_pids=lambda
     notebooks = [line.strip() for line in stdout.splitlines() if " ok (" in line]
     return {"seconds": round(seconds, 1), "notebooks": notebooks, "peak_driver_mb": round(peaks.driver / 2**20),
             "peak_runner_mb": round(peaks.runner / 2**20), "peak_kernel_mb": round(peaks.child / 2**20),
+            "peak_children_mb": [round(v / 2**20) for v in peaks.per_child.values() if v > 100 * 2**20],
             "peak_workers_mb": [round(v / 2**20) for _, v in sorted(peaks.per_worker.items())]}
 
 
