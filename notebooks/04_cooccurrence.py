@@ -87,11 +87,14 @@ print(f"Not drawn ({len(left_out)} smaller groups; raise max_groups to see them)
 # of a very large corpus: `pairs_pruned`).
 
 # %%
-results = {}
-for name, co in counted.items():
+main_network = "combined" if "combined" in counted else next(iter(counted))  # the one the cells below read
+graphs = {}
+for name in list(counted):
+    co = counted.pop(name)  # one network's counts and edges at a time: a large corpus has millions of pairs per group
     edges = associations(co, min_count=min_count, alpha=alpha)
-    graph = build_network(co, edges, measure=measure, max_edges=max_edges, seed=seed)
-    results[name] = (co, edges, graph)
+    graph = graphs[name] = build_network(co, edges, measure=measure, max_edges=max_edges, seed=seed)
+    if name == main_network:
+        main_counts, main_edges = co, edges
     save_table(edges, f"04_cooccurrence_edges_{name}", folder=tables)
     export_network(graph, Path(tables).parent / "networks" / f"04_cooccurrence_{name}.graphml")
     fig = network(graph, title=f"共現網絡 {name} ({context}, {measure})", seed=seed)
@@ -106,8 +109,7 @@ for name, co in counted.items():
 # discourse together.
 
 # %%
-name = "combined" if "combined" in results else next(iter(results))
-co, edges, graph = results[name]
+co, edges, graph = main_counts, main_edges, graphs[main_network]
 central = centrality(graph)
 save_table(central, "04_cooccurrence_centrality", folder=tables)
 explore(central)
