@@ -239,3 +239,16 @@ def test_the_trend_fit_is_statsmodels_poisson_glm_with_pearson_dispersion():
         assert slope[j] == pytest.approx(fit.params[1], rel=1e-6, abs=1e-10)
         assert se[j] == pytest.approx(fit.bse[1] * np.sqrt(max(1.0, np.sum(fit.resid_pearson**2) / 10)), rel=1e-5)
     assert np.isnan(slope[4]) and np.isnan(se[4])
+
+
+def test_dates_before_1970_are_dates():
+    import pyarrow as pa
+
+    from textkit.analysis.timeline import count_dates
+
+    dates = pd.Series(pd.to_datetime(["1966-05-16", "1969-12-31", "1970-01-02", "1976-10-06", None]))
+    axis = time_axis(dates, period="year", min_docs=1)
+    assert axis.dated == 4 and axis.periods.documents.sum() == 4
+    assert axis.periods.start.dt.year.tolist()[:2] == [1966, 1967]
+    counted = count_dates(pa.table({"date": pa.array(dates, type=pa.timestamp("us"))}))  # the store's per-shard count
+    assert counted.undated == 1 and counted.cells.documents.sum() == 4

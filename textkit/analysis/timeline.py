@@ -143,7 +143,7 @@ class TimeAxis:
     groups: pd.DataFrame | None = None
 
     def place(self, days: np.ndarray) -> np.ndarray:
-        """The period index of each day code (days since 1970-01-01; -1, a document without a date, stays -1)."""
+        """The period index of each day code (days since 1970-01-01; :data:`NO_DAY`, a document without a date, becomes -1)."""
         return _place(_start_days(self), days)
 
     @property
@@ -207,8 +207,12 @@ class TimeAxis:
 _DAY_US = 86_400_000_000
 
 
+NO_DAY = np.iinfo(np.int64).min
+"""The day code of a document without a date (any other value, negative ones included, is a day: 1966 is -1,326)."""
+
+
 def _day_codes(dates) -> tuple[np.ndarray, np.ndarray]:
-    """Day codes (days since 1970-01-01, -1 without a date) and microseconds of an Arrow timestamp column (naive: wall time)."""
+    """Day codes (days since 1970-01-01, :data:`NO_DAY` without a date) and microseconds of an Arrow timestamp column (naive: wall time)."""
     import pyarrow as pa
 
     if isinstance(dates, pa.ChunkedArray):
@@ -216,7 +220,7 @@ def _day_codes(dates) -> tuple[np.ndarray, np.ndarray]:
     missing = np.iinfo(np.int64).min
     micros = dates.cast(pa.timestamp("us")).cast(pa.int64()).fill_null(missing).to_numpy(zero_copy_only=False).astype(np.int64)
     days = np.floor_divide(micros, _DAY_US)
-    days[micros == missing] = -1
+    days[micros == missing] = NO_DAY
     return days, micros
 
 
@@ -280,7 +284,7 @@ def count_dates(table) -> DateCounts:
     """
     n = table.num_rows
     days, micros = _day_codes(table.column("date"))
-    dated = days >= 0
+    dated = days != NO_DAY
     groups = (np.array(["" if g is None else str(g) for g in table.column("group").to_pylist()], dtype=object)
               if "group" in table.column_names else np.full(n, "all", dtype=object))
     rows = table.column("row").to_numpy().astype(np.int64) if "row" in table.column_names else np.arange(n, dtype=np.int64)
@@ -475,10 +479,10 @@ def _start_days(axis: TimeAxis) -> np.ndarray:
 
 
 def _place(start_days: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """The period index of each day code (-1 for -1, a document without a date), periods given by their first days."""
+    """The period index of each day code (-1 for :data:`NO_DAY`, a document without a date), periods given by their first days."""
     days = np.asarray(days, dtype=np.int64)
     out = np.searchsorted(start_days, days, side="right").astype(np.int64) - 1
-    out[days < 0] = -1
+    out[days == NO_DAY] = -1
     return out
 
 
