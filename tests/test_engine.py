@@ -358,6 +358,14 @@ def test_a_per_document_table_is_written_shard_by_shard_as_one_table(store, refe
     assert len(expected) > 3 and shown.attrs["rows"] == len(expected)
     assert (tmp_path / "parts.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
     assert shown.doc_id.tolist() == expected.doc_id.tolist()[:3]
+
+    def failing():  # a pass that fails half way leaves no table that looks whole
+        yield expected.iloc[:2]
+        raise RuntimeError("a worker died")
+
+    with pytest.raises(RuntimeError):
+        save_table_parts(failing(), "broken", folder=tmp_path)
+    assert not list(tmp_path.glob("*broken*"))
     assert [len(f) for f in corpus.map_shards(_doc_terms, "北京", columns=["doc_id", "tokens"])] == \
         [len(f) for f in corpus.iter_shards(_doc_terms, "北京", columns=["doc_id", "tokens"])]
 

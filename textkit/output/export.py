@@ -93,22 +93,28 @@ def save_table_parts(frames: Iterable[pd.DataFrame], name: str, *, folder: str |
     (2, 3)
     """
     path = output_path(folder, name, ".csv", what="table")
+    partial = path.with_name(f".{path.name}.partial")  # renamed when whole: a pass that fails leaves no table that looks complete
     shown: list[pd.DataFrame] = []
     kept = rows = 0
     columns = None
     first = True
-    with open(path, "w", encoding="utf-8-sig", newline="") as f:
-        for frame in frames:
-            if columns is None:
-                columns = list(frame.columns)
-            elif list(frame.columns) != columns:
-                raise ValueError(f"{name}: a part's columns {list(frame.columns)} differ from the first part's {columns}")
-            round_sig(frame).to_csv(f, index=index, header=first, float_format=f"%.{DIGITS}g", lineterminator="\n")
-            first = False
-            rows += len(frame)
-            if kept < preview:
-                shown.append(frame.iloc[: preview - kept])
-                kept += len(shown[-1])
+    try:
+        with open(partial, "w", encoding="utf-8-sig", newline="") as f:
+            for frame in frames:
+                if columns is None:
+                    columns = list(frame.columns)
+                elif list(frame.columns) != columns:
+                    raise ValueError(f"{name}: a part's columns {list(frame.columns)} differ from the first part's {columns}")
+                round_sig(frame).to_csv(f, index=index, header=first, float_format=f"%.{DIGITS}g", lineterminator="\n")
+                first = False
+                rows += len(frame)
+                if kept < preview:
+                    shown.append(frame.iloc[: preview - kept])
+                    kept += len(shown[-1])
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, path)
     table = pd.concat(shown, ignore_index=not index) if shown else pd.DataFrame(columns=columns or [])
     table.attrs["rows"] = rows
     return table
