@@ -221,7 +221,7 @@ fig
 
 # %%
 theta = DocumentTopics(prepared, model, trained_on_all=trained_on_all, typical=heatmap_documents)
-theta_shown = save_table_parts(theta, "03_topics_document_topics", folder=tables)
+save_table_parts(theta, "03_topics_document_topics", folder=tables)
 fig = heatmap(theta.typical, title="文件 × 主題 Document–topic", colorbar_label="probability")
 save_figure(fig, "03_topics_document_topics", folder=figures)
 display(fig)
@@ -281,7 +281,7 @@ fig
 # Topics over time: notebook 05, from this same model and regression.
 
 # %%
-print(groups_message(group_summary(sample.group, min_docs=min_docs)))
+print(("" if trained_on_all else f"On the {len(sample):,} documents the model was trained on (the sample): ") + groups_message(group_summary(sample.group, min_docs=min_docs)))
 axis = time_axis(sample.date, period=period, min_docs=min_docs)
 effects = topic_effects(model, groups=sample.group, axis=axis if axis.usable else None, n_draws=n_draws, time_df=time_df, level=level,
                         min_docs=min_docs, random_state=random_state)

@@ -862,8 +862,10 @@ def textrank_by_group(corpus, groups: Sequence[str], *, window: int = 5, n: int 
         As :func:`textrank`.
     max_pairs : int, optional
         Distinct pairs a group's partial keeps before its rarest are pruned
-        (default: the counts' limit shared out between the groups, so that
-        all groups together hold no more than the corpus's own pair counts).
+        (default: the counts' limit shared out between the groups, but at
+        least 1,000,000 each: up to 20 groups hold no more than the
+        corpus's own pair counts together, more groups may).  What is
+        pruned is not reported here.
 
     Notes
     -----
