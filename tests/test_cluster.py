@@ -7,6 +7,7 @@ try, a worker of another version and Ctrl-C are one clear line each.
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import signal
@@ -136,9 +137,17 @@ def test_a_worker_of_another_version_is_refused(tmp_path):
 def test_ctrl_c_cancels_the_run_and_stops_its_local_cluster(news, tmp_path):  # noqa: F811
     import psutil
 
+    # 20 copies (about 4.6 M characters, block memory off): a build that a quiet machine cannot finish before the signal lands
+    rows = list(csv.DictReader(news.open(encoding="utf-8", newline="")))
+    larger = tmp_path / "larger.csv"
+    with larger.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "id": f"{row['id']}-{copy}"} for copy in range(20) for row in rows)
     out = tmp_path / "tokens.parquet"
-    proc = subprocess.Popen([sys.executable, "-m", "textkit", "segment", str(news), "--out", str(out), "--scheduler", "local",
-                             "--workers", "2", "--id-column", "id"], cwd=tmp_path, env=environment(),
+    proc = subprocess.Popen([sys.executable, "-m", "textkit", "segment", str(larger), "--out", str(out), "--scheduler", "local",
+                             "--workers", "2", "--id-column", "id", "--keep-repeated"], cwd=tmp_path,
+                            env=dict(environment(), TEXTKIT_BLOCK_CACHE="0"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     staging = out.parent / f"{out.name}.textkit-build"
     deadline = time.monotonic() + 120
