@@ -53,7 +53,6 @@ __all__ = [
     "axis_from_counts",
     "DocumentPatterns",
     "count_patterns",
-    "trends_from_patterns",
     "TermSupport",
     "count_support",
     "PeriodTerms",
@@ -612,21 +611,6 @@ def keyword_trends(
         tokens = _check_tokens(tokens, axis)
         periods = axis.index.fillna(-1).to_numpy().astype(np.int64)
         patterns = count_patterns(periods, np.array([len(t) for t in tokens], dtype=np.int64), _count_matrix(tokens, terms).toarray())
-    return trends_from_patterns(patterns, axis, terms, n_boot=n_boot, level=level, min_docs=min_docs, random_state=random_state)
-
-
-def trends_from_patterns(
-    patterns: DocumentPatterns,
-    axis: TimeAxis,
-    terms: Sequence[str],
-    *,
-    n_boot: int = 1000,
-    level: float = 0.95,
-    min_docs: int | None = None,
-    random_state: int = 0,
-) -> pd.DataFrame:
-    """:func:`keyword_trends` of merged :class:`DocumentPatterns` (columns: ``terms``)."""
-    terms = list(terms)
     rows, weights = patterns.rows, patterns.documents
     labels = axis.periods.period.to_numpy()[rows[:, 0]].tolist() if len(rows) else []
     lengths = rows[:, 1].astype(np.float64)
