@@ -50,16 +50,16 @@ def docs(sharded):
 
 
 def test_pairs_per_group_of_three_shards_merged_equal_those_of_one(sharded):
-    from textkit.analysis.keywords import count_group_pairs
+    from textkit.analysis.cooccur import count_pairs  # what textrank_by_group counts per shard
 
     whole = pa.concat_tables(list(sharded.store.iter_tables(["tokens", "sentence_lengths", "group"], token_ids=True)))
-    one = count_group_pairs(whole)
+    one = count_pairs(whole, GROUPS)
     n = whole.num_rows
-    parts = [count_group_pairs(whole.slice(a, b - a)) for a, b in ((0, n // 3), (n // 3, n // 2), (n // 2, n))]
+    parts = [count_pairs(whole.slice(a, b - a), GROUPS) for a, b in ((0, n // 3), (n // 3, n // 2), (n // 2, n))]
     three = parts[2].merge(parts[0]).merge(parts[1])  # in any order
-    assert sorted(one.counts) == sorted(three.counts) == sorted(GROUPS)
+    assert sorted(one.selections) == sorted(three.selections) == sorted(GROUPS)
     for g in GROUPS:
-        a, b = one.counts[g], three.counts[g]
+        a, b = one.selections[g], three.selections[g]
         assert a.terms.equals(b.terms) and (a.frequency == b.frequency).all()
         assert a.pairs.nnz > 1000 and (a.pairs != b.pairs).nnz == 0
 

@@ -47,8 +47,6 @@ __all__ = [
     "tfidf_per_document",
     "mean_tfidf",
     "document_keywords",
-    "GroupPairs",
-    "count_group_pairs",
     "textrank_by_group",
 ]
 
@@ -771,77 +769,15 @@ def document_keywords(corpus, weights: TfidfWeights, keywords: Sequence[str], *,
 # -- TextRank per group: window co-occurrence counted per shard ----------------------------------
 
 
-@dataclass(frozen=True, eq=False)
-class GroupPairs:
-    """Window co-occurrence of each group's documents (a partial or the total): what TextRank per group needs.
-
-    Attributes
-    ----------
-    counts : dict of str -> textkit.engine.counts.TermCounts
-        Per group, the counts of its documents (pairs at most ``window - 1``
-        tokens apart in a sentence, as :func:`textkit.analysis.cooccur.count_cooccurrence`).
-    """
-
-    counts: dict
-
-    def merge(self, other: GroupPairs) -> GroupPairs:
-        """The sum of two partials, group by group (exact; pruned as :class:`~textkit.engine.counts.TermCounts` prunes)."""
-        out = dict(self.counts)
-        for g, c in other.counts.items():
-            out[g] = out[g].merge(c) if g in out else c
-        return GroupPairs(out)
-
-    __add__ = merge
-
-    def cooccurrence(self, group: str):
-        """The group's counts as a :class:`~textkit.analysis.cooccur.Cooccurrence` (window context)."""
-        from textkit.analysis.cooccur import Cooccurrence
-
-        c = self.counts[group]
-        C = (c.pairs + c.pairs.T).tocsr()
-        marginals = np.asarray(C.sum(axis=1), dtype=float).ravel()
-        return Cooccurrence(C, c.terms.to_pylist(), c.frequency, marginals, float(C.sum()), "window")
-
-
-def count_group_pairs(table, *, window: int = 5, max_pairs: int | None = None) -> GroupPairs:
-    """Window co-occurrence per group in one shard (``tokens``, ``sentence_lengths``, ``group``).
-
-    Examples
-    --------
-    >>> import pyarrow as pa
-    >>> t = pa.table({"tokens": pa.array([["科技", "創新"], ["科技", "創新"], ["區塊鏈"]], type=pa.list_(pa.string())),
-    ...               "sentence_lengths": pa.array([[2], [1, 1], [1]], type=pa.list_(pa.int32())), "group": ["a", "a", "b"]})
-    >>> c = count_group_pairs(t)
-    >>> sorted(c.counts), c.cooccurrence("a").count("科技", "創新")
-    (['a', 'b'], 1)
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from textkit.engine.counts import MAX_PAIRS, count_terms
-
-    groups = table.column("group").cast(pa.string()).fill_null("")
-    body = table.select(["tokens", "sentence_lengths"])
-    out = {}
-    for g in sorted(set(groups.to_pylist())):
-        out[g] = count_terms(body.filter(pc.equal(groups, g)), window=window, max_pairs=max_pairs or MAX_PAIRS)
-    return GroupPairs(out)
-
-
-def _group_pairs_item(url: str, window: int, max_pairs: int):
-    from textkit.engine.store import read_table
-
-    return None, count_group_pairs(read_table(url, ["tokens", "sentence_lengths", "group"], token_ids=True),
-                                   window=window, max_pairs=max_pairs)
-
-
-def _textrank_groups(total: GroupPairs | None, groups: list[str], n: int, damping: float) -> dict:
+def _textrank_groups(total, groups: list[str], n: int, damping: float) -> dict:
+    """PageRank of each group's merged window counts (:class:`textkit.analysis.cooccur.GroupPairs`; a task)."""
     out = {}
     for g in groups:
-        if total is None or g not in total.counts:
+        counts = None if total is None else total.selections.get(g)
+        if counts is None or not counts.frequency.any():
             out[g] = pd.Series(dtype=float, name="textrank")
         else:
-            out[g] = textrank(total.cooccurrence(g), n=n, damping=damping)
+            out[g] = textrank(counts.cooccurrence("window", min_freq=1), n=n, damping=damping)
     return out
 
 
@@ -849,7 +785,8 @@ def textrank_by_group(corpus, groups: Sequence[str], *, window: int = 5, n: int 
                       max_pairs: int | None = None) -> dict[str, pd.Series]:
     """TextRank keywords of each group of a prepared corpus, from window co-occurrence counted per shard.
 
-    Each shard counts its groups' pairs (:func:`count_group_pairs`), the
+    Each shard counts its groups' pairs (:func:`textkit.analysis.cooccur.count_pairs`,
+    the counts of notebook 04's networks), the
     partials merge on the workers, and PageRank runs there too: only the
     ``n`` words of each group come back.  The same words as
     :func:`textrank` on the group's sentences.
@@ -861,25 +798,25 @@ def textrank_by_group(corpus, groups: Sequence[str], *, window: int = 5, n: int 
     window, n, damping
         As :func:`textrank`.
     max_pairs : int, optional
-        Distinct pairs a group's partial keeps before its rarest are pruned
-        (default: the counts' limit shared out between the groups, but at
-        least 1,000,000 each: up to 20 groups hold no more than the
-        corpus's own pair counts together, more groups may).  What is
-        pruned is not reported here.
+        Distinct pairs a partial keeps, all groups together, before the
+        rarest are pruned (default: the engine's ``MAX_PAIRS``; see
+        :class:`textkit.analysis.cooccur.GroupPairs`).  What is pruned is
+        not reported here.
 
     Notes
     -----
     No sentence is held: a group's co-occurrence is a sparse vocabulary x
     vocabulary matrix, reduced like the corpus's counts.
     """
+    from textkit.analysis.cooccur import _count_pairs_item, _merge_pairs
     from textkit.engine.counts import MAX_PAIRS
 
     if not isinstance(window, int) or isinstance(window, bool) or window < 2:
         raise ParameterError(f"window must be at least 2 (got {window})")
     groups = [str(g) for g in groups]
-    limit = max_pairs or max(MAX_PAIRS // max(len(groups), 1), 1_000_000)
     ex = corpus.executor
     items = [corpus.store.part_url(i) for i in range(corpus.store.n_shards)]
-    partials = (part for _, part in ex.map(_group_pairs_item, items, stage="TextRank pairs", total=len(items), args=(window, limit)))
-    total = ex.reduce(partials, _merge_partials, stage="merging TextRank pairs")
+    partials = (part for _, part in ex.map(_count_pairs_item, items, stage="TextRank pairs", total=len(items),
+                                           args=(groups, False, "window", window, max_pairs or MAX_PAIRS)))
+    total = ex.reduce(partials, _merge_pairs, stage="merging TextRank pairs")
     return ex.fetch(ex.then(_textrank_groups, total, groups, int(n), float(damping), stage="TextRank"), stage="TextRank")
