@@ -254,14 +254,11 @@ def profile_documents(table) -> GroupProfile:
     return GroupProfile(out, lengths.astype({"characters": "int64", "documents": "int64"}))
 
 
-def _shard_results(corpus, fn, *args, columns, stage: str):
-    return corpus.iter_shards(fn, *args, columns=list(columns), stage=stage)
-
 
 def corpus_profile(corpus) -> GroupProfile:
     """The :class:`GroupProfile` of a corpus in its store (:func:`textkit.engine.prepared.open_corpus`), counted per shard."""
     total = None
-    for part in _shard_results(corpus, profile_documents, columns=["row", "group", "text", "tokens"], stage="describing"):
+    for part in corpus.iter_shards(profile_documents, columns=["row", "group", "text", "tokens"], stage="describing"):
         total = part if total is None else total.merge(part)
     if total is None:
         empty = pd.DataFrame({"group": pd.Series(dtype=object), **{c: pd.Series(dtype=t) for c, t in _PROFILE_TYPES.items()}})
@@ -325,7 +322,7 @@ def _lengths_part(table) -> pd.DataFrame:
 
 def length_parts(corpus):
     """:func:`lengths` of a corpus in its store, one DataFrame per shard, in shard order (for ``save_table_parts``)."""
-    return _shard_results(corpus, _lengths_part, columns=["doc_id", "group", "text", "tokens"], stage="lengths")
+    return corpus.iter_shards(_lengths_part, columns=["doc_id", "group", "text", "tokens"], stage="lengths")
 
 
 def group_top_terms(counts, groups: Sequence[str], *, n: int = 20) -> dict[str, pd.Series]:

@@ -295,10 +295,6 @@ def count_dates(table) -> DateCounts:
                       n, int((~dated).sum()))
 
 
-def _shard_results(corpus, fn, *args, columns: Sequence[str], stage: str):
-    """``fn(part, *args)`` for each shard of a :class:`~textkit.engine.prepared.PreparedCorpus`, one result at a time, in shard order."""
-    return corpus.iter_shards(fn, *args, columns=list(columns), stage=stage)
-
 
 def _reduce(parts):
     total = None
@@ -343,7 +339,7 @@ def time_axis(dates, *, period: Period = "auto", min_docs: int = MIN_DOCS) -> Ti
     if not isinstance(min_docs, (int, np.integer)) or min_docs < 1:
         raise ParameterError(f"min_docs must be a whole number of at least 1 (got {min_docs!r})")
     if _is_corpus(dates):
-        counts = _reduce(_shard_results(dates, count_dates, columns=["row", "group", "date"], stage="counting dates"))
+        counts = _reduce(dates.iter_shards(count_dates, columns=["row", "group", "date"], stage="counting dates"))
         if counts is None:
             counts = count_dates(_empty_dates())
         return axis_from_counts(counts, period=period, min_docs=min_docs)
@@ -603,7 +599,7 @@ def keyword_trends(
     """
     terms = list(terms)
     if _is_corpus(tokens):
-        patterns = _reduce(_shard_results(tokens, _pattern_item, terms, _start_days(axis), columns=["date", "tokens"],
+        patterns = _reduce(tokens.iter_shards(_pattern_item, terms, _start_days(axis), columns=["date", "tokens"],
                                           stage="counting keyword trends"))
         if patterns is None:
             patterns = DocumentPatterns(np.zeros((0, 2 + len(terms)), dtype=np.int64), np.zeros(0, dtype=np.int64))
@@ -1022,7 +1018,7 @@ def _corpus_trend_tests(corpus, axis: TimeAxis, terms: Sequence[str] | None, *, 
         table, matrix = counts.by_period(axis.period)
     except ParameterError:  # counted by month (a span over a year), tested by day or week: the tested terms are counted below
         table = matrix = None
-    support = _reduce(_shard_results(corpus, count_support, _start_days(axis), index, columns=["date", "tokens"],
+    support = _reduce(corpus.iter_shards(count_support, _start_days(axis), index, columns=["date", "tokens"],
                                      stage="counting trend support"))
     support = support.table if support is not None else pd.DataFrame({"term": [], "documents": []})
     documents = dict(zip(support.term, support.documents.astype(np.int64)))
@@ -1031,7 +1027,7 @@ def _corpus_trend_tests(corpus, axis: TimeAxis, terms: Sequence[str] | None, *, 
     else:
         tested = list(dict.fromkeys(terms))
     if matrix is None:
-        per_period = _reduce(_shard_results(corpus, count_period_terms, tested, _start_days(axis), columns=["date", "tokens"],
+        per_period = _reduce(corpus.iter_shards(count_period_terms, tested, _start_days(axis), columns=["date", "tokens"],
                                             stage="counting trends"))
         y = per_period.counts[index].toarray().astype(np.float64)
         exposure = per_period.tokens[index].astype(np.float64)
