@@ -154,7 +154,7 @@ def test_ctrl_c_cancels_the_run_and_stops_its_local_cluster(news, tmp_path):  # 
     children = []
     while time.monotonic() < deadline and proc.poll() is None:
         children = psutil.Process(proc.pid).children(recursive=True)
-        if len(children) >= 2 and staging.exists():  # the workers are up and the build has begun
+        if len(children) >= 2 and any(staging.rglob("*.parquet")):  # the workers are up and segmenting: parts are being written
             break
         time.sleep(0.1)
     assert proc.poll() is None, proc.communicate()
